@@ -1,0 +1,292 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using RenderFarm.Dsp;
+using RenderFarm.Dsp.Metering;
+
+namespace RenderFarm.Audio.Ffmpeg;
+
+/// <summary>
+/// Decodes any format ffmpeg knows (FLAC, MP3, AAC/M4A, Ogg Vorbis, Opus, W64, ...) as a stream: ffmpeg
+/// writes 32-bit float samples at the file's own rate and channel count to a pipe, which is read block by
+/// block. When ffmpeg fails, its own message is reported with the file's name.
+/// </summary>
+public sealed class FfmpegDecoder : IAudioReader
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly Stream _output;
+    private readonly StringBuilder _errors = new();
+    private readonly byte[] _buffer;
+    private readonly int _frameBytes;
+    private int _buffered;
+    private bool _ended;
+
+    private FfmpegDecoder(Process process, AudioStreamInfo info)
+    {
+        _process = process;
+        _output = process.StandardOutput.BaseStream;
+        Info = info;
+        _frameBytes = info.Channels * sizeof(float);
+        _buffer = new byte[8192 * _frameBytes];
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (_errors)
+            {
+                if (_errors.Length < 64 * 1024)
+                {
+                    _errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+    }
+
+    public AudioStreamInfo Info { get; }
+
+    public long Position { get; private set; }
+
+    public static FfmpegDecoder Open(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new AudioFileException(path, "file", "does not exist");
+        }
+
+        var probe = Probe(path);
+        if (probe.Channels < 1 || probe.Channels > AudioSpec.MaxChannels)
+        {
+            throw new AudioFileException(path, "audio stream", $"channel count {probe.Channels} is not supported: accepted 1 to {AudioSpec.MaxChannels}");
+        }
+
+        if (probe.SampleRate < AudioSpec.MinSampleRate || probe.SampleRate > AudioSpec.MaxSampleRate)
+        {
+            throw new AudioFileException(path, "audio stream",
+                $"sample rate {probe.SampleRate} Hz is not supported: accepted {AudioSpec.MinSampleRate} to {AudioSpec.MaxSampleRate} Hz");
+        }
+
+        var info = new AudioStreamInfo
+        {
+            Path = path,
+            Container = probe.Container,
+            Codec = probe.Codec,
+            SampleRate = probe.SampleRate,
+            Channels = probe.Channels,
+            DurationSeconds = probe.DurationSeconds,
+            Layout = LayoutOf(probe.ChannelLayout, probe.Channels),
+        };
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-v", "error", "-i", FfmpegTools.FileArgument(path),
+            "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
+        ];
+        var process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: false);
+        return new FfmpegDecoder(process, info);
+    }
+
+    public int Read(AudioBlock destination)
+    {
+        CheckChannels(destination.Channels);
+        var done = 0;
+        while (done < destination.Frames)
+        {
+            var n = Fill(destination.Frames - done);
+            if (n == 0)
+            {
+                break;
+            }
+
+            for (var c = 0; c < Info.Channels; c++)
+            {
+                var dst = destination[c].Slice(done, n);
+                for (var i = 0; i < n; i++)
+                {
+                    dst[i] = BinaryPrimitives.ReadSingleLittleEndian(_buffer.AsSpan(((i * Info.Channels) + c) * sizeof(float)));
+                }
+            }
+
+            Consume(n);
+            done += n;
+        }
+
+        return done;
+    }
+
+    public int Read(double[][] destination, int offset, int frames)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        CheckChannels(destination.Length);
+        var done = 0;
+        while (done < frames)
+        {
+            var n = Fill(frames - done);
+            if (n == 0)
+            {
+                break;
+            }
+
+            for (var c = 0; c < Info.Channels; c++)
+            {
+                var dst = destination[c].AsSpan(offset + done, n);
+                for (var i = 0; i < n; i++)
+                {
+                    dst[i] = BinaryPrimitives.ReadSingleLittleEndian(_buffer.AsSpan(((i * Info.Channels) + c) * sizeof(float)));
+                }
+            }
+
+            Consume(n);
+            done += n;
+        }
+
+        return done;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+    }
+
+    internal static FfprobeResult Probe(string path)
+    {
+        string[] arguments =
+        [
+            "-v", "error", "-select_streams", "a:0",
+            "-show_entries", "stream=codec_name,sample_rate,channels,channel_layout,duration:format=format_name,duration",
+            "-of", "json", FfmpegTools.FileArgument(path),
+        ];
+        (int ExitCode, string Output, string Error) result;
+        try
+        {
+            result = FfmpegTools.RunAsync(FfmpegTools.Ffprobe(path), arguments, ProbeTimeout).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            throw new AudioFileException(path, "decoder", e.Message, e);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            var why = string.IsNullOrWhiteSpace(result.Error) ? $"ffprobe exited with code {result.ExitCode}" : result.Error;
+            throw new AudioFileException(path, "decoder", $"not a readable media file: {why}");
+        }
+
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        var container = root.TryGetProperty("format", out var format) && format.TryGetProperty("format_name", out var name) ? name.GetString() ?? "unknown" : "unknown";
+        if (!root.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
+        {
+            throw new AudioFileException(path, "audio stream", $"none found: the file ({container}) holds no audio");
+        }
+
+        var stream = streams[0];
+        var rate = int.TryParse(Text(stream, "sample_rate"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 0;
+        var channels = stream.TryGetProperty("channels", out var ch) && ch.TryGetInt32(out var n) ? n : 0;
+        var duration = ParseDouble(Text(stream, "duration")) ?? (format.ValueKind == JsonValueKind.Object ? ParseDouble(Text(format, "duration")) : null);
+        return new FfprobeResult(container, Text(stream, "codec_name") ?? "unknown", rate, channels, Text(stream, "channel_layout"), duration);
+    }
+
+    private static string? Text(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static double? ParseDouble(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
+
+    private static ChannelLayout LayoutOf(string? layout, int channels)
+    {
+        const ChannelRole L = ChannelRole.Left, R = ChannelRole.Right, C = ChannelRole.Center, Lfe = ChannelRole.LowFrequency;
+        const ChannelRole Bl = ChannelRole.BackLeft, Br = ChannelRole.BackRight, Bc = ChannelRole.BackCenter, Sl = ChannelRole.SideLeft, Sr = ChannelRole.SideRight;
+        ChannelRole[]? roles = layout switch
+        {
+            "mono" => [C],
+            "stereo" => [L, R],
+            "3.0" => [L, R, C],
+            "quad" => [L, R, Bl, Br],
+            "quad(side)" => [L, R, Sl, Sr],
+            "5.0" => [L, R, C, Bl, Br],
+            "5.0(side)" => [L, R, C, Sl, Sr],
+            "5.1" => [L, R, C, Lfe, Bl, Br],
+            "5.1(side)" => [L, R, C, Lfe, Sl, Sr],
+            "6.1" => [L, R, C, Lfe, Bc, Sl, Sr],
+            "7.1" => [L, R, C, Lfe, Bl, Br, Sl, Sr],
+            _ => null,
+        };
+        return roles is not null && roles.Length == channels ? new ChannelLayout(roles) : ChannelLayout.Default(channels);
+    }
+
+    /// <summary>Makes at least one whole frame available unless the stream has ended; returns frames available, at most <paramref name="wanted"/>.</summary>
+    private int Fill(int wanted)
+    {
+        var target = Math.Min(wanted * _frameBytes, _buffer.Length);
+        while (!_ended && _buffered < target)
+        {
+            var r = _output.Read(_buffer, _buffered, _buffer.Length - _buffered);
+            if (r == 0)
+            {
+                _ended = true;
+                Finish();
+                break;
+            }
+
+            _buffered += r;
+            if (_buffered >= _frameBytes)
+            {
+                break;
+            }
+        }
+
+        return Math.Min(wanted, _buffered / _frameBytes);
+    }
+
+    private void Consume(int frames)
+    {
+        var bytes = frames * _frameBytes;
+        _buffer.AsSpan(bytes, _buffered - bytes).CopyTo(_buffer);
+        _buffered -= bytes;
+        Position += frames;
+    }
+
+    private void Finish()
+    {
+        _process.WaitForExit();
+        if (_process.ExitCode != 0)
+        {
+            string errors;
+            lock (_errors)
+            {
+                errors = FfmpegTools.Tail(_errors.ToString());
+            }
+
+            throw new AudioFileException(Info.Path, "decoder",
+                $"ffmpeg could not decode the file after {Position} frames: {(errors.Length > 0 ? errors : $"exit code {_process.ExitCode}")}");
+        }
+    }
+
+    private void CheckChannels(int channels)
+    {
+        if (channels != Info.Channels)
+        {
+            throw new ArgumentException($"{Info.Path} has {Info.Channels} channels; the destination has {channels}");
+        }
+    }
+}
