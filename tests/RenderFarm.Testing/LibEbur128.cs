@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace RenderFarm.Testing;
 
 /// <summary>P/Invoke into Debian's libebur128.so.1, the de-facto reference loudness meter.</summary>
-internal static class LibEbur128
+public static class LibEbur128
 {
     private const string Library = "libebur128.so.1";
 
@@ -26,32 +26,32 @@ internal static class LibEbur128
     public static bool IsAvailable => NativeLibrary.TryLoad(Library, out _);
 
     [DllImport(Library, EntryPoint = "ebur128_init")]
-    public static extern IntPtr Init(uint channels, nuint sampleRate, int mode);
+    internal static extern IntPtr Init(uint channels, nuint sampleRate, int mode);
 
     [DllImport(Library, EntryPoint = "ebur128_destroy")]
-    public static extern void Destroy(ref IntPtr state);
+    internal static extern void Destroy(ref IntPtr state);
 
     [DllImport(Library, EntryPoint = "ebur128_set_channel")]
-    public static extern int SetChannel(IntPtr state, uint channel, int value);
+    internal static extern int SetChannel(IntPtr state, uint channel, int value);
 
     [DllImport(Library, EntryPoint = "ebur128_add_frames_float")]
-    public static extern unsafe int AddFramesFloat(IntPtr state, float* interleaved, nuint frames);
+    internal static extern unsafe int AddFramesFloat(IntPtr state, float* interleaved, nuint frames);
 
     [DllImport(Library, EntryPoint = "ebur128_loudness_global")]
-    public static extern int LoudnessGlobal(IntPtr state, out double lufs);
+    internal static extern int LoudnessGlobal(IntPtr state, out double lufs);
 
     [DllImport(Library, EntryPoint = "ebur128_loudness_momentary")]
-    public static extern int LoudnessMomentary(IntPtr state, out double lufs);
+    internal static extern int LoudnessMomentary(IntPtr state, out double lufs);
 
     [DllImport(Library, EntryPoint = "ebur128_loudness_shortterm")]
-    public static extern int LoudnessShortTerm(IntPtr state, out double lufs);
+    internal static extern int LoudnessShortTerm(IntPtr state, out double lufs);
 
     [DllImport(Library, EntryPoint = "ebur128_loudness_range")]
-    public static extern int LoudnessRange(IntPtr state, out double lu);
+    internal static extern int LoudnessRange(IntPtr state, out double lu);
 
     [DllImport(Library, EntryPoint = "ebur128_sample_peak")]
-    public static extern int SamplePeak(IntPtr state, uint channel, out double peak);
+    internal static extern int SamplePeak(IntPtr state, uint channel, out double peak);
 
     [DllImport(Library, EntryPoint = "ebur128_true_peak")]
-    public static extern int TruePeak(IntPtr state, uint channel, out double peak);
+    internal static extern int TruePeak(IntPtr state, uint channel, out double peak);
 }

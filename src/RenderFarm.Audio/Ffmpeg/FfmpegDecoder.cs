@@ -266,19 +266,29 @@ public sealed class FfmpegDecoder : IAudioReader
         Position += frames;
     }
 
+    // ffmpeg often decodes damaged input to the end with exit code 0 and only says so on its error
+    // output (run at -v error); either sign means the audio cannot be trusted.
     private void Finish()
     {
         _process.WaitForExit();
-        if (_process.ExitCode != 0)
+        string errors;
+        lock (_errors)
         {
-            string errors;
-            lock (_errors)
-            {
-                errors = FfmpegTools.Tail(_errors.ToString());
-            }
+            errors = FfmpegTools.Tail(_errors.ToString());
+        }
 
+        if (_process.ExitCode != 0 || errors.Length > 0)
+        {
             throw new AudioFileException(Info.Path, "decoder",
-                $"ffmpeg could not decode the file after {Position} frames: {(errors.Length > 0 ? errors : $"exit code {_process.ExitCode}")}");
+                $"ffmpeg could not decode the file cleanly ({Position} frames read): {(errors.Length > 0 ? errors : $"exit code {_process.ExitCode}")}");
+        }
+
+        // A stream whose frames are all damaged can decode to nothing, silently.
+        var decoded = (double)Position / Info.SampleRate;
+        if (Info.DurationSeconds is { } declared && declared > 1.0 && decoded < declared / 2)
+        {
+            throw new AudioFileException(Info.Path, "decoder",
+                $"ffmpeg decoded {decoded:0.###} s of audio but the container declares {declared:0.###} s: the audio data is damaged or truncated");
         }
     }
 

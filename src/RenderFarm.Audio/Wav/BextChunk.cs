@@ -116,7 +116,7 @@ public sealed record BextChunk
     private static string Text(ReadOnlySpan<byte> field)
     {
         var end = field.IndexOf((byte)0);
-        return Encoding.ASCII.GetString(end < 0 ? field : field[..end]).TrimEnd();
+        return Encoding.ASCII.GetString(end < 0 ? field : field[..end]);
     }
 
     private static void Write(Span<byte> field, string value, string name)

@@ -9,8 +9,9 @@ namespace RenderFarm.Dsp.Metering;
 /// </summary>
 /// <remarks>
 /// The K-weighted signal is squared and summed into 100 ms sub-blocks; the 400 ms momentary windows
-/// (75 % overlap, the gating blocks) and the 3 s short-term windows (10 readings a second, as Tech 3342
-/// asks since 2016) are sums of the last 4 and 30 sub-blocks. Before the first window fills, the meter
+/// (75 % overlap, the gating blocks) and the 3 s short-term windows are sums of the last 4 and 30
+/// sub-blocks. The loudness range takes 10 short-term readings a second, as Tech 3342 asks since 2016
+/// (libebur128 takes one; <see cref="LoudnessMeterOptions.LoudnessRangeReadingsPerSecond"/> can match it). Before the first window fills, the meter
 /// reads as if silence came before the programme. Memory is a few bytes per 100 ms of audio.
 /// </remarks>
 public sealed class LoudnessMeter : IAudioMeter
@@ -24,6 +25,7 @@ public sealed class LoudnessMeter : IAudioMeter
     private const double FlushThreshold = 1e-30;
 
     private readonly LoudnessMeterOptions _options;
+    private readonly int _rangeHop;
     private readonly double[] _ring = new double[ShortTermSubBlocks];
     private readonly List<double> _gatingBlocks = [];
     private readonly List<double> _shortTermBlocks = [];
@@ -50,6 +52,8 @@ public sealed class LoudnessMeter : IAudioMeter
     public LoudnessMeter(LoudnessMeterOptions? options = null)
     {
         _options = options ?? new LoudnessMeterOptions();
+        _options.Validate();
+        _rangeHop = 10 / _options.LoudnessRangeReadingsPerSecond;
     }
 
     public AudioSpec Spec => _spec;
@@ -243,7 +247,7 @@ public sealed class LoudnessMeter : IAudioMeter
             _gatingBlocks.Add(_momentaryEnergy);
         }
 
-        if (_subBlocks >= ShortTermSubBlocks)
+        if (_subBlocks >= ShortTermSubBlocks && (_subBlocks - ShortTermSubBlocks) % _rangeHop == 0)
         {
             _shortTermBlocks.Add(_shortTermEnergy);
         }

@@ -11,4 +11,19 @@ public sealed record LoudnessMeterOptions
 
     /// <summary>Channel roles for the weights; null takes the default layout for the channel count.</summary>
     public ChannelLayout? Layout { get; init; }
+
+    /// <summary>
+    /// Short-term readings per second that feed the loudness range: 10 (EBU Tech 3342 since 2016, as
+    /// ffmpeg's ebur128 filter), or 1 to reproduce libebur128, which reads once a second. Accepted: 1, 2, 5, 10.
+    /// </summary>
+    public int LoudnessRangeReadingsPerSecond { get; init; } = 10;
+
+    internal void Validate()
+    {
+        if (LoudnessRangeReadingsPerSecond is not (1 or 2 or 5 or 10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(LoudnessRangeReadingsPerSecond), LoudnessRangeReadingsPerSecond,
+                $"loudness range readings per second {LoudnessRangeReadingsPerSecond} is not accepted: accepted 1, 2, 5 or 10");
+        }
+    }
 }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RenderFarm.Cli.Commands;
+
+/// <summary>The JSON line for one file. Levels that do not exist (silence) are null rather than -Infinity.</summary>
+internal static class AnalysisJson
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public static string Serialize(AnalysisOutcome outcome)
+    {
+        var o = new JsonObject { ["file"] = outcome.File };
+        if (outcome.Analysis is not { } a)
+        {
+            o["error"] = outcome.Error;
+            return o.ToJsonString(Compact);
+        }
+
+        var l = a.Loudness;
+        o["container"] = a.Info.Container;
+        o["codec"] = a.Info.Codec;
+        o["sample_rate"] = a.Info.SampleRate;
+        o["channels"] = a.Info.Channels;
+        o["frames"] = l.Frames;
+        o["duration_s"] = Round(l.DurationSeconds, 6);
+        o["integrated_lufs"] = Level(l.IntegratedLufs);
+        o["loudness_range_lu"] = Round(l.LoudnessRangeLu, 2);
+        o["lra_low_lufs"] = Level(l.LoudnessRangeLowLufs);
+        o["lra_high_lufs"] = Level(l.LoudnessRangeHighLufs);
+        o["true_peak_dbtp"] = Level(l.TruePeakDbtp);
+        o["sample_peak_dbfs"] = Level(l.SamplePeakDbfs);
+        o["max_momentary_lufs"] = Level(l.MaxMomentaryLufs);
+        o["max_short_term_lufs"] = Level(l.MaxShortTermLufs);
+        o["plr_db"] = Level(l.PlrDb);
+        o["relative_gate_lufs"] = Level(l.RelativeGateLufs);
+        o["true_peak_oversampling"] = l.TruePeakOversampling;
+        o["true_peak_per_channel_dbtp"] = new JsonArray(l.TruePeakPerChannelDbtp.Select(v => (JsonNode?)Level(v)).ToArray());
+        o["sample_peak_per_channel_dbfs"] = new JsonArray(l.SamplePeakPerChannelDbfs.Select(v => (JsonNode?)Level(v)).ToArray());
+        if (a.Info.Warnings.Count > 0)
+        {
+            o["warnings"] = new JsonArray(a.Info.Warnings.Select(w => (JsonNode?)w).ToArray());
+        }
+
+        if (a.Series.Count > 0)
+        {
+            o["series"] = new JsonObject
+            {
+                ["interval_s"] = 0.1,
+                ["momentary_lufs"] = new JsonArray(a.Series.Select(p => (JsonNode?)Level(p.MomentaryLufs)).ToArray()),
+                ["short_term_lufs"] = new JsonArray(a.Series.Select(p => (JsonNode?)Level(p.ShortTermLufs)).ToArray()),
+            };
+        }
+
+        return o.ToJsonString(Compact);
+    }
+
+    private static double? Level(double value) => double.IsFinite(value) ? Round(value, 2) : null;
+
+    private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using RenderFarm.Cli.Commands;
+
+var root = new RootCommand("RenderFarm: loudness analysis, mixing and mastering for whole catalogues")
+{
+    AnalyzeCommand.Create(),
+};
+return root.Parse(args).Invoke();

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+
+namespace RenderFarm.Testing;
+
+/// <summary>
+/// Real recorded material for tests, generated on first use by infra/material.sh (fluidsynth renders of
+/// planetblupi's MIDI songs, sonic-pi's recorded loops) into a cache folder outside version control.
+/// </summary>
+public static class Material
+{
+    private static readonly Lazy<string> RootPath = new(Generate);
+
+    /// <summary>The material folder, generated if needed.</summary>
+    public static string Root => RootPath.Value;
+
+    /// <summary>The repository's root folder (where RenderFarm.sln is).</summary>
+    public static string Repository { get; } = FindRepository();
+
+    /// <summary>A 90 s song rendered from planetblupi music file <paramref name="number"/> (0 to 3), 48 kHz 24-bit stereo.</summary>
+    public static string Song(int number) => Path.Combine(Root, "blupi", $"music{number:000}", "mix.wav");
+
+    /// <summary>The stems of song 0 or 1, one per MIDI channel.</summary>
+    public static IReadOnlyList<string> Stems(int number) =>
+        Directory.GetFiles(Path.Combine(Root, "blupi", $"music{number:000}", "stems"), "*.wav").Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Song 1 in another format: flac, mp3, ogg, opus, m4a, aiff, w64.</summary>
+    public static string Format(string extension) => Path.Combine(Root, "formats", $"blupi-001.{extension}");
+
+    /// <summary>A minute of one of sonic-pi's recorded loops (loop_amen_full, loop_garzul, loop_industrial, loop_compus, loop_tabla, ambi_choir).</summary>
+    public static string Loop(string name) => Path.Combine(Root, "loops", $"{name}.wav");
+
+    /// <summary>A fresh empty folder under the system temp folder, for a test's own files.</summary>
+    public static string TempFolder(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "renderfarm-tests", $"{name}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static string Generate()
+    {
+        var script = Path.Combine(Repository, "infra", "material.sh");
+        var info = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var configured = Environment.GetEnvironmentVariable("RENDERFARM_MATERIAL");
+        if (!string.IsNullOrEmpty(configured))
+        {
+            info.Environment["RENDERFARM_MATERIAL"] = configured;
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {script}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}): {error.Result}");
+        }
+
+        return output.Result.Trim().Split('\n')[^1];
+    }
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "RenderFarm.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RenderFarm.sln not found above " + AppContext.BaseDirectory);
+    }
+}
