@@ -17,7 +17,7 @@ internal static class Guard
     {
         if (!double.IsFinite(value) || value < min || value > max)
         {
-            throw new ArgumentOutOfRangeException(field, value, $"{field} {Format(value)} {unit} is out of range: accepted {Format(min)} to {Format(max)} {unit}");
+            throw new ArgumentOutOfRangeException(field, value, $"{field} {Format(value)}{Unit(unit)} is out of range: accepted {Format(min)} to {Format(max)}{Unit(unit)}");
         }
     }
 
@@ -33,5 +33,10 @@ internal static class Guard
         }
     }
 
-    private static string Format(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Format(double value) =>
+        double.IsFinite(value) && (Math.Abs(value) >= 1e7 || (value != 0 && Math.Abs(value) < 1e-4))
+            ? value.ToString("G6", CultureInfo.InvariantCulture)
+            : value.ToString("0.######", CultureInfo.InvariantCulture);
+
+    private static string Unit(string unit) => unit.Length == 0 ? string.Empty : " " + unit;
 }

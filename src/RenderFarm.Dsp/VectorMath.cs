@@ -78,6 +78,63 @@ public static class VectorMath
         return max;
     }
 
+    /// <summary>Converts floats to doubles; <paramref name="destination"/> must be at least as long as <paramref name="source"/>.</summary>
+    public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
+    {
+        if (destination.Length < source.Length)
+        {
+            throw new ArgumentException("destination is shorter than source", nameof(destination));
+        }
+
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && source.Length >= Vector<float>.Count)
+        {
+            var from = MemoryMarshal.Cast<float, Vector<float>>(source);
+            var to = MemoryMarshal.Cast<double, Vector<double>>(destination);
+            for (var v = 0; v < from.Length; v++)
+            {
+                Vector.Widen(from[v], out var low, out var high);
+                to[2 * v] = low;
+                to[(2 * v) + 1] = high;
+            }
+
+            i = from.Length * Vector<float>.Count;
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = source[i];
+        }
+    }
+
+    /// <summary>Converts doubles to floats (rounding to nearest); <paramref name="destination"/> must be at least as long as <paramref name="source"/>.</summary>
+    public static void Narrow(ReadOnlySpan<double> source, Span<float> destination)
+    {
+        if (destination.Length < source.Length)
+        {
+            throw new ArgumentException("destination is shorter than source", nameof(destination));
+        }
+
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && source.Length >= Vector<float>.Count)
+        {
+            var from = MemoryMarshal.Cast<double, Vector<double>>(source);
+            var to = MemoryMarshal.Cast<float, Vector<float>>(destination);
+            var pairs = from.Length / 2;
+            for (var v = 0; v < pairs; v++)
+            {
+                to[v] = Vector.Narrow(from[2 * v], from[(2 * v) + 1]);
+            }
+
+            i = pairs * Vector<float>.Count;
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = (float)source[i];
+        }
+    }
+
     /// <summary>True when every sample is a finite number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AllFinite(ReadOnlySpan<float> samples) => float.IsFinite(MaxAbs(samples));

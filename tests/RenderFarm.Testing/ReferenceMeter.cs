@@ -11,17 +11,21 @@ public sealed class ReferenceMeter : IDisposable
     private readonly int _channels;
     private readonly int _framesPer100Ms;
     private readonly float[] _interleaved;
+    private readonly bool _readMomentary;
     private IntPtr _state;
+    private float[] _direct = [];
     private int _pending;
     private double _maxMomentary = double.NegativeInfinity;
     private double _maxShortTerm = double.NegativeInfinity;
 
-    public ReferenceMeter(int sampleRate, int channels, int[]? channelMap = null, int mode = LibEbur128.ModeAll)
+    // readMomentary: read momentary and short-term loudness every 100 ms for their maxima (off for timing the core measurement).
+    public ReferenceMeter(int sampleRate, int channels, int[]? channelMap = null, bool readMomentary = true)
     {
+        _readMomentary = readMomentary;
         _channels = channels;
         _framesPer100Ms = (sampleRate + 5) / 10;
         _interleaved = new float[_framesPer100Ms * channels];
-        _state = LibEbur128.Init((uint)channels, (nuint)sampleRate, mode);
+        _state = LibEbur128.Init((uint)channels, (nuint)sampleRate, LibEbur128.ModeAll);
         if (_state == IntPtr.Zero)
         {
             throw new InvalidOperationException($"libebur128 refused {channels} channels at {sampleRate} Hz");
@@ -38,6 +42,12 @@ public sealed class ReferenceMeter : IDisposable
 
     public void Add(AudioBlock block)
     {
+        if (!_readMomentary && _pending == 0 && block.Frames <= _framesPer100Ms * 8)
+        {
+            AddDirect(block);
+            return;
+        }
+
         var offset = 0;
         while (offset < block.Frames)
         {
@@ -53,7 +63,7 @@ public sealed class ReferenceMeter : IDisposable
 
             _pending += n;
             offset += n;
-            if (_pending == _framesPer100Ms)
+            if (_pending == _framesPer100Ms && _readMomentary)
             {
                 Flush();
                 Check(LibEbur128.LoudnessMomentary(_state, out var m), "loudness_momentary");
@@ -86,6 +96,30 @@ public sealed class ReferenceMeter : IDisposable
         if (_state != IntPtr.Zero)
         {
             LibEbur128.Destroy(ref _state);
+        }
+    }
+
+    // Without 100 ms readings, a whole block goes to libebur128 in one call, as a scanner would feed it.
+    private unsafe void AddDirect(AudioBlock block)
+    {
+        var needed = block.Frames * _channels;
+        if (_direct.Length < needed)
+        {
+            _direct = new float[needed];
+        }
+
+        for (var c = 0; c < _channels; c++)
+        {
+            var src = block[c];
+            for (var i = 0; i < src.Length; i++)
+            {
+                _direct[(i * _channels) + c] = src[i];
+            }
+        }
+
+        fixed (float* p = _direct)
+        {
+            Check(LibEbur128.AddFramesFloat(_state, p, (nuint)block.Frames), "add_frames_float");
         }
     }
 

@@ -6,11 +6,14 @@ namespace RenderFarm.Dsp.Filters;
 /// </summary>
 public sealed class BiquadFilter : IAudioProcessor
 {
-    // Below this the state is flushed to zero so that decaying tails never reach subnormal numbers.
-    private const double FlushThreshold = 1e-30;
+    private const int WideChunk = 1024;
 
     private BiquadCoefficients _coefficients;
     private double[] _state = [];
+
+    // Samples are widened to double before the recursion and narrowed after: converting inside the loop
+    // chains every sample's conversion to the previous sample's result (cvtss2sd merges its destination).
+    private double[] _wide = [];
     private int _channels;
 
     public BiquadFilter(BiquadCoefficients coefficients)
@@ -36,6 +39,7 @@ public sealed class BiquadFilter : IAudioProcessor
         spec.Validate();
         _channels = spec.Channels;
         _state = new double[spec.Channels * 4];
+        _wide = new double[2 * WideChunk];
     }
 
     public void Process(AudioBlock block)
@@ -45,32 +49,94 @@ public sealed class BiquadFilter : IAudioProcessor
             throw new InvalidOperationException($"prepared for {_channels} channels, given {block.Channels}");
         }
 
-        for (var c = 0; c < block.Channels; c++)
+        // Channels go through in pairs: two independent recursions in one loop keep the core busy
+        // while each waits on its own previous output.
+        var c = 0;
+        for (; c + 1 < block.Channels; c += 2)
         {
-            Run(block[c], _state.AsSpan(c * 4, 4));
+            var left = block[c];
+            var right = block[c + 1];
+            for (var done = 0; done < left.Length; done += WideChunk)
+            {
+                var n = Math.Min(WideChunk, left.Length - done);
+                var a = _wide.AsSpan(0, n);
+                var b = _wide.AsSpan(WideChunk, n);
+                VectorMath.Widen(left.Slice(done, n), a);
+                VectorMath.Widen(right.Slice(done, n), b);
+                RunPair(a, b, _state.AsSpan(c * 4, 8));
+                VectorMath.Narrow(a, left.Slice(done, n));
+                VectorMath.Narrow(b, right.Slice(done, n));
+            }
+        }
+
+        if (c < block.Channels)
+        {
+            var samples = block[c];
+            for (var done = 0; done < samples.Length; done += WideChunk)
+            {
+                var n = Math.Min(WideChunk, samples.Length - done);
+                var a = _wide.AsSpan(0, n);
+                VectorMath.Widen(samples.Slice(done, n), a);
+                Run(a, _state.AsSpan(c * 4, 4));
+                VectorMath.Narrow(a, samples.Slice(done, n));
+            }
         }
     }
 
     public void Reset() => Array.Clear(_state);
 
-    private void Run(Span<float> samples, Span<double> state)
+    private void Run(Span<double> samples, Span<double> state)
     {
         var (b0, b1, b2, a1, a2) = _coefficients;
         double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3];
         for (var i = 0; i < samples.Length; i++)
         {
-            double x = samples[i];
-            var y = (b0 * x) + (b1 * x1) + (b2 * x2) - (a2 * y2) - (a1 * y1);
+            var x = samples[i];
+            var y = Math.FusedMultiplyAdd(-a1, y1, Math.FusedMultiplyAdd(-a2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * x))));
             x2 = x1;
             x1 = x;
             y2 = y1;
             y1 = y;
-            samples[i] = (float)y;
+            samples[i] = y;
         }
 
         state[0] = x1;
         state[1] = x2;
-        state[2] = Math.Abs(y1) < FlushThreshold ? 0.0 : y1;
-        state[3] = Math.Abs(y2) < FlushThreshold ? 0.0 : y2;
+        state[2] = Denormals.Flush(y1);
+        state[3] = Denormals.Flush(y2);
     }
+
+    private void RunPair(Span<double> a, Span<double> b, Span<double> state)
+    {
+        var (b0, b1, b2, a1, a2) = _coefficients;
+        double ax1 = state[0], ax2 = state[1], ay1 = state[2], ay2 = state[3];
+        double bx1 = state[4], bx2 = state[5], by1 = state[6], by2 = state[7];
+        for (var i = 0; i < a.Length; i++)
+        {
+            var ax = a[i];
+            var bx = b[i];
+            var ay = Math.FusedMultiplyAdd(-a1, ay1, Math.FusedMultiplyAdd(-a2, ay2, Math.FusedMultiplyAdd(b2, ax2, Math.FusedMultiplyAdd(b1, ax1, b0 * ax))));
+            var by = Math.FusedMultiplyAdd(-a1, by1, Math.FusedMultiplyAdd(-a2, by2, Math.FusedMultiplyAdd(b2, bx2, Math.FusedMultiplyAdd(b1, bx1, b0 * bx))));
+            ax2 = ax1;
+            ax1 = ax;
+            ay2 = ay1;
+            ay1 = ay;
+            bx2 = bx1;
+            bx1 = bx;
+            by2 = by1;
+            by1 = by;
+            a[i] = ay;
+            b[i] = by;
+        }
+
+        state[0] = ax1;
+        state[1] = ax2;
+        state[2] = Denormals.Flush(ay1);
+        state[3] = Denormals.Flush(ay2);
+        state[4] = bx1;
+        state[5] = bx2;
+        state[6] = Denormals.Flush(by1);
+        state[7] = Denormals.Flush(by2);
+    }
+
 }

@@ -22,7 +22,7 @@ public sealed class LoudnessMeter : IAudioMeter
     private const double AbsoluteGateLufs = -70.0;
     private const double IntegratedRelativeGateLu = -10.0;
     private const double RangeRelativeGateLu = -20.0;
-    private const double FlushThreshold = 1e-30;
+    private const int WideChunk = 1024;
 
     private readonly LoudnessMeterOptions _options;
     private readonly int _rangeHop;
@@ -32,6 +32,9 @@ public sealed class LoudnessMeter : IAudioMeter
     private readonly List<float> _seriesMomentary = [];
     private readonly List<float> _seriesShortTerm = [];
 
+    // Input converted to double ahead of the filter: converting inside the recursive loop made each
+    // sample's conversion wait on the previous sample's result (cvtss2sd merges into its destination).
+    private readonly double[] _wide = new double[WideChunk];
     private AudioSpec _spec;
     private double[] _weights = [];
     private KCoefficients _k;
@@ -142,7 +145,7 @@ public sealed class LoudnessMeter : IAudioMeter
             {
                 if (_weights[c] != 0.0)
                 {
-                    _subEnergy[c] += _k.Run(block[c].Slice(offset, n), _state.AsSpan(c * KCoefficients.StateLength, KCoefficients.StateLength));
+                    _subEnergy[c] += KWeightedEnergy(block[c].Slice(offset, n), _state.AsSpan(c * KCoefficients.StateLength, KCoefficients.StateLength));
                 }
             }
 
@@ -211,6 +214,21 @@ public sealed class LoudnessMeter : IAudioMeter
 
     /// <summary>The mean weighted energy of a loudness in LUFS.</summary>
     public static double ToEnergy(double lufs) => Math.Pow(10.0, (lufs - LoudnessOffset) / 10.0);
+
+    private double KWeightedEnergy(ReadOnlySpan<float> samples, Span<double> state)
+    {
+        var energy = 0.0;
+        while (samples.Length > 0)
+        {
+            var n = Math.Min(samples.Length, WideChunk);
+            var wide = _wide.AsSpan(0, n);
+            VectorMath.Widen(samples[..n], wide);
+            energy += _k.Run(wide, state);
+            samples = samples[n..];
+        }
+
+        return energy;
+    }
 
     private void CompleteSubBlock()
     {
@@ -334,7 +352,7 @@ public sealed class LoudnessMeter : IAudioMeter
 
         /// <summary>Filters <paramref name="x"/> through both stages and returns the sum of squares of the output.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public double Run(ReadOnlySpan<float> x, Span<double> state)
+        public double Run(ReadOnlySpan<double> x, Span<double> state)
         {
             double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3], z1 = state[4], z2 = state[5];
             double b0 = _b0, b1 = _b1, b2 = _b2, na1 = _na1, na2 = _na2, nc1 = _nc1, nc2 = _nc2;
@@ -342,12 +360,12 @@ public sealed class LoudnessMeter : IAudioMeter
             var i = 0;
             for (; i + 1 < x.Length; i += 2)
             {
-                double xa = x[i];
+                var xa = x[i];
                 var ya = Math.FusedMultiplyAdd(na1, y1, Math.FusedMultiplyAdd(na2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * xa))));
                 var za = Math.FusedMultiplyAdd(nc1, z1, Math.FusedMultiplyAdd(nc2, z2, ya - (2.0 * y1) + y2));
                 even = Math.FusedMultiplyAdd(za, za, even);
 
-                double xb = x[i + 1];
+                var xb = x[i + 1];
                 var yb = Math.FusedMultiplyAdd(na1, ya, Math.FusedMultiplyAdd(na2, y1, Math.FusedMultiplyAdd(b2, x1, Math.FusedMultiplyAdd(b1, xa, b0 * xb))));
                 var zb = Math.FusedMultiplyAdd(nc1, za, Math.FusedMultiplyAdd(nc2, z1, yb - (2.0 * ya) + y1));
                 odd = Math.FusedMultiplyAdd(zb, zb, odd);
@@ -362,7 +380,7 @@ public sealed class LoudnessMeter : IAudioMeter
 
             if (i < x.Length)
             {
-                double xa = x[i];
+                var xa = x[i];
                 var ya = Math.FusedMultiplyAdd(na1, y1, Math.FusedMultiplyAdd(na2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * xa))));
                 var za = Math.FusedMultiplyAdd(nc1, z1, Math.FusedMultiplyAdd(nc2, z2, ya - (2.0 * y1) + y2));
                 even = Math.FusedMultiplyAdd(za, za, even);
@@ -376,13 +394,11 @@ public sealed class LoudnessMeter : IAudioMeter
 
             state[0] = x1;
             state[1] = x2;
-            state[2] = Flush(y1);
-            state[3] = Flush(y2);
-            state[4] = Flush(z1);
-            state[5] = Flush(z2);
+            state[2] = Denormals.Flush(y1);
+            state[3] = Denormals.Flush(y2);
+            state[4] = Denormals.Flush(z1);
+            state[5] = Denormals.Flush(z2);
             return even + odd;
         }
-
-        private static double Flush(double v) => Math.Abs(v) < FlushThreshold ? 0.0 : v;
     }
 }

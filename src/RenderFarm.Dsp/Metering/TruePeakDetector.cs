@@ -26,12 +26,17 @@ public sealed class TruePeakDetector
     private readonly float[] _work;
     private readonly float[] _peaks;
 
+    // No interpolated value can exceed the largest nearby sample times the largest sum of absolute tap
+    // values of a phase; a chunk whose bound stays below the peak already found needs no interpolation.
+    private readonly float _overshootBound;
+
     public TruePeakDetector(int sampleRate, int channels)
     {
         Guard.InRange(sampleRate, AudioSpec.MinSampleRate, AudioSpec.MaxSampleRate, "sample rate", "Hz");
         Guard.InRange(channels, 1, AudioSpec.MaxChannels, "channel count", "channels");
         Factor = OversamplingFor(sampleRate);
         _phases = DesignPhases(Factor);
+        _overshootBound = _phases.Length == 0 ? 1.0f : _phases.Max(p => p.Sum(MathF.Abs)) * 1.0001f;
         _history = new float[channels][];
         for (var c = 0; c < channels; c++)
         {
@@ -41,6 +46,9 @@ public sealed class TruePeakDetector
         _work = new float[History + ChunkFrames + Vector<float>.Count];
         _peaks = new float[channels];
     }
+
+    /// <summary>Skip interpolating chunks that cannot beat the peak found so far (exact; off only to test that it is).</summary>
+    internal bool SkipChunksBelowPeak { get; init; } = true;
 
     /// <summary>The oversampling factor used at this sample rate.</summary>
     public int Factor { get; }
@@ -72,7 +80,7 @@ public sealed class TruePeakDetector
         while (samples.Length > 0)
         {
             var n = Math.Min(samples.Length, ChunkFrames);
-            peak = Math.Max(peak, ProcessChunk(channel, samples[..n]));
+            peak = Math.Max(peak, ProcessChunk(channel, samples[..n], Math.Max(peak, _peaks[channel])));
             samples = samples[n..];
         }
 
@@ -104,7 +112,7 @@ public sealed class TruePeakDetector
         return sum;
     }
 
-    private float ProcessChunk(int channel, ReadOnlySpan<float> samples)
+    private float ProcessChunk(int channel, ReadOnlySpan<float> samples, float peakSoFar)
     {
         var n = samples.Length;
         var history = _history[channel];
@@ -114,7 +122,7 @@ public sealed class TruePeakDetector
         work[^History..].CopyTo(history);
 
         var peak = VectorMath.MaxAbs(samples);
-        if (Factor == 1)
+        if (Factor == 1 || (SkipChunksBelowPeak && VectorMath.MaxAbs(work) * _overshootBound <= peakSoFar))
         {
             return peak;
         }

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The main job on the embedded default (one machine, nothing configured): installs the Debian packages,
+# renders the real material (planetblupi songs through fluidsynth, sonic-pi's recorded loops), builds the
+# `renderfarm` command and analyses the whole demo catalogue: a loudness table on the terminal and one
+# JSON line per file in .cache/demo/analysis.jsonl.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+"$here/packages.sh"
+material=$("$here/material.sh")
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build src/RenderFarm.Cli -c Release -v quiet -nologo >/dev/null
+cli=src/RenderFarm.Cli/bin/Release/net10.0/renderfarm
+mapfile -t files < <(find "$material/blupi" -name mix.wav; find "$material/formats" "$material/loops" -type f | sort)
+mkdir -p .cache/demo
+"$cli" analyze "${files[@]}"
+"$cli" analyze --json "${files[@]}" >.cache/demo/analysis.jsonl
+echo "JSON report: .cache/demo/analysis.jsonl (${#files[@]} files)"

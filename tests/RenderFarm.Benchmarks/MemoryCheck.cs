@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>Peak resident memory of `renderfarm analyze` on a long file (default two hours), as /usr/bin/time reports it.</summary>
+internal static partial class MemoryCheck
+{
+    public static int Run(string[] args)
+    {
+        var hours = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 2.0;
+        var cli = Path.Combine(Material.Repository, "src", "RenderFarm.Cli", "bin", "Release", "net10.0", "renderfarm");
+        if (!File.Exists(cli))
+        {
+            Console.Error.WriteLine($"build the CLI first: dotnet build -c Release src/RenderFarm.Cli ({cli} missing)");
+            return 1;
+        }
+
+        Console.WriteLine($"machine: {Machine.Describe()}");
+        foreach (var length in new[] { 0.1, hours })
+        {
+            var path = BenchmarkFiles.Song((int)(length * 3600));
+            foreach (var flags in new[] { Array.Empty<string>(), ["--json", "--series"] })
+            {
+                var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (var a in (string[])["-f", "MAXRSS_KB=%M ELAPSED=%e", cli, "analyze", .. flags, path])
+                {
+                    info.ArgumentList.Add(a);
+                }
+
+                using var process = Process.Start(info)!;
+                process.StandardOutput.ReadToEnd();
+                var err = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                var m = Report().Match(err);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"analyze {string.Join(' ', flags),-15} {length * 60,6:0} min: peak RSS {double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1024,6:0.0} MB, {m.Groups[2].Value} s"));
+            }
+        }
+
+        return 0;
+    }
+
+    [GeneratedRegex(@"MAXRSS_KB=(\d+) ELAPSED=([\d.]+)")]
+    private static partial Regex Report();
+}
