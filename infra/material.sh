@@ -6,6 +6,7 @@
 #   blupi/musicNNN/mix.wav         first 90 s of planetblupi's MIDI songs rendered with fluidsynth and the
 #                                  FluidR3 GM soundfont (48 kHz, 24-bit stereo)
 #   blupi/music00[01]/stems/*.wav  the same 90 s, one stem per MIDI channel (two multitrack sessions)
+#   blupi/full/musicNNN.wav        two songs rendered whole (about 10 minutes each)
 #   formats/blupi-001.{flac,mp3,ogg,opus,m4a,aiff,w64}   one song in the compressed and other formats
 #   loops/*.wav                    sonic-pi's recorded loops repeated to a minute (44.1 kHz)
 set -euo pipefail
@@ -49,6 +50,11 @@ for n in 000 001 002 003; do
       render "$part" "$dir/stems/$(basename "$part" .mid).wav"
     done
   fi
+done
+
+mkdir -p "$out/blupi/full"
+for n in 005 008; do
+  render "$midi/music$n.mid" "$out/blupi/full/music$n.wav"
 done
 
 mkdir -p "$out/formats"

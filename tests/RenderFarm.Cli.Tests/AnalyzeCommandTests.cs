@@ -98,6 +98,25 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void LraRateOne_ReproducesLibebur128sLoudnessRange()
+    {
+        var path = Material.Song(1);
+        using var output = new StringWriter();
+        AnalyzeCommand.Run([path], json: true, series: false, jobs: 1, output, lraReadingsPerSecond: 1);
+        var ours = JsonDocument.Parse(output.ToString()).RootElement.GetProperty("loudness_range_lu").GetDouble();
+        using var reader = RenderFarm.Audio.AudioFile.OpenRead(path);
+        using var reference = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: false);
+        var buffer = new RenderFarm.Dsp.AudioBuffer(reader.Info.Channels, 16_384);
+        int n;
+        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        {
+            reference.Add(buffer.AsBlock(n));
+        }
+
+        Assert.Equal(reference.Result().LoudnessRangeLu, ours, 0.01);
+    }
+
+    [Fact]
     public void Table_HeaderAndOneRowPerFile()
     {
         using var output = new StringWriter();
@@ -120,6 +139,8 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.NotEqual(0, usage);
         var (badJobs, _) = RunProcess(cli, "analyze", "--jobs", "0", Material.Song(3));
         Assert.NotEqual(0, badJobs);
+        var (badRate, _) = RunProcess(cli, "analyze", "--lra-rate", "3", Material.Song(3));
+        Assert.NotEqual(0, badRate);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

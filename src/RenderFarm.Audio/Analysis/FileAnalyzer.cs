@@ -10,11 +10,15 @@ public static class FileAnalyzer
     /// <summary>Frames per block read from the file and fed to the meter.</summary>
     public const int BlockFrames = 16384;
 
-    public static FileAnalysis Analyze(string path, bool keepSeries = false, CancellationToken cancellationToken = default)
+    /// <param name="path">The file.</param>
+    /// <param name="keepSeries">Keep momentary and short-term loudness every 100 ms.</param>
+    /// <param name="lraReadingsPerSecond">10 per EBU Tech 3342; 1 reproduces libebur128.</param>
+    /// <param name="cancellationToken">Stops between blocks.</param>
+    public static FileAnalysis Analyze(string path, bool keepSeries = false, int lraReadingsPerSecond = 10, CancellationToken cancellationToken = default)
     {
         using var reader = AudioFile.OpenRead(path);
         var info = reader.Info;
-        var meter = new LoudnessMeter(new LoudnessMeterOptions { TruePeak = true, KeepSeries = keepSeries, Layout = info.Layout });
+        var meter = new LoudnessMeter(new LoudnessMeterOptions { TruePeak = true, KeepSeries = keepSeries, Layout = info.Layout, LoudnessRangeReadingsPerSecond = lraReadingsPerSecond });
         meter.Prepare(new AudioSpec(info.SampleRate, info.Channels, BlockFrames));
         var buffer = new AudioBuffer(info.Channels, BlockFrames);
         try

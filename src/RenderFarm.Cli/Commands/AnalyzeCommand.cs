@@ -14,6 +14,12 @@ internal static class AnalyzeCommand
         var files = new Argument<string[]>("files") { Description = "Audio files (WAV, RF64, AIFF natively; FLAC, MP3, AAC, Ogg, Opus... through ffmpeg)", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per file instead of a table" };
         var series = new Option<bool>("--series") { Description = "With --json, include momentary and short-term loudness every 100 ms" };
+        var lraRate = new Option<int>("--lra-rate")
+        {
+            Description = "Short-term readings per second for the loudness range: 10 (EBU Tech 3342, default) or 1 to match libebur128-based tools",
+            DefaultValueFactory = _ => 10,
+        };
+        lraRate.AcceptOnlyFromAmong("1", "2", "5", "10");
         var jobs = new Option<int>("--jobs", "-j") { Description = "Files analysed at once (default: one per core)", DefaultValueFactory = _ => Environment.ProcessorCount };
         jobs.Validators.Add(r =>
         {
@@ -24,19 +30,20 @@ internal static class AnalyzeCommand
         });
         var command = new Command("analyze", "Measure integrated loudness, loudness range, true peak and more (ITU-R BS.1770-4, EBU R128)")
         {
-            files, json, series, jobs,
+            files, json, series, lraRate, jobs,
         };
         command.SetAction(parse => Run(
             parse.GetValue(files) ?? [],
             parse.GetValue(json),
             parse.GetValue(series),
             parse.GetValue(jobs),
-            Console.Out));
+            Console.Out,
+            parse.GetValue(lraRate)));
         return command;
     }
 
     /// <summary>Analyses the files in parallel and prints results in the order given; returns the exit code.</summary>
-    internal static int Run(IReadOnlyList<string> files, bool json, bool series, int jobs, TextWriter output)
+    internal static int Run(IReadOnlyList<string> files, bool json, bool series, int jobs, TextWriter output, int lraReadingsPerSecond = 10)
     {
         var results = new AnalysisOutcome?[files.Count];
         var printed = 0;
@@ -47,7 +54,7 @@ internal static class AnalyzeCommand
             AnalysisOutcome outcome;
             try
             {
-                outcome = new AnalysisOutcome(files[i], FileAnalyzer.Analyze(files[i], json && series), null);
+                outcome = new AnalysisOutcome(files[i], FileAnalyzer.Analyze(files[i], json && series, lraReadingsPerSecond), null);
             }
             catch (Exception e) when (e is AudioFileException or IOException or UnauthorizedAccessException)
             {

@@ -10,7 +10,9 @@ namespace RenderFarm.Audio.Tests.Analysis;
 /// 0.05 LU, true peak within 0.1 dB, maximum momentary and short-term within 0.1 LU, sample peak exact.
 /// Loudness range: libebur128 takes one short-term reading a second, Tech 3342 (2016) and ffmpeg ten;
 /// our meter in its 1-a-second mode must match libebur128 within 0.05 LU, and in its standard mode
-/// ffmpeg's ebur128 filter within 0.15 LU (ffmpeg prints one decimal).
+/// ffmpeg's ebur128 filter within 0.15 LU (ffmpeg prints one decimal), and libebur128 within 0.5 LU on
+/// programmes of three minutes or more (on shorter, very dynamic excerpts libebur128's once-a-second
+/// sampling alone moves its figure by up to 3 LU).
 /// </summary>
 public sealed class LibEbur128ComparisonTests(ITestOutputHelper output) : IDisposable
 {
@@ -18,7 +20,7 @@ public sealed class LibEbur128ComparisonTests(ITestOutputHelper output) : IDispo
 
     public static TheoryData<string> RealMaterial() =>
     [
-        "song:0", "song:1", "song:2", "song:3",
+        "song:0", "song:1", "song:2", "song:3", "full:5", "full:8",
         "loop:loop_amen_full", "loop:loop_garzul", "loop:loop_industrial", "loop:loop_compus", "loop:loop_tabla", "loop:ambi_choir",
         "format:mp3", "format:opus",
     ];
@@ -31,6 +33,7 @@ public sealed class LibEbur128ComparisonTests(ITestOutputHelper output) : IDispo
         var path = kind switch
         {
             "song" => Material.Song(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)),
+            "full" => Material.FullSong(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)),
             "loop" => Material.Loop(name),
             _ => Material.Format(name),
         };
@@ -95,6 +98,10 @@ public sealed class LibEbur128ComparisonTests(ITestOutputHelper output) : IDispo
         Assert.Equal(theirs.SamplePeakDbfs, ours.SamplePeakDbfs, 1e-6);
         Assert.Equal(theirs.LoudnessRangeLu, compatibleRange, 0.05);
         Assert.Equal(ffmpeg.LoudnessRangeLu, ours.LoudnessRangeLu, 0.15);
+        if (ours.DurationSeconds >= 180)
+        {
+            Assert.Equal(theirs.LoudnessRangeLu, ours.LoudnessRangeLu, 0.5);
+        }
         Assert.Equal(ffmpeg.IntegratedLufs, ours.IntegratedLufs, 0.1);
         Assert.Equal(theirs.MaxMomentaryLufs, ours.MaxMomentaryLufs, 0.1);
         Assert.Equal(theirs.MaxShortTermLufs, ours.MaxShortTermLufs, 0.1);
