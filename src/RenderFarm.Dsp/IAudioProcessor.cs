@@ -8,4 +8,7 @@ public interface IAudioProcessor
     void Process(AudioBlock block);
 
     void Reset();
+
+    /// <summary>Frames by which the output lags the input (look-ahead); the caller compensates.</summary>
+    int LatencyFrames => 0;
 }

@@ -135,6 +135,162 @@ public static class VectorMath
         }
     }
 
+    /// <summary>20 log10 of each value (values at or below 1e-10 read as -200 dB); accurate to about 1e-5 dB.</summary>
+    public static void AmplitudeToDecibels(ReadOnlySpan<float> amplitude, Span<float> decibels)
+    {
+        const float DbPerOctave = 6.0205999f;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var floor = new Vector<float>(1e-10f);
+            var scale = new Vector<float>(DbPerOctave);
+            for (; i <= amplitude.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                var x = Vector.Max(new Vector<float>(amplitude[i..]), floor);
+                (FastLog2(x) * scale).CopyTo(decibels[i..]);
+            }
+        }
+
+        for (; i < amplitude.Length; i++)
+        {
+            decibels[i] = (float)(20.0 * Math.Log10(Math.Max(amplitude[i], 1e-10f)));
+        }
+    }
+
+    /// <summary>10^(dB/20) of each value; relative error about 1e-7.</summary>
+    public static void DecibelsToAmplitude(ReadOnlySpan<float> decibels, Span<float> amplitude)
+    {
+        const float OctavesPerDb = 1.0f / 6.0205999f;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var scale = new Vector<float>(OctavesPerDb);
+            for (; i <= decibels.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                FastExp2(new Vector<float>(decibels[i..]) * scale).CopyTo(amplitude[i..]);
+            }
+        }
+
+        for (; i < decibels.Length; i++)
+        {
+            amplitude[i] = (float)Math.Pow(10.0, decibels[i] / 20.0);
+        }
+    }
+
+    /// <summary>log2 of positive normal floats: exponent plus an atanh series on the mantissa centred on 1 (error below 2e-7).</summary>
+    internal static Vector<float> FastLog2(Vector<float> x)
+    {
+        var bits = Vector.AsVectorInt32(x);
+        var exponent = Vector.ShiftRightArithmetic(bits, 23) - new Vector<int>(127);
+        var mantissa = Vector.AsVectorSingle((bits & new Vector<int>(0x007FFFFF)) | new Vector<int>(0x3F800000));
+        var high = Vector.GreaterThan(mantissa, new Vector<float>(1.41421356f));
+        mantissa = Vector.ConditionalSelect(high, mantissa * new Vector<float>(0.5f), mantissa);
+        exponent -= high;
+        var z = (mantissa - Vector<float>.One) / (mantissa + Vector<float>.One);
+        var z2 = z * z;
+        var series = new Vector<float>(0.41219858f);
+        series = (series * z2) + new Vector<float>(0.57707802f);
+        series = (series * z2) + new Vector<float>(0.96179669f);
+        series = (series * z2) + new Vector<float>(2.88539008f);
+        return Vector.ConvertToSingle(exponent) + (z * series);
+    }
+
+    /// <summary>2^y for y in [-126, 126] (clamped): a power of two times a degree-6 polynomial on [-0.5, 0.5].</summary>
+    internal static Vector<float> FastExp2(Vector<float> y)
+    {
+        y = Vector.Min(Vector.Max(y, new Vector<float>(-126f)), new Vector<float>(126f));
+        var whole = Vector.Round(y);
+        var t = (y - whole) * new Vector<float>(0.69314718f);
+        var p = new Vector<float>(1f / 720f);
+        p = (p * t) + new Vector<float>(1f / 120f);
+        p = (p * t) + new Vector<float>(1f / 24f);
+        p = (p * t) + new Vector<float>(1f / 6f);
+        p = (p * t) + new Vector<float>(0.5f);
+        p = (p * t) + Vector<float>.One;
+        p = (p * t) + Vector<float>.One;
+        var scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(whole) + new Vector<int>(127), 23));
+        return p * scale;
+    }
+
+    /// <summary>The largest absolute value across channels, sample by sample, into <paramref name="destination"/>.</summary>
+    public static void MaxAbsAcrossChannels(AudioBlock block, Span<float> destination)
+    {
+        var frames = block.Frames;
+        block[0].CopyTo(destination);
+        Abs(destination[..frames]);
+        for (var c = 1; c < block.Channels; c++)
+        {
+            var src = block[c];
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; i <= frames - Vector<float>.Count; i += Vector<float>.Count)
+                {
+                    Vector.Max(new Vector<float>(destination[i..]), Vector.Abs(new Vector<float>(src[i..]))).CopyTo(destination[i..]);
+                }
+            }
+
+            for (; i < frames; i++)
+            {
+                destination[i] = Math.Max(destination[i], Math.Abs(src[i]));
+            }
+        }
+    }
+
+    /// <summary>Absolute values in place.</summary>
+    public static void Abs(Span<float> samples)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= samples.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.Abs(new Vector<float>(samples[i..])).CopyTo(samples[i..]);
+            }
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            samples[i] = Math.Abs(samples[i]);
+        }
+    }
+
+    /// <summary>Multiplies each sample by the matching gain, in place.</summary>
+    public static void Multiply(Span<float> samples, ReadOnlySpan<float> gains)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= samples.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(samples[i..]) * new Vector<float>(gains[i..])).CopyTo(samples[i..]);
+            }
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            samples[i] *= gains[i];
+        }
+    }
+
+    /// <summary>Adds <paramref name="source"/> into <paramref name="destination"/>.</summary>
+    public static void Add(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(destination[i..]) + new Vector<float>(source[i..])).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] += source[i];
+        }
+    }
+
     /// <summary>True when every sample is a finite number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool AllFinite(ReadOnlySpan<float> samples) => float.IsFinite(MaxAbs(samples));

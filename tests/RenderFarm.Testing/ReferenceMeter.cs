@@ -63,13 +63,16 @@ public sealed class ReferenceMeter : IDisposable
 
             _pending += n;
             offset += n;
-            if (_pending == _framesPer100Ms && _readMomentary)
+            if (_pending == _framesPer100Ms)
             {
                 Flush();
-                Check(LibEbur128.LoudnessMomentary(_state, out var m), "loudness_momentary");
-                Check(LibEbur128.LoudnessShortTerm(_state, out var s), "loudness_shortterm");
-                _maxMomentary = Math.Max(_maxMomentary, m);
-                _maxShortTerm = Math.Max(_maxShortTerm, s);
+                if (_readMomentary)
+                {
+                    Check(LibEbur128.LoudnessMomentary(_state, out var m), "loudness_momentary");
+                    Check(LibEbur128.LoudnessShortTerm(_state, out var s), "loudness_shortterm");
+                    _maxMomentary = Math.Max(_maxMomentary, m);
+                    _maxShortTerm = Math.Max(_maxShortTerm, s);
+                }
             }
         }
     }

@@ -137,6 +137,65 @@ public sealed class TruePeakDetector
         return peak;
     }
 
+    /// <summary>Samples of history the segment kernel needs before each chunk.</summary>
+    internal const int SegmentHistory = History;
+
+    /// <summary>Frames from a sample's arrival to the segment peak it completes: segment j ends when sample j + 6 arrives.</summary>
+    internal const int SegmentDelay = Lookahead + 1;
+
+    /// <summary>
+    /// For each of the last <c>peaks.Length</c> samples of <paramref name="work"/> (which holds
+    /// <see cref="SegmentHistory"/> samples of history first), the largest absolute value on the segment
+    /// from the sample <see cref="SegmentDelay"/> frames earlier to the next one: the sample itself and the
+    /// interpolated points between. Takes the maximum with what <paramref name="peaks"/> already holds.
+    /// </summary>
+    internal void SegmentPeaks(ReadOnlySpan<float> work, Span<float> peaks)
+    {
+        var n = peaks.Length;
+        var i = 0;
+        ref var x = ref MemoryMarshal.GetReference(work);
+        if (Vector.IsHardwareAccelerated && n >= Vector<float>.Count && _phases.Length == 3)
+        {
+            var p1 = _phases[0];
+            var p2 = _phases[1];
+            var p3 = _phases[2];
+            for (; i <= n - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ref var p = ref Unsafe.Add(ref x, i);
+                var a = Vector<float>.Zero;
+                var b = Vector<float>.Zero;
+                var d = Vector<float>.Zero;
+                for (var k = 0; k < TapsPerPhase; k++)
+                {
+                    var v = Load(ref p, k);
+                    a = Vector.FusedMultiplyAdd(new Vector<float>(p1[k]), v, a);
+                    b = Vector.FusedMultiplyAdd(new Vector<float>(p2[k]), v, b);
+                    d = Vector.FusedMultiplyAdd(new Vector<float>(p3[k]), v, d);
+                }
+
+                var m = Vector.Max(Vector.Max(Vector.Abs(a), Vector.Abs(b)), Vector.Max(Vector.Abs(d), Vector.Abs(Load(ref p, Lookahead))));
+                Vector.Max(m, new Vector<float>(peaks[i..])).CopyTo(peaks[i..]);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            var m = Math.Abs(work[i + Lookahead]);
+            foreach (var taps in _phases)
+            {
+                var y = 0.0f;
+                for (var k = 0; k < TapsPerPhase; k++)
+                {
+                    y = MathF.FusedMultiplyAdd(taps[k], work[i + k], y);
+                }
+
+                m = Math.Max(m, Math.Abs(y));
+            }
+
+            peaks[i] = Math.Max(peaks[i], m);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float InterpolatedMaxAbs(ReadOnlySpan<float> work, float[] taps, int outputs)
     {
@@ -216,8 +275,7 @@ public sealed class TruePeakDetector
             {
                 var tau = fraction + Lookahead - k;
                 var sinc = Math.Abs(tau) < 1e-12 ? 1.0 : Math.Sin(Math.PI * tau) / (Math.PI * tau);
-                var r = tau / half;
-                var window = BesselI0(KaiserBeta * Math.Sqrt(Math.Max(0.0, 1.0 - (r * r)))) / BesselI0(KaiserBeta);
+                var window = Kaiser.Window(tau / half, KaiserBeta);
                 taps[k] = sinc * window;
                 sum += taps[k];
             }
@@ -226,18 +284,5 @@ public sealed class TruePeakDetector
         }
 
         return phases;
-    }
-
-    private static double BesselI0(double x)
-    {
-        double sum = 1.0, term = 1.0;
-        for (var k = 1; k < 64 && term > 1e-17 * sum; k++)
-        {
-            var f = x / (2.0 * k);
-            term *= f * f;
-            sum += term;
-        }
-
-        return sum;
     }
 }
