@@ -138,10 +138,10 @@ public sealed class TruePeakDetector
     }
 
     /// <summary>Samples of history the segment kernel needs before each chunk.</summary>
-    internal const int SegmentHistory = History;
+    public const int SegmentHistory = History;
 
     /// <summary>Frames from a sample's arrival to the segment peak it completes: segment j ends when sample j + 6 arrives.</summary>
-    internal const int SegmentDelay = Lookahead + 1;
+    public const int SegmentDelay = Lookahead + 1;
 
     /// <summary>
     /// For each of the last <c>peaks.Length</c> samples of <paramref name="work"/> (which holds
@@ -149,7 +149,7 @@ public sealed class TruePeakDetector
     /// from the sample <see cref="SegmentDelay"/> frames earlier to the next one: the sample itself and the
     /// interpolated points between. Takes the maximum with what <paramref name="peaks"/> already holds.
     /// </summary>
-    internal void SegmentPeaks(ReadOnlySpan<float> work, Span<float> peaks)
+    public void SegmentPeaks(ReadOnlySpan<float> work, Span<float> peaks)
     {
         var n = peaks.Length;
         var i = 0;

@@ -1,0 +1,394 @@
+using System.Globalization;
+using RenderFarm.Dsp;
+using RenderFarm.Dsp.Metering;
+using RenderFarm.Dsp.Stereo;
+
+namespace RenderFarm.Mastering.Qc;
+
+/// <summary>
+/// Streams a programme once and finds what a mastering house checks: clipping, inter-sample overs (and
+/// overs of a delivery ceiling), clicks and pops, DC offset, silence at head and tail, and dropouts. The
+/// stereo and loudness findings come from the meters' reports in <see cref="Findings"/>.
+/// </summary>
+public sealed class QcScanner : IAudioMeter
+{
+    private const double DropoutContextSeconds = 0.1;
+    private const double DropoutContextDbfs = -40.0;
+    private const double DropoutLevel = 1e-4;
+
+    private readonly QcSettings _settings;
+    private readonly double? _ceilingDbtp;
+    private readonly List<QcFinding> _findings = [];
+    private readonly List<(long Start, long End, int Channel)> _clipRuns = [];
+    private readonly List<(long Start, long End, float Peak)> _overs = [];
+    private readonly List<(long Start, long End, float Peak)> _ceilingOvers = [];
+    private readonly List<(long Start, long End)> _quietRuns = [];
+    private readonly List<double> _cellEnergy = [];
+    private AudioSpec _spec;
+    private TruePeakDetector? _interpolator;
+    private ClickDetector[] _clicks = [];
+    private float[][] _history = [];
+    private float[] _segments = [];
+    private long[] _clipStart = [];
+    private double[] _dcSum = [];
+    private float _ceiling;
+    private float _fullScale;
+    private float _silence;
+    private long _frames;
+    private long _firstSound = -1;
+    private long _lastSound = -1;
+    private long _quietStart = -1;
+    private int _cellFrames;
+    private int _cellCount;
+    private double _cellSum;
+
+    /// <param name="settings">Thresholds.</param>
+    /// <param name="ceilingDbtp">The delivery ceiling to check the true peak against; null for none (a mix before mastering).</param>
+    public QcScanner(QcSettings settings, double? ceilingDbtp)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        _ceilingDbtp = ceilingDbtp;
+    }
+
+    public long Frames => _frames;
+
+    public void Prepare(AudioSpec spec)
+    {
+        spec.Validate();
+        _spec = spec;
+        _interpolator = new TruePeakDetector(spec.SampleRate, spec.Channels);
+        _clicks = Enumerable.Range(0, spec.Channels).Select(_ => new ClickDetector(spec.SampleRate, _settings.ClickThreshold)).ToArray();
+        _history = Enumerable.Range(0, spec.Channels).Select(_ => new float[TruePeakDetector.SegmentHistory + spec.MaxBlockFrames]).ToArray();
+        _segments = new float[spec.MaxBlockFrames];
+        _ceiling = _ceilingDbtp is { } ceiling ? (float)Decibels.ToAmplitude(ceiling) : float.PositiveInfinity;
+        _fullScale = (float)_settings.FullScale;
+        _silence = (float)Decibels.ToAmplitude(_settings.SilenceDbfs);
+        _cellFrames = Math.Max(1, spec.SampleRate / 1000);
+        Reset();
+    }
+
+    public void Reset()
+    {
+        _findings.Clear();
+        _clipRuns.Clear();
+        _overs.Clear();
+        _ceilingOvers.Clear();
+        _quietRuns.Clear();
+        _cellEnergy.Clear();
+        _clipStart = Enumerable.Repeat(-1L, _spec.Channels).ToArray();
+        _dcSum = new double[_spec.Channels];
+        foreach (var h in _history)
+        {
+            Array.Clear(h);
+        }
+
+        _frames = 0;
+        _firstSound = _lastSound = _quietStart = -1;
+        _cellCount = 0;
+        _cellSum = 0;
+    }
+
+    public void Add(AudioBlock block)
+    {
+        var interpolator = _interpolator ?? throw new InvalidOperationException("the scanner must be prepared before use");
+        var n = block.Frames;
+        var segments = _segments.AsSpan(0, n);
+        segments.Clear();
+        for (var c = 0; c < block.Channels; c++)
+        {
+            var x = block[c];
+            ScanClipping(x, c);
+            _clicks[c].Add(x);
+            var history = _history[c];
+            x.CopyTo(history.AsSpan(TruePeakDetector.SegmentHistory));
+            interpolator.SegmentPeaks(history.AsSpan(0, TruePeakDetector.SegmentHistory + n), segments);
+            history.AsSpan(n, TruePeakDetector.SegmentHistory).CopyTo(history);
+            var sum = 0.0;
+            foreach (var v in x)
+            {
+                sum += v;
+            }
+
+            _dcSum[c] += sum;
+        }
+
+        ScanOvers(segments);
+        ScanSilence(block);
+        _frames += n;
+    }
+
+    /// <summary>
+    /// Every finding, in time order, given the programme's loudness, its stereo report (null for mono) and
+    /// the loudness target it should meet (null for none).
+    /// </summary>
+    public IReadOnlyList<QcFinding> Findings(LoudnessReport loudness, StereoReport? stereo, double? targetLufs, double toleranceLu, IReadOnlyList<(double Start, double Correlation)>? correlationWindows)
+    {
+        ArgumentNullException.ThrowIfNull(loudness);
+        var findings = new List<QcFinding>();
+        var duration = Seconds(_frames);
+        foreach (var group in MergeRuns(_clipRuns.Select(r => (r.Start, r.End)), _spec.SampleRate / 10))
+        {
+            var channels = _clipRuns.Where(r => r.End >= group.Start && r.Start <= group.End).Select(r => r.Channel).Distinct().ToArray();
+            findings.Add(new QcFinding(QcKinds.Clipping, Seconds(group.Start), Seconds(group.End), QcSeverity.Error,
+                $"{group.Count} run(s) of {_settings.ClippingRun} or more consecutive full-scale samples", channels.Length == 1 ? channels[0] : null));
+        }
+
+        foreach (var (start, end, peak) in _overs)
+        {
+            findings.Add(new QcFinding(QcKinds.InterSampleOver, Seconds(start), Seconds(end), QcSeverity.Warning,
+                F($"the waveform between samples reaches {Decibels.FromAmplitude(peak):+0.00;-0.00} dBTP"), null, Round(Decibels.FromAmplitude(peak))));
+        }
+
+        foreach (var (start, end, peak) in _ceilingOvers)
+        {
+            findings.Add(new QcFinding(QcKinds.TruePeakOverCeiling, Seconds(start), Seconds(end), QcSeverity.Error,
+                F($"true peak {Decibels.FromAmplitude(peak):0.00} dBTP is over the {_ceilingDbtp:0.0} dBTP ceiling"), null, Round(Decibels.FromAmplitude(peak))));
+        }
+
+        for (var c = 0; c < _clicks.Length; c++)
+        {
+            foreach (var (start, end, ratio) in _clicks[c].Clicks)
+            {
+                findings.Add(new QcFinding(QcKinds.Click, Seconds(start), Seconds(end), QcSeverity.Warning,
+                    F($"an impulsive disturbance {ratio:0} times the local prediction error"), c, Round(ratio)));
+            }
+        }
+
+        for (var c = 0; c < _dcSum.Length && _frames > 0; c++)
+        {
+            var dc = _dcSum[c] / _frames;
+            var db = Decibels.FromAmplitude(Math.Abs(dc));
+            if (db > _settings.DcOffsetDbfs)
+            {
+                findings.Add(new QcFinding(QcKinds.DcOffset, 0, duration, db > _settings.DcOffsetDbfs + 20 ? QcSeverity.Error : QcSeverity.Warning,
+                    F($"DC offset of {dc:+0.00000;-0.00000} ({db:0.0} dBFS)"), c, Round(db)));
+            }
+        }
+
+        AddStereoFindings(findings, stereo, correlationWindows, duration);
+        AddSilenceFindings(findings, duration);
+        if (targetLufs is { } target && double.IsFinite(loudness.IntegratedLufs) && Math.Abs(loudness.IntegratedLufs - target) > toleranceLu)
+        {
+            findings.Add(new QcFinding(QcKinds.LoudnessOutOfSpec, 0, duration, QcSeverity.Error,
+                F($"integrated loudness {loudness.IntegratedLufs:0.0} LUFS is outside {target:0.0} +-{toleranceLu:0.0#} LU"), null, Round(loudness.IntegratedLufs)));
+        }
+
+        return findings.OrderBy(f => f.StartSeconds).ThenBy(f => f.Kind, StringComparer.Ordinal).ToArray();
+    }
+
+    private void AddStereoFindings(List<QcFinding> findings, StereoReport? stereo, IReadOnlyList<(double Start, double Correlation)>? windows, double duration)
+    {
+        if (stereo is null)
+        {
+            return;
+        }
+
+        if (stereo.Correlation < -0.5)
+        {
+            findings.Add(new QcFinding(QcKinds.PolarityInverted, 0, duration, QcSeverity.Error,
+                F($"left and right correlate at {stereo.Correlation:0.00} over the whole programme: one channel looks polarity-inverted (mono fold-down loses {stereo.MonoLossDb:0.0} dB)"), null, Round(stereo.Correlation)));
+            return;
+        }
+
+        if (windows is null)
+        {
+            return;
+        }
+
+        // Only sustained cancellation counts: at least two consecutive one-second windows.
+        var negative = windows.Where(w => w.Correlation < _settings.NegativeCorrelation).ToArray();
+        foreach (var group in MergeRuns(negative.Select(w => ((long)(w.Start * 1000), (long)((w.Start + 1) * 1000))), 1).Where(g => g.Count >= 2))
+        {
+            var worst = negative.Where(w => w.Start * 1000 >= group.Start && w.Start * 1000 < group.End).Min(w => w.Correlation);
+            findings.Add(new QcFinding(QcKinds.NegativeCorrelation, group.Start / 1000.0, group.End / 1000.0, worst < -0.5 ? QcSeverity.Error : QcSeverity.Warning,
+                F($"left and right correlate negatively (down to {worst:0.00}): this part cancels in mono"), null, Round(worst)));
+        }
+    }
+
+    private void AddSilenceFindings(List<QcFinding> findings, double duration)
+    {
+        if (_firstSound < 0)
+        {
+            findings.Add(new QcFinding(QcKinds.SilenceHead, 0, duration, QcSeverity.Error, F($"the whole programme is below {_settings.SilenceDbfs:0} dBFS")));
+            return;
+        }
+
+        var head = Seconds(_firstSound);
+        if (head > _settings.HeadSilenceSeconds)
+        {
+            findings.Add(new QcFinding(QcKinds.SilenceHead, 0, head, head > 2 ? QcSeverity.Warning : QcSeverity.Info, F($"{head:0.00} s of silence before the programme starts")));
+        }
+
+        var tailStart = Seconds(_lastSound + 1);
+        if (duration - tailStart > _settings.TailSilenceSeconds)
+        {
+            findings.Add(new QcFinding(QcKinds.SilenceTail, tailStart, duration, QcSeverity.Warning, F($"{duration - tailStart:0.00} s of silence after the programme ends")));
+        }
+
+        // A dropout: near-digital silence inside programme, with sound just before and after it.
+        var cells = _cellEnergy.Count;
+        var context = (int)(DropoutContextSeconds * 1000);
+        var loud = Decibels.ToPower(DropoutContextDbfs);
+        foreach (var (start, end) in _quietRuns)
+        {
+            var (startCell, endCell) = ((int)(start / _cellFrames), (int)(end / _cellFrames));
+            if (startCell < context || endCell + context >= cells)
+            {
+                continue;
+            }
+
+            var before = Enumerable.Range(startCell - context, context).Average(i => _cellEnergy[i]);
+            var after = Enumerable.Range(endCell + 1, context).Average(i => _cellEnergy[i]);
+            if (before > loud && after > loud)
+            {
+                findings.Add(new QcFinding(QcKinds.Dropout, Seconds(start), Seconds(end), QcSeverity.Error,
+                    F($"{(end - start) * 1000.0 / _spec.SampleRate:0.0} ms of near-digital silence inside the programme")));
+            }
+        }
+    }
+
+    private void ScanClipping(ReadOnlySpan<float> x, int channel)
+    {
+        var runStart = _clipStart[channel];
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (Math.Abs(x[i]) >= _fullScale)
+            {
+                if (runStart < 0)
+                {
+                    runStart = _frames + i;
+                }
+            }
+            else if (runStart >= 0)
+            {
+                CloseClip(runStart, _frames + i, channel);
+                runStart = -1;
+            }
+        }
+
+        _clipStart[channel] = runStart;
+    }
+
+    private void CloseClip(long start, long end, int channel)
+    {
+        if (end - start >= _settings.ClippingRun)
+        {
+            _clipRuns.Add((start, end, channel));
+        }
+    }
+
+    // Segment i ends with the block's frame i and starts SegmentDelay frames before it.
+    private void ScanOvers(ReadOnlySpan<float> segments)
+    {
+        var gap = _spec.SampleRate / 20;
+        for (var i = 0; i < segments.Length; i++)
+        {
+            var peak = segments[i];
+            if (peak <= _ceiling && peak <= 1.0f)
+            {
+                continue;
+            }
+
+            var at = Math.Max(0, _frames + i - TruePeakDetector.SegmentDelay);
+            if (peak > 1.0f)
+            {
+                Extend(_overs, at, peak, gap);
+            }
+
+            if (peak > _ceiling)
+            {
+                Extend(_ceilingOvers, at, peak, gap);
+            }
+        }
+    }
+
+    private static void Extend(List<(long Start, long End, float Peak)> regions, long at, float peak, int gap)
+    {
+        if (regions.Count > 0 && at - regions[^1].End <= gap)
+        {
+            regions[^1] = (regions[^1].Start, at + 1, Math.Max(regions[^1].Peak, peak));
+        }
+        else
+        {
+            regions.Add((at, at + 1, peak));
+        }
+    }
+
+    private void ScanSilence(AudioBlock block)
+    {
+        for (var i = 0; i < block.Frames; i++)
+        {
+            var level = 0.0f;
+            var energy = 0.0;
+            for (var c = 0; c < block.Channels; c++)
+            {
+                var v = block[c][i];
+                level = Math.Max(level, Math.Abs(v));
+                energy += v * v;
+            }
+
+            var at = _frames + i;
+            if (level > _silence)
+            {
+                _firstSound = _firstSound < 0 ? at : _firstSound;
+                _lastSound = at;
+            }
+
+            if (level < DropoutLevel)
+            {
+                _quietStart = _quietStart < 0 ? at : _quietStart;
+            }
+            else if (_quietStart >= 0)
+            {
+                if (at - _quietStart >= _settings.DropoutMs * _spec.SampleRate / 1000)
+                {
+                    _quietRuns.Add((_quietStart, at));
+                }
+
+                _quietStart = -1;
+            }
+
+            _cellSum += energy / block.Channels;
+            if (++_cellCount == _cellFrames)
+            {
+                _cellEnergy.Add(_cellSum / _cellFrames);
+                _cellSum = 0;
+                _cellCount = 0;
+            }
+        }
+    }
+
+    private static IEnumerable<(long Start, long End, int Count)> MergeRuns(IEnumerable<(long Start, long End)> runs, long gap)
+    {
+        (long Start, long End, int Count)? current = null;
+        foreach (var (start, end) in runs.OrderBy(r => r.Start))
+        {
+            if (current is { } c && start - c.End <= gap)
+            {
+                current = (c.Start, Math.Max(c.End, end), c.Count + 1);
+            }
+            else
+            {
+                if (current is { } done)
+                {
+                    yield return done;
+                }
+
+                current = (start, end, 1);
+            }
+        }
+
+        if (current is { } last)
+        {
+            yield return last;
+        }
+    }
+
+    private double Seconds(long frames) => Math.Round((double)frames / _spec.SampleRate, 4);
+
+    private static double Round(double v) => Math.Round(v, 3);
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
