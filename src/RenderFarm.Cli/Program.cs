@@ -4,5 +4,6 @@ using RenderFarm.Cli.Commands;
 var root = new RootCommand("RenderFarm: loudness analysis, mixing and mastering for whole catalogues")
 {
     AnalyzeCommand.Create(),
+    MasterCommand.Create(),
 };
 return root.Parse(args).Invoke();

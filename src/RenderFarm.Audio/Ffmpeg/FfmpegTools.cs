@@ -43,7 +43,8 @@ public static class FfmpegTools
         return (process.ExitCode, await output.ConfigureAwait(false), Tail(await error.ConfigureAwait(false)));
     }
 
-    internal static Process Start(string program, IEnumerable<string> arguments, bool redirectInput)
+    /// <summary>Starts a tool with its standard streams redirected (standard input only when asked).</summary>
+    public static Process Start(string program, IEnumerable<string> arguments, bool redirectInput)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -63,7 +64,7 @@ public static class FfmpegTools
     }
 
     /// <summary>The last lines of a tool's error output, enough to say what went wrong.</summary>
-    internal static string Tail(string text, int max = 600)
+    public static string Tail(string text, int max = 600)
     {
         text = text.Trim();
         return text.Length <= max ? text : "..." + text[^max..];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RenderFarm.Dsp.Metering;
 
 namespace RenderFarm.Cli.Commands;
 
@@ -17,11 +18,27 @@ internal static class AnalysisJson
             return o.ToJsonString(Compact);
         }
 
-        var l = a.Loudness;
         o["container"] = a.Info.Container;
         o["codec"] = a.Info.Codec;
-        o["sample_rate"] = a.Info.SampleRate;
-        o["channels"] = a.Info.Channels;
+        AddLoudness(o, a.Loudness);
+        if (a.Info.Warnings.Count > 0)
+        {
+            o["warnings"] = new JsonArray(a.Info.Warnings.Select(w => (JsonNode?)w).ToArray());
+        }
+
+        if (a.Series.Count > 0)
+        {
+            o["series"] = Series(a.Series);
+        }
+
+        return o.ToJsonString(Compact);
+    }
+
+    /// <summary>The loudness fields every report shares, added to <paramref name="o"/>.</summary>
+    public static JsonObject AddLoudness(JsonObject o, LoudnessReport l)
+    {
+        o["sample_rate"] = l.SampleRate;
+        o["channels"] = l.Channels;
         o["frames"] = l.Frames;
         o["duration_s"] = Round(l.DurationSeconds, 6);
         o["integrated_lufs"] = Level(l.IntegratedLufs);
@@ -37,25 +54,19 @@ internal static class AnalysisJson
         o["true_peak_oversampling"] = l.TruePeakOversampling;
         o["true_peak_per_channel_dbtp"] = new JsonArray(l.TruePeakPerChannelDbtp.Select(v => (JsonNode?)Level(v)).ToArray());
         o["sample_peak_per_channel_dbfs"] = new JsonArray(l.SamplePeakPerChannelDbfs.Select(v => (JsonNode?)Level(v)).ToArray());
-        if (a.Info.Warnings.Count > 0)
-        {
-            o["warnings"] = new JsonArray(a.Info.Warnings.Select(w => (JsonNode?)w).ToArray());
-        }
-
-        if (a.Series.Count > 0)
-        {
-            o["series"] = new JsonObject
-            {
-                ["interval_s"] = 0.1,
-                ["momentary_lufs"] = new JsonArray(a.Series.Select(p => (JsonNode?)Level(p.MomentaryLufs)).ToArray()),
-                ["short_term_lufs"] = new JsonArray(a.Series.Select(p => (JsonNode?)Level(p.ShortTermLufs)).ToArray()),
-            };
-        }
-
-        return o.ToJsonString(Compact);
+        return o;
     }
 
-    private static double? Level(double value) => double.IsFinite(value) ? Round(value, 2) : null;
+    /// <summary>Momentary and short-term loudness every 100 ms.</summary>
+    public static JsonObject Series(IReadOnlyList<LoudnessPoint> series) => new()
+    {
+        ["interval_s"] = 0.1,
+        ["momentary_lufs"] = new JsonArray(series.Select(p => (JsonNode?)Level(p.MomentaryLufs)).ToArray()),
+        ["short_term_lufs"] = new JsonArray(series.Select(p => (JsonNode?)Level(p.ShortTermLufs)).ToArray()),
+    };
 
-    private static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
+    /// <summary>A level rounded to 0.01, or null where it does not exist (silence).</summary>
+    public static double? Level(double value) => double.IsFinite(value) ? Round(value, 2) : null;
+
+    public static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
 }

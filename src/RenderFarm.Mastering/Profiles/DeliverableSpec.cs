@@ -53,7 +53,17 @@ public sealed record DeliverableSpec
         _ => throw new ArgumentOutOfRangeException(nameof(Format)),
     };
 
-    /// <summary>Short name used in file names and reports: master, cd, flac, mp3, aac, opus.</summary>
+    /// <summary>What goes between a file's stem and its extension: .master and .cd for the WAVs, nothing for the others.</summary>
+    public string FileSuffix => Format switch
+    {
+        DeliverableFormat.Wav => ".master",
+        DeliverableFormat.Cd => ".cd",
+        _ => string.Empty,
+    };
+
+    public bool IsLossy => Format is DeliverableFormat.Mp3 or DeliverableFormat.Aac or DeliverableFormat.Opus;
+
+    /// <summary>Short name used in reports: master, cd, flac, mp3, aac, opus.</summary>
     public string Label => Format == DeliverableFormat.Wav ? "master" : Format.ToString().ToLowerInvariant();
 
     public void Validate(string path)

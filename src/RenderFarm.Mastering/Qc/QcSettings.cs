@@ -10,7 +10,7 @@ public sealed record QcSettings
     public double FullScale { get; init; } = 0.99995;
 
     /// <summary>Click sensitivity: how many times the local prediction error a click stands out (higher finds fewer).</summary>
-    public double ClickThreshold { get; init; } = 20.0;
+    public double ClickThreshold { get; init; } = 25.0;
 
     /// <summary>DC offset above this (dBFS) is reported, and as an error 20 dB higher.</summary>
     public double DcOffsetDbfs { get; init; } = -50.0;

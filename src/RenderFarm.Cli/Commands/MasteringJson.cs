@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RenderFarm.Dsp.Stereo;
+using RenderFarm.Mastering;
+using RenderFarm.Mastering.Qc;
+
+namespace RenderFarm.Cli.Commands;
+
+/// <summary>The JSON report of <c>renderfarm master</c>: input and output loudness in the shape of <c>analyze --json</c>, target, gain, QC, deliverables, preview.</summary>
+internal static class MasteringJson
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonObject Build(MasteringReport r, bool series)
+    {
+        var input = AnalysisJson.AddLoudness(new JsonObject { ["file"] = r.InputPath }, r.Input);
+        var output = AnalysisJson.AddLoudness(new JsonObject(), r.Output);
+        AddStereo(input, r.InputStereo);
+        AddStereo(output, r.OutputStereo);
+        if (series)
+        {
+            input["series"] = AnalysisJson.Series(r.InputSeries);
+            output["series"] = AnalysisJson.Series(r.OutputSeries);
+        }
+
+        return new JsonObject
+        {
+            ["input"] = input,
+            ["output"] = output,
+            ["target"] = new JsonObject
+            {
+                ["name"] = r.Target.Name,
+                ["description"] = r.Target.Description,
+                ["integrated_lufs"] = r.Target.IntegratedLufs,
+                ["tolerance_lu"] = r.Target.ToleranceLu,
+                ["ceiling_dbtp"] = r.CeilingDbtp,
+                ["aimed_lufs"] = r.AimedLufs is { } a ? AnalysisJson.Round(a, 2) : null,
+                ["met"] = r.TargetMet,
+                ["note"] = r.TargetNote,
+            },
+            ["gain_db"] = r.GainDb,
+            ["limiter"] = new JsonObject
+            {
+                ["max_gain_reduction_db"] = r.LimiterMaxGainReductionDb,
+                ["limited_s"] = r.LimitedSeconds,
+                ["search_passes"] = r.SearchPasses,
+            },
+            ["multiband_max_gain_reduction_db"] = new JsonArray(r.MultibandMaxGainReductionDb.Select(v => (JsonNode?)v).ToArray()),
+            ["qc"] = new JsonArray(r.Qc.Select(f => (JsonNode?)Finding(f.Finding, f.Stage)).ToArray()),
+            ["deliverables"] = new JsonArray(r.Deliverables.Select(d => (JsonNode?)new JsonObject
+            {
+                ["label"] = d.Label,
+                ["format"] = d.Format,
+                ["path"] = d.Path,
+                ["sha256"] = d.Sha256,
+                ["bytes"] = d.Bytes,
+                ["sample_rate"] = d.SampleRate,
+                ["bit_depth"] = d.BitDepth,
+                ["bitrate_kbps"] = d.BitrateKbps,
+                ["integrated_lufs"] = AnalysisJson.Level(d.Loudness.IntegratedLufs),
+                ["true_peak_dbtp"] = AnalysisJson.Level(d.Loudness.TruePeakDbtp),
+                ["qc"] = new JsonArray(d.Qc.Select(f => (JsonNode?)Finding(f, null)).ToArray()),
+            }).ToArray()),
+            ["preview"] = new JsonArray(r.Preview.Select(p => (JsonNode?)new JsonObject
+            {
+                ["platform"] = p.Platform,
+                ["reference_lufs"] = p.ReferenceLufs,
+                ["playback_gain_db"] = p.PlaybackGainDb,
+                ["playback_lufs"] = p.PlaybackLufs,
+                ["playback_true_peak_dbtp"] = p.PlaybackTruePeakDbtp,
+                ["note"] = p.Note,
+            }).ToArray()),
+            ["metadata"] = new JsonObject
+            {
+                ["title"] = r.Metadata.Title,
+                ["artist"] = r.Metadata.Artist,
+                ["album"] = r.Metadata.Album,
+                ["track_number"] = r.Metadata.TrackNumber,
+                ["track_total"] = r.Metadata.TrackTotal,
+                ["year"] = r.Metadata.Year,
+                ["isrc"] = r.Metadata.Isrc,
+                ["upc"] = r.Metadata.Upc,
+            },
+            ["timings_s"] = new JsonObject(r.TimingsSeconds.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))),
+        };
+    }
+
+    public static string Serialize(MasteringReport r, bool series) => Build(r, series).ToJsonString(Indented);
+
+    private static void AddStereo(JsonObject o, StereoReport? stereo)
+    {
+        if (stereo is null)
+        {
+            return;
+        }
+
+        o["correlation"] = AnalysisJson.Round(stereo.Correlation, 3);
+        o["min_window_correlation"] = AnalysisJson.Round(stereo.MinimumWindowCorrelation, 3);
+        o["mono_loss_db"] = double.IsFinite(stereo.MonoLossDb) ? AnalysisJson.Round(stereo.MonoLossDb, 2) : null;
+    }
+
+    private static JsonObject Finding(QcFinding f, string? stage)
+    {
+        var o = new JsonObject();
+        if (stage is not null)
+        {
+            o["stage"] = stage;
+        }
+
+        o["kind"] = f.Kind;
+        o["start_s"] = f.StartSeconds;
+        o["end_s"] = f.EndSeconds;
+        o["severity"] = f.Severity.ToString().ToLowerInvariant();
+        o["channel"] = f.Channel is { } c ? c + 1 : null;
+        o["value"] = f.Value;
+        o["detail"] = f.Detail;
+        return o;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using RenderFarm.Audio;
+using RenderFarm.Audio.Ffmpeg;
+using RenderFarm.Dsp;
+
+namespace RenderFarm.Mastering.Deliverables;
+
+/// <summary>
+/// Streams float audio into an ffmpeg process that encodes it: a pipe in, a file out under a temporary
+/// name, moved to its own name once ffmpeg has finished without complaint.
+/// </summary>
+internal sealed class FfmpegEncoder : IDisposable
+{
+    private readonly Process _process;
+    private readonly Stream _input;
+    private readonly StringBuilder _errors = new();
+    private readonly string _path;
+    private readonly string _temporary;
+    private readonly int _channels;
+    private byte[] _interleaved = [];
+    private bool _done;
+
+    public FfmpegEncoder(string path, int sampleRate, int channels, IReadOnlyList<string> encoding)
+    {
+        _path = path;
+        _channels = channels;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        _temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.partial");
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-v", "error", "-y",
+            "-f", "f32le", "-ar", sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-ac", channels.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "pipe:0",
+            .. encoding, FfmpegTools.FileArgument(_temporary),
+        ];
+        _process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: true);
+        _input = _process.StandardInput.BaseStream;
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (_errors)
+                {
+                    _errors.AppendLine(e.Data);
+                }
+            }
+        };
+        _process.BeginErrorReadLine();
+        _process.StandardOutput.ReadToEndAsync();
+    }
+
+    public void Write(AudioBlock block)
+    {
+        var count = block.Frames * _channels;
+        if (_interleaved.Length < count * sizeof(float))
+        {
+            _interleaved = new byte[count * sizeof(float)];
+        }
+
+        var samples = MemoryMarshal.Cast<byte, float>(_interleaved.AsSpan(0, count * sizeof(float)));
+        for (var c = 0; c < _channels; c++)
+        {
+            var src = block[c];
+            for (var i = 0; i < src.Length; i++)
+            {
+                samples[(i * _channels) + c] = src[i];
+            }
+        }
+
+        try
+        {
+            _input.Write(_interleaved, 0, count * sizeof(float));
+        }
+        catch (IOException e)
+        {
+            throw Failure($"ffmpeg stopped taking audio: {e.Message}", e);
+        }
+    }
+
+    public void Complete()
+    {
+        _input.Close();
+        _process.WaitForExit();
+        string errors;
+        lock (_errors)
+        {
+            errors = FfmpegTools.Tail(_errors.ToString());
+        }
+
+        if (_process.ExitCode != 0 || errors.Length > 0)
+        {
+            throw Failure($"ffmpeg failed to encode (exit code {_process.ExitCode}): {errors}", null);
+        }
+
+        File.Move(_temporary, _path, overwrite: true);
+        _done = true;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        _process.Dispose();
+        if (!_done)
+        {
+            File.Delete(_temporary);
+        }
+    }
+
+    private AudioFileException Failure(string problem, Exception? inner) => new(_path, "encoder", problem, inner);
+}

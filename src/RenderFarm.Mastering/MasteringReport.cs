@@ -1,0 +1,64 @@
+using RenderFarm.Dsp.Metering;
+using RenderFarm.Dsp.Stereo;
+using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Preview;
+using RenderFarm.Mastering.Targets;
+
+namespace RenderFarm.Mastering;
+
+/// <summary>Everything a mastering job measured, decided and delivered.</summary>
+public sealed record MasteringReport
+{
+    public required string InputPath { get; init; }
+
+    public required int SampleRate { get; init; }
+
+    public required int Channels { get; init; }
+
+    public required LoudnessReport Input { get; init; }
+
+    public StereoReport? InputStereo { get; init; }
+
+    public required LoudnessReport Output { get; init; }
+
+    public StereoReport? OutputStereo { get; init; }
+
+    public IReadOnlyList<LoudnessPoint> InputSeries { get; init; } = [];
+
+    public IReadOnlyList<LoudnessPoint> OutputSeries { get; init; } = [];
+
+    public required DeliveryTarget Target { get; init; }
+
+    /// <summary>The true-peak ceiling in effect.</summary>
+    public required double CeilingDbtp { get; init; }
+
+    /// <summary>The loudness the job aimed for: the target's, or less where the dynamics floor decided.</summary>
+    public double? AimedLufs { get; init; }
+
+    /// <summary>Gain applied before the limiter to reach the loudness aimed for, in dB (the input gain of the chain comes on top).</summary>
+    public required double GainDb { get; init; }
+
+    public required bool TargetMet { get; init; }
+
+    /// <summary>Why the target was not met, or what decided the level, in a sentence; null when all went to plan.</summary>
+    public string? TargetNote { get; init; }
+
+    public required double LimiterMaxGainReductionDb { get; init; }
+
+    public required double LimitedSeconds { get; init; }
+
+    public IReadOnlyList<double> MultibandMaxGainReductionDb { get; init; } = [];
+
+    /// <summary>Passes through the limiter spent finding the gain.</summary>
+    public required int SearchPasses { get; init; }
+
+    public required IReadOnlyList<StagedFinding> Qc { get; init; }
+
+    public required IReadOnlyList<DeliverableReport> Deliverables { get; init; }
+
+    public required IReadOnlyList<PlatformPreview> Preview { get; init; }
+
+    public required TrackMetadata Metadata { get; init; }
+
+    public IReadOnlyDictionary<string, double> TimingsSeconds { get; init; } = new Dictionary<string, double>();
+}
