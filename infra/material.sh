@@ -35,7 +35,8 @@ samples=/usr/share/sonic-pi/samples
 [ -d "$samples" ] || { echo "material.sh: $samples is missing (sonic-pi-samples)" >&2; exit 1; }
 
 render() { # MIDI WAV
-  fluidsynth -ni -q -g 0.3 -r 48000 -O s24 -T wav -F "$2" "$soundfont" "$1" >/dev/null 2>&1
+  # Chorus off: fluidsynth's chorus puts much of the mix in anti-phase (correlation -0.7), unlike real mixes.
+  fluidsynth -ni -q -g 0.3 -C 0 -r 48000 -O s24 -T wav -F "$2" "$soundfont" "$1" >/dev/null 2>&1
 }
 
 rm -rf "$out/blupi" "$out/formats" "$out/loops"

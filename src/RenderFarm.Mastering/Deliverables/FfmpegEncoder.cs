@@ -32,7 +32,8 @@ internal sealed class FfmpegEncoder : IDisposable
         [
             "-nostdin", "-hide_banner", "-v", "error", "-y",
             "-f", "f32le", "-ar", sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-ac", channels.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", "pipe:0",
-            .. encoding, FfmpegTools.FileArgument(_temporary),
+            // bitexact: no random Ogg serial numbers or version strings, so the same job gives the same bytes.
+            .. encoding, "-fflags", "+bitexact", "-flags:a", "+bitexact", FfmpegTools.FileArgument(_temporary),
         ];
         _process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: true);
         _input = _process.StandardInput.BaseStream;

@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using RenderFarm.Audio;
+using RenderFarm.Audio.Wav;
+using RenderFarm.Dsp;
+using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Profiles;
+using RenderFarm.Mastering.Targets;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Mastering.Tests;
+
+/// <summary>
+/// Whole mastering jobs on real recordings. Loudness and true peak of what is delivered are checked with
+/// libebur128: the target within 0.1 LU, the true peak at or under the ceiling.
+/// </summary>
+public sealed class MasteringJobTests : IDisposable
+{
+    private static readonly DateTimeOffset Origination = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _folder = Material.TempFolder("mastering");
+
+    public static TheoryData<string, string> Targets => new()
+    {
+        { "spotify", "song:2" },
+        { "apple-music", "song:0" },
+        { "ebu-r128", "song:3" },
+        { "atsc-a85", "song:1" },
+        { "spotify", "loop:loop_tabla" },
+        { "deezer", "full:8" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void RealMaterial_LandsOnTheTargetUnderTheCeiling_ByLibebur128(string targetName, string item)
+    {
+        var target = DeliveryTargets.Find(targetName);
+        var profile = MasteringProfile.ForTarget(target) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
+        var report = Master(profile, Path(item));
+        var master = Assert.Single(report.Deliverables);
+        var reference = Reference(master.Path);
+        Assert.Equal(target.IntegratedLufs!.Value, reference.IntegratedLufs, 0.1);
+        Assert.True(reference.TruePeakDbtp <= target.CeilingDbtp, $"libebur128 true peak {reference.TruePeakDbtp:0.000} dBTP over {target.CeilingDbtp}");
+        Assert.True(report.TargetMet, report.TargetNote);
+        Assert.Equal(report.Output.IntegratedLufs, reference.IntegratedLufs, 0.02);
+        Assert.DoesNotContain(report.Qc, q => q.Stage != "input" && q.Finding.Kind is "true_peak_over_ceiling" or "loudness_out_of_spec" or "clipping");
+    }
+
+    [Fact]
+    public void DynamicsFloor_DecidesTheLevelAndTheReportSaysSo()
+    {
+        // Song 2 peaks 15 dB above its loudness; -14 LUFS under -1 dBTP would leave a PLR of 13 dB.
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify) with
+        {
+            Floor = new DynamicsFloor { MinPlrDb = 14 },
+            Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }],
+        };
+        var report = Master(profile, Material.Song(2));
+        Assert.False(report.TargetMet);
+        Assert.Contains("dynamics floor decided the level", report.TargetNote, StringComparison.Ordinal);
+        Assert.Equal(-15.0, report.AimedLufs!.Value, 0.01);
+        var reference = Reference(report.Deliverables[0].Path);
+        Assert.Equal(-15.0, reference.IntegratedLufs, 0.1);
+        Assert.True(reference.TruePeakDbtp - reference.IntegratedLufs >= 14 - 0.2);
+    }
+
+    [Fact]
+    public void CdTarget_KeepsTheLevel_HoldsMinus0Point3Dbtp_DeliversDithered16Bit44k()
+    {
+        var input = Excerpt(Material.Song(3), 30, gainDb: 12);
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Cd) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Cd }] };
+        var report = Master(profile, input);
+        Assert.Equal(0.0, report.GainDb);
+        var cd = Assert.Single(report.Deliverables);
+        using (var reader = WavReader.Open(cd.Path))
+        {
+            Assert.Equal(44_100, reader.Info.SampleRate);
+            Assert.Equal(SampleFormat.Pcm16, reader.Info.SampleFormat);
+        }
+
+        var reference = Reference(cd.Path);
+        Assert.True(reference.TruePeakDbtp <= -0.3, $"{reference.TruePeakDbtp:0.000} dBTP");
+        Assert.True(report.LimiterMaxGainReductionDb < -1, "the pushed excerpt needed limiting");
+        // No loudness target: nothing is added, the limiter only takes.
+        Assert.True(report.Output.IntegratedLufs <= report.Input.IntegratedLufs + 0.05);
+    }
+
+    [Fact]
+    public void ReleaseDeliverables_EveryFormatWithItsMetadataAndChecksum()
+    {
+        var input = Excerpt(Material.Song(2), 20);
+        var metadata = new TrackMetadata { Title = "Blupi Two", Artist = "Planet Blupi", Album = "Demo Release", TrackNumber = 2, TrackTotal = 10, Year = 2026, Isrc = "GB-AYE-26-00123", Upc = "5012345678900" };
+        var report = new MasteringJob(MasteringProfile.ForTarget(DeliveryTargets.Spotify)).Run(input, _folder, new MasteringJobOptions { Metadata = metadata, Origination = Origination, FileStem = "blupi-two" }, TestContext.Current.CancellationToken);
+        Assert.Equal(["master", "cd", "flac", "mp3", "aac", "opus"], report.Deliverables.Select(d => d.Label));
+        foreach (var d in report.Deliverables)
+        {
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(d.Path))), d.Sha256);
+            Assert.Equal(-14.0, d.Loudness.IntegratedLufs, 0.2);
+            var probe = Tools.Probe(d.Path);
+            var tags = Tags(probe);
+            Assert.Equal("Blupi Two", tags["title"]);
+            Assert.Equal("Planet Blupi", tags["artist"]);
+            Assert.Equal("Demo Release", tags["album"]);
+            Assert.StartsWith("2", tags["track"], StringComparison.Ordinal);
+            Assert.Equal("2026", tags["date"]);
+            var isrc = d.Format switch { "mp3" => tags["tsrc"], "wav" or "cd" => tags["isrc"], _ => tags["isrc"] };
+            Assert.Equal("GBAYE2600123", isrc);
+            if (d.Format is "flac" or "mp3" or "aac" or "opus")
+            {
+                Assert.Equal("5012345678900", tags["barcode"]);
+            }
+        }
+
+        Assert.Equal("blupi-two.master.wav", System.IO.Path.GetFileName(report.Deliverables[0].Path));
+        var stream = Tools.Probe(report.Deliverables.Single(d => d.Label == "mp3").Path).GetProperty("streams")[0];
+        Assert.Equal("320000", stream.GetProperty("bit_rate").GetString());
+        Assert.Equal("44100", stream.GetProperty("sample_rate").GetString());
+        Assert.Equal("48000", Tools.Probe(report.Deliverables.Single(d => d.Label == "opus").Path).GetProperty("streams")[0].GetProperty("sample_rate").GetString());
+        Assert.Equal(6, report.Preview.Count);
+
+        // The FLAC holds exactly the 24-bit master's samples.
+        using var wav = AudioFile.OpenRead(report.Deliverables.Single(d => d.Label == "master").Path);
+        using var flac = AudioFile.OpenRead(report.Deliverables.Single(d => d.Label == "flac").Path);
+        var a = new AudioBuffer(2, 48_000 * 20);
+        var b = new AudioBuffer(2, 48_000 * 20);
+        Assert.Equal(wav.Read(a.AsBlock()), flac.Read(b.AsBlock()));
+        Assert.Equal(a.Channel(0), b.Channel(0));
+        Assert.Equal(a.Channel(1), b.Channel(1));
+
+        // bext carries the origination and the measured master.
+        using var bwf = WavReader.Open(report.Deliverables[0].Path);
+        Assert.Equal("2026-11-25", bwf.Bext!.OriginationDate);
+        Assert.Equal("Planet Blupi - Blupi Two", bwf.Bext.Description);
+    }
+
+    [Fact]
+    public void SameJobTwice_SameBytes()
+    {
+        var input = Excerpt(Material.Song(0), 15);
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.AppleMusic);
+        var first = new MasteringJob(profile).Run(input, System.IO.Path.Combine(_folder, "a"), new MasteringJobOptions { Origination = Origination }, TestContext.Current.CancellationToken);
+        var second = new MasteringJob(profile).Run(input, System.IO.Path.Combine(_folder, "b"), new MasteringJobOptions { Origination = Origination }, TestContext.Current.CancellationToken);
+        Assert.Equal(first.Deliverables.Select(d => (d.Label, d.Sha256)), second.Deliverables.Select(d => (d.Label, d.Sha256)));
+    }
+
+    [Fact]
+    public void NaNInTheMix_JobFailsNamingFileAndTime_NothingLeftBehind()
+    {
+        var input = System.IO.Path.Combine(_folder, "nan.wav");
+        var data = new byte[48_000 * 2 * 4 * 3];
+        BitConverter.TryWriteBytes(data.AsSpan(((48_000 * 2) + 1) * 2 * 4), float.NaN);
+        File.WriteAllBytes(input, WavFixtures.Build("RIFF", ("fmt ", WavFixtures.Fmt(3, 2, 48_000, 32), null), ("data", data, null)));
+        var output = System.IO.Path.Combine(_folder, "out");
+        var e = Assert.Throws<AudioFileException>(() => new MasteringJob(MasteringProfile.ForTarget(DeliveryTargets.Spotify)).Run(input, output, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains($"{input}: sample data: sample NaN at frame 96001 on channel 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("2.000 s", e.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(output));
+    }
+
+    [Fact]
+    public void MonoMix_Mastered()
+    {
+        var input = System.IO.Path.Combine(_folder, "mono.wav");
+        Tools.Ffmpeg("-i", Material.Song(1), "-t", "20", "-ac", "1", "-c:a", "pcm_s24le", input);
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.PodcastMono) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
+        var report = Master(profile, input);
+        Assert.Equal(1, report.Channels);
+        Assert.Equal(-19.0, Reference(report.Deliverables[0].Path).IntegratedLufs, 0.1);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private MasteringReport Master(MasteringProfile profile, string input) =>
+        new MasteringJob(profile).Run(input, System.IO.Path.Combine(_folder, Guid.NewGuid().ToString("N")), new MasteringJobOptions { Origination = Origination }, TestContext.Current.CancellationToken);
+
+    private string Excerpt(string source, int seconds, double gainDb = 0)
+    {
+        var path = System.IO.Path.Combine(_folder, $"excerpt-{Guid.NewGuid():N}.wav");
+        Tools.Ffmpeg("-i", source, "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-af", $"volume={gainDb.ToString(System.Globalization.CultureInfo.InvariantCulture)}dB", "-c:a", "pcm_f32le", path);
+        return path;
+    }
+
+    private static string Path(string item)
+    {
+        var (kind, name) = (item.Split(':')[0], item.Split(':')[1]);
+        return kind switch
+        {
+            "song" => Material.Song(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)),
+            "full" => Material.FullSong(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)),
+            _ => Material.Loop(name),
+        };
+    }
+
+    private static ReferenceLoudness Reference(string path)
+    {
+        using var reader = AudioFile.OpenRead(path);
+        using var meter = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: false);
+        var buffer = new AudioBuffer(reader.Info.Channels, 16_384);
+        int n;
+        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        {
+            meter.Add(buffer.AsBlock(n));
+        }
+
+        return meter.Result();
+    }
+
+    private static Dictionary<string, string> Tags(JsonElement probe)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in new[] { probe.GetProperty("format"), probe.GetProperty("streams")[0] })
+        {
+            if (source.TryGetProperty("tags", out var t))
+            {
+                foreach (var p in t.EnumerateObject())
+                {
+                    tags.TryAdd(p.Name, p.Value.GetString() ?? string.Empty);
+                }
+            }
+        }
+
+        return tags;
+    }
+}
