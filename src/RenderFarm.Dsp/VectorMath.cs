@@ -237,6 +237,122 @@ public static class VectorMath
         }
     }
 
+    /// <summary>The sum of the samples (accumulated in double across vector chunks).</summary>
+    public static double Sum(ReadOnlySpan<float> samples)
+    {
+        var i = 0;
+        var sum = 0.0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            const int Chunk = 4096;
+            while (i <= samples.Length - Vector<float>.Count)
+            {
+                var acc = Vector<float>.Zero;
+                var end = Math.Min(samples.Length - Vector<float>.Count, i + Chunk);
+                for (; i <= end; i += Vector<float>.Count)
+                {
+                    acc += new Vector<float>(samples[i..]);
+                }
+
+                sum += Vector.Sum(acc);
+            }
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            sum += samples[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>The sum of squares of the samples.</summary>
+    public static double SumOfSquares(ReadOnlySpan<float> samples) => Dot(samples, samples);
+
+    /// <summary>The dot product of two spans of equal length (float lanes, summed in double per 4096 samples).</summary>
+    public static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var i = 0;
+        var sum = 0.0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            const int Chunk = 4096;
+            while (i <= a.Length - Vector<float>.Count)
+            {
+                var acc = Vector<float>.Zero;
+                var end = Math.Min(a.Length - Vector<float>.Count, i + Chunk);
+                for (; i <= end; i += Vector<float>.Count)
+                {
+                    acc = Vector.FusedMultiplyAdd(new Vector<float>(a[i..]), new Vector<float>(b[i..]), acc);
+                }
+
+                sum += Vector.Sum(acc);
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            sum += (double)a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Subtracts <paramref name="source"/> from <paramref name="destination"/>.</summary>
+    public static void Subtract(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(destination[i..]) - new Vector<float>(source[i..])).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] -= source[i];
+        }
+    }
+
+    /// <summary>Subtracts <paramref name="source"/> from <paramref name="destination"/> (double precision).</summary>
+    public static void Subtract(ReadOnlySpan<double> source, Span<double> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                (new Vector<double>(destination[i..]) - new Vector<double>(source[i..])).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] -= source[i];
+        }
+    }
+
+    /// <summary>(a + b) / 2, sample by sample, into <paramref name="destination"/>.</summary>
+    public static void Average(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var half = new Vector<float>(0.5f);
+            for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                ((new Vector<float>(a[i..]) + new Vector<float>(b[i..])) * half).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            destination[i] = 0.5f * (a[i] + b[i]);
+        }
+    }
+
     /// <summary>Absolute values in place.</summary>
     public static void Abs(Span<float> samples)
     {

@@ -19,13 +19,14 @@ namespace RenderFarm.Mastering;
 /// Masters one mix to a profile, streaming throughout: the input is measured and checked while the chain
 /// before the limiter (input gain, EQ, multiband, width) writes a float intermediate; the loudness gain is
 /// found by passes through the true-peak limiter (secant on the measured integrated loudness, within
-/// 0.02 LU); a last pass feeds every deliverable at once; each deliverable is then read back, measured,
-/// checked and hashed. Temporary files live in a work folder in the output folder and are removed.
+/// 0.05 LU); a last pass feeds every deliverable at once, checking each one's samples as they are
+/// written; lossy deliverables are decoded again and checked, and every file is hashed. Temporary files
+/// live in a work folder in the output folder and are removed.
 /// </summary>
 public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timeProvider = null)
 {
     /// <summary>How close the measured loudness must come to the loudness aimed for.</summary>
-    public const double LoudnessTolerance = 0.02;
+    public const double LoudnessTolerance = 0.05;
 
     private const int MaxSearchPasses = 8;
     private const double MaxGainDb = 40.0;
@@ -55,15 +56,32 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             var stem = options.FileStem ?? SafeStem(inputPath);
             var origination = options.Origination ?? _time.GetUtcNow();
             var final = FinalPass(input, search, intermediate, outputDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
+            while (search.Previous is { } previous && search.AimedLufs is { } aimed
+                && Math.Abs(final.Output.IntegratedLufs - aimed) is var miss && miss > LoudnessTolerance && search.Passes < MaxSearchPasses)
+            {
+                // The prediction missed: a secant step from the last two measurements, delivered again.
+                var error = final.Output.IntegratedLufs - aimed;
+                var slope = Math.Max(0.05, (error - previous.Error) / (search.GainDb - previous.Gain));
+                var next = Math.Clamp(search.GainDb - (error / slope), previous.Gain - 12, previous.Gain + 24);
+                search = search with { GainDb = next, Passes = search.Passes + 1, Previous = (search.GainDb, error) };
+                final = FinalPass(input, search, intermediate, outputDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
+            }
+
+            if (search.AimedLufs is { } goal && Math.Abs(final.Output.IntegratedLufs - goal) > LoudnessTolerance && search.Note is null)
+            {
+                search = search with
+                {
+                    Note = string.Create(CultureInfo.InvariantCulture,
+                        $"the limiter could not bring the master to {goal:0.0} LUFS under the {Profile.CeilingDbtp:0.0} dBTP ceiling; it landed {final.Output.IntegratedLufs - goal:+0.00;-0.00} LU off"),
+                };
+            }
+
             timings["final_pass"] = Lap(clock);
 
-            var deliverables = options.CheckDeliverables
-                ? CheckDeliverables(final.Files, cancellationToken)
-                : final.Files.Select(f => new DeliverableReport(f.Spec.Label, f.Spec.Format.ToString().ToLowerInvariant(), f.Path, f.SampleRate, f.BitDepth, f.BitrateKbps, new FileInfo(f.Path).Length, Sha256(f.Path), final.Output, [])).ToArray();
+            var deliverables = CheckDeliverables(final.Files, new MasterMeasurement(final.Output, final.Stereo, final.Windows), cancellationToken);
             timings["deliverables_check"] = Lap(clock);
 
             var qc = input.Findings.Select(f => new StagedFinding("input", f))
-                .Concat(final.Findings.Select(f => new StagedFinding("output", f)))
                 .Concat(deliverables.SelectMany(d => d.Qc.Select(f => new StagedFinding(d.Label, f))))
                 .ToArray();
             var targetMet = search.Note is null && (Profile.Target.IntegratedLufs is not { } t || Math.Abs(final.Output.IntegratedLufs - t) <= 0.1)
@@ -88,7 +106,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 LimiterMaxGainReductionDb = Math.Round(final.LimiterReductionDb, 2),
                 LimitedSeconds = Math.Round(final.LimitedSeconds, 2),
                 MultibandMaxGainReductionDb = input.MultibandReductionDb,
-                SearchPasses = search.Passes,
+                SearchPasses = search.Passes + 1,
                 Qc = qc,
                 Deliverables = deliverables,
                 Preview = PlatformPreview.For(final.Output),
@@ -119,7 +137,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var pre = new LoudnessMeter(new LoudnessMeterOptions { Layout = info.Layout, KeepSeries = false });
         pre.Prepare(spec);
         var buffer = new AudioBuffer(spec.Channels, blockFrames);
-        using (var writer = WavWriter.Create(intermediate, new WavWriterOptions { SampleRate = spec.SampleRate, Channels = spec.Channels, Format = SampleFormat.Float32 }))
+        using (var writer = WavWriter.Create(intermediate, new WavWriterOptions { SampleRate = spec.SampleRate, Channels = spec.Channels, Format = SampleFormat.Float32, Durable = false }))
         {
             int n;
             while ((n = reader.Read(buffer.AsBlock())) > 0)
@@ -152,7 +170,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             throw new AudioFileException(inputPath, "sample data", "the mix holds no audio");
         }
 
-        var stereoReport = stereo?.GetReport();
+        var stereoReport = stereo?.GetReport(report.IntegratedLufs);
         var findings = qc.Findings(report, stereoReport, null, 0, stereo?.Windows);
         return new InputPass(spec, report, stereoReport, loudness.Series(), findings, pre.GetReport(),
             chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? []);
@@ -205,32 +223,13 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             return meter.GetReport().IntegratedLufs - aimed;
         }
 
+        // One measured pass; the next step (assuming every extra dB comes through) is left for the final
+        // pass, which measures as it delivers and is repeated only if it misses.
         var a = aimed - pre.IntegratedLufs;
         var errorA = Measure(a);
-        if (Math.Abs(errorA) <= LoudnessTolerance)
-        {
-            return new Search(a, aimed, passes, note);
-        }
-
-        var b = a - errorA;
-        var errorB = Measure(b);
-        while (Math.Abs(errorB) > LoudnessTolerance && passes < MaxSearchPasses)
-        {
-            // The limiter gives away part of every extra dB; the secant learns how much.
-            var slope = Math.Max(0.05, (errorB - errorA) / (b - a));
-            var c = Math.Clamp(b - (errorB / slope), a - 12, a + 24);
-            (a, errorA) = (b, errorB);
-            b = c;
-            errorB = Measure(b);
-        }
-
-        if (Math.Abs(errorB) > LoudnessTolerance)
-        {
-            note ??= string.Create(CultureInfo.InvariantCulture,
-                $"the limiter could not bring the master to {aimed:0.0} LUFS under the {Profile.CeilingDbtp:0.0} dBTP ceiling within {MaxGainDb:0} dB of gain; it landed {errorB:+0.00;-0.00} LU off");
-        }
-
-        return new Search(b, aimed, passes, note);
+        return Math.Abs(errorA) <= LoudnessTolerance
+            ? new Search(a, aimed, passes, note)
+            : new Search(a - errorA, aimed, passes, note, (a, errorA));
     }
 
     private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, CancellationToken cancellationToken)
@@ -240,8 +239,6 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         loudness.Prepare(spec);
         var stereo = spec.Channels == 2 ? new StereoMeter() : null;
         stereo?.Prepare(spec);
-        var qc = new QcScanner(Profile.Qc, Profile.CeilingDbtp);
-        qc.Prepare(spec);
         var bext = new BextChunk
         {
             Description = Truncate(string.Join(" - ", new[] { metadata.Artist, metadata.Title }.Where(s => !string.IsNullOrEmpty(s))), 256),
@@ -260,15 +257,14 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 var path = Path.Combine(outputDirectory, $"{stem}{spec1.FileSuffix}{twin}{spec1.Extension}");
 
                 sinks.Add(spec1.Format is DeliverableFormat.Wav or DeliverableFormat.Cd
-                    ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile.NoiseShaping, bext, metadata)
-                    : new EncodedDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile.NoiseShaping, metadata));
+                    ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile, bext, metadata)
+                    : new EncodedDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile, metadata));
             }
 
             var limiter = LimiterPass.Run(intermediate, search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, blockFrames, block =>
             {
                 loudness.Add(block);
                 stereo?.Add(block);
-                qc.Add(block);
                 foreach (var sink in sinks)
                 {
                     sink.Write(block);
@@ -282,9 +278,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 files.Add(sink.Complete());
             }
 
-            var stereoReport = stereo?.GetReport();
-            var findings = qc.Findings(output, stereoReport, search.AimedLufs, Profile.Target.ToleranceLu, stereo?.Windows);
-            return new FinalPassResult(output, stereoReport, loudness.Series(), findings, files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
+            return new FinalPassResult(output, stereo?.GetReport(output.IntegratedLufs), stereo?.Windows, loudness.Series(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
         }
         finally
         {
@@ -295,37 +289,34 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
     }
 
-    private DeliverableReport[] CheckDeliverables(IReadOnlyList<DeliverableFile> files, CancellationToken cancellationToken)
+    // Lossless deliverables were checked as they were written; lossy ones are decoded and checked now.
+    private DeliverableReport[] CheckDeliverables(IReadOnlyList<DeliverableFile> files, MasterMeasurement master, CancellationToken cancellationToken)
     {
         var reports = new DeliverableReport[files.Count];
         Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var file = files[i];
-            using var reader = AudioFile.OpenRead(file.Path);
-            var spec = new AudioSpec(reader.Info.SampleRate, reader.Info.Channels, 16_384);
-            var meter = new LoudnessMeter(new LoudnessMeterOptions { KeepSeries = false, Layout = reader.Info.Layout });
-            meter.Prepare(spec);
-            // A lossy codec's overshoot above the master's ceiling is expected; what a service rejects is
-            // a decoded file that goes over full scale.
-            var qc = new QcScanner(Profile.Qc, file.Spec.IsLossy ? 0.0 : Profile.CeilingDbtp);
-            qc.Prepare(spec);
-            var stereo = spec.Channels == 2 ? new StereoMeter() : null;
-            stereo?.Prepare(spec);
-            var buffer = new AudioBuffer(spec.Channels, 16_384);
-            int n;
-            while ((n = reader.Read(buffer.AsBlock())) > 0)
-            {
-                meter.Add(buffer.AsBlock(n));
-                qc.Add(buffer.AsBlock(n));
-                stereo?.Add(buffer.AsBlock(n));
-            }
-
-            var loudness = meter.GetReport();
-            var findings = qc.Findings(loudness, stereo?.GetReport(), Profile.Target.IntegratedLufs, Profile.Target.ToleranceLu, stereo?.Windows);
+            var check = file.Check ?? ReadBack(file);
+            var (loudness, findings) = check.Result(master);
             reports[i] = new DeliverableReport(file.Spec.Label, file.Spec.Format.ToString().ToLowerInvariant(), file.Path, file.SampleRate, file.BitDepth, file.BitrateKbps,
                 new FileInfo(file.Path).Length, Sha256(file.Path), loudness, findings);
         });
         return reports;
+    }
+
+    private DeliverableCheck ReadBack(DeliverableFile file)
+    {
+        using var reader = AudioFile.OpenRead(file.Path);
+        var spec = new AudioSpec(reader.Info.SampleRate, reader.Info.Channels, 16_384);
+        var check = new DeliverableCheck(spec, Profile, file.Spec.IsLossy);
+        var buffer = new AudioBuffer(spec.Channels, 16_384);
+        int n;
+        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        {
+            check.Add(buffer.AsBlock(n));
+        }
+
+        return check;
     }
 
     private string Miss(LoudnessReport output)
@@ -368,7 +359,8 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
     private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb);
 
-    private sealed record Search(double GainDb, double? AimedLufs, int Passes, string? Note);
+    /// <summary>The gain to deliver with; <paramref name="Previous"/> is the last measured point when the gain is still a prediction.</summary>
+    private sealed record Search(double GainDb, double? AimedLufs, int Passes, string? Note, (double Gain, double Error)? Previous = null);
 
-    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<QcFinding> Findings, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds);
+    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<(double Start, double Correlation)>? Windows, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds);
 }

@@ -13,8 +13,5 @@ public sealed record MasteringJobOptions
     /// <summary>Start of every deliverable's file name; null takes the input's name.</summary>
     public string? FileStem { get; init; }
 
-    /// <summary>Read every deliverable back for loudness and QC (on by default).</summary>
-    public bool CheckDeliverables { get; init; } = true;
-
     public int BlockFrames { get; init; } = 16_384;
 }

@@ -49,7 +49,7 @@ public sealed record MasteringReport
 
     public IReadOnlyList<double> MultibandMaxGainReductionDb { get; init; } = [];
 
-    /// <summary>Passes through the limiter spent finding the gain.</summary>
+    /// <summary>Passes through the limiter: those spent finding the gain and the delivering one(s).</summary>
     public required int SearchPasses { get; init; }
 
     public required IReadOnlyList<StagedFinding> Qc { get; init; }

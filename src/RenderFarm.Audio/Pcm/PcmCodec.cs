@@ -100,51 +100,89 @@ internal static class PcmCodec
     /// <summary>
     /// Encodes <paramref name="source"/> into channel <paramref name="channel"/> of the little-endian
     /// interleaved frames in <paramref name="raw"/>. Adds the samples clipped to full scale to
-    /// <paramref name="clipped"/>; returns the index of the first NaN or infinity (where it stops), or -1.
+    /// <paramref name="clipped"/>; returns the index of the first NaN or infinity (nothing is encoded
+    /// then), or -1.
     /// </summary>
     public static int Encode<T>(ReadOnlySpan<T> source, int channels, int channel, SampleFormat format, Span<byte> raw, ref long clipped)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        var bad = FirstNonFinite(source);
+        if (bad >= 0)
+        {
+            return bad;
+        }
+
         var bytes = format.BytesPerSample();
         var stride = bytes * channels;
         var dst = raw[(channel * bytes)..];
+        switch (format)
+        {
+            case SampleFormat.Pcm8:
+                for (var i = 0; i < source.Length; i++)
+                {
+                    dst[i * stride] = (byte)(Quantise(double.CreateTruncating(source[i]), 128.0, ref clipped) + 128);
+                }
+
+                break;
+            case SampleFormat.Pcm16:
+                for (var i = 0; i < source.Length; i++)
+                {
+                    BinaryPrimitives.WriteInt16LittleEndian(dst.Slice(i * stride, 2), (short)Quantise(double.CreateTruncating(source[i]), 32768.0, ref clipped));
+                }
+
+                break;
+            case SampleFormat.Pcm24:
+                for (var i = 0; i < source.Length; i++)
+                {
+                    var v = (int)Quantise(double.CreateTruncating(source[i]), 8388608.0, ref clipped);
+                    var p = i * stride;
+                    dst[p] = (byte)v;
+                    dst[p + 1] = (byte)(v >> 8);
+                    dst[p + 2] = (byte)(v >> 16);
+                }
+
+                break;
+            case SampleFormat.Pcm32:
+                for (var i = 0; i < source.Length; i++)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(dst.Slice(i * stride, 4), (int)Quantise(double.CreateTruncating(source[i]), 2147483648.0, ref clipped));
+                }
+
+                break;
+            case SampleFormat.Float32:
+                for (var i = 0; i < source.Length; i++)
+                {
+                    BinaryPrimitives.WriteSingleLittleEndian(dst.Slice(i * stride, 4), float.CreateTruncating(source[i]));
+                }
+
+                break;
+            case SampleFormat.Float64:
+                for (var i = 0; i < source.Length; i++)
+                {
+                    BinaryPrimitives.WriteDoubleLittleEndian(dst.Slice(i * stride, 8), double.CreateTruncating(source[i]));
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, null);
+        }
+
+        return -1;
+    }
+
+    private static int FirstNonFinite<T>(ReadOnlySpan<T> source)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float) && float.IsFinite(Dsp.VectorMath.MaxAbs(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(source))))
+        {
+            return -1;
+        }
+
         for (var i = 0; i < source.Length; i++)
         {
-            var x = double.CreateTruncating(source[i]);
-            if (!double.IsFinite(x))
+            if (!T.IsFinite(source[i]))
             {
                 return i;
-            }
-
-            var p = i * stride;
-            switch (format)
-            {
-                case SampleFormat.Pcm8:
-                    dst[p] = (byte)(Quantise(x, 128.0, ref clipped) + 128);
-                    break;
-                case SampleFormat.Pcm16:
-                    BinaryPrimitives.WriteInt16LittleEndian(dst.Slice(p, 2), (short)Quantise(x, 32768.0, ref clipped));
-                    break;
-                case SampleFormat.Pcm24:
-                    {
-                        var v = (int)Quantise(x, 8388608.0, ref clipped);
-                        dst[p] = (byte)v;
-                        dst[p + 1] = (byte)(v >> 8);
-                        dst[p + 2] = (byte)(v >> 16);
-                        break;
-                    }
-
-                case SampleFormat.Pcm32:
-                    BinaryPrimitives.WriteInt32LittleEndian(dst.Slice(p, 4), (int)Quantise(x, 2147483648.0, ref clipped));
-                    break;
-                case SampleFormat.Float32:
-                    BinaryPrimitives.WriteSingleLittleEndian(dst.Slice(p, 4), float.CreateTruncating(source[i]));
-                    break;
-                case SampleFormat.Float64:
-                    BinaryPrimitives.WriteDoubleLittleEndian(dst.Slice(p, 8), x);
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(format), format, null);
             }
         }
 

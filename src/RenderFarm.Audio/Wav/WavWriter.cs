@@ -130,7 +130,7 @@ public sealed class WavWriter : IDisposable
                 _stream.Write(b8[..4]);
             }
 
-            _stream.Flush(flushToDisk: true);
+            _stream.Flush(flushToDisk: _options.Durable);
             _stream.Dispose();
             File.Move(_temporaryPath, _path, overwrite: true);
             _completed = true;

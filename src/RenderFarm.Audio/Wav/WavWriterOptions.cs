@@ -29,6 +29,9 @@ public sealed record WavWriterOptions
     /// <summary>Other chunks to carry, typically those a <see cref="WavReader"/> kept from the source.</summary>
     public IReadOnlyList<WavChunk> Chunks { get; init; } = [];
 
+    /// <summary>Flush to the disk before the file takes its name (off for temporary files, which gain nothing from it).</summary>
+    public bool Durable { get; init; } = true;
+
     /// <summary>Largest RIFF body before the file switches to RF64 (lowered only by tests).</summary>
     internal long RiffLimit { get; init; } = uint.MaxValue;
 

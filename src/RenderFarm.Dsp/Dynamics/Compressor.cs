@@ -5,7 +5,10 @@ namespace RenderFarm.Dsp.Dynamics;
 /// <summary>
 /// A feed-forward compressor, stereo-linked (the loudest channel drives one gain for all). The level is
 /// taken sample by sample in dB, the soft-knee curve gives the wanted gain, and that gain is smoothed in
-/// the dB domain with separate attack and release (the decoupled design of Giannoulis et al.).
+/// the dB domain with separate attack and release (the decoupled design of Giannoulis et al.). The
+/// smoothing runs at a control rate of one step per 4 samples (on the deepest gain wanted among them)
+/// and the gain is interpolated linearly between steps: no sample escapes the detector, and the
+/// recursion, the costly part, runs a quarter as often.
 /// </summary>
 public sealed class Compressor : IAudioProcessor
 {
@@ -15,6 +18,7 @@ public sealed class Compressor : IAudioProcessor
     private double _attack;
     private double _release;
     private double _smoothed;
+    private const int ControlStep = 4;
 
     public Compressor(CompressorSettings settings)
     {
@@ -33,8 +37,8 @@ public sealed class Compressor : IAudioProcessor
         spec.Validate();
         _level = new float[spec.MaxBlockFrames];
         _gain = new float[spec.MaxBlockFrames];
-        _attack = Math.Exp(-1.0 / (_settings.AttackMs * 0.001 * spec.SampleRate));
-        _release = Math.Exp(-1.0 / (_settings.ReleaseMs * 0.001 * spec.SampleRate));
+        _attack = Math.Exp(-ControlStep / (_settings.AttackMs * 0.001 * spec.SampleRate));
+        _release = Math.Exp(-ControlStep / (_settings.ReleaseMs * 0.001 * spec.SampleRate));
         Reset();
     }
 
@@ -53,16 +57,29 @@ public sealed class Compressor : IAudioProcessor
         VectorMath.AmplitudeToDecibels(level, level);
         StaticGain(level, gain);
 
-        // Attack while the wanted gain falls below the smoothed one, release while it rises.
+        // Attack while the wanted gain falls below the smoothed one, release while it rises; one step per
+        // ControlStep samples, interpolated between (the first block starts from the previous step's value).
         double smoothed = _smoothed, attack = _attack, release = _release, deepest = MaxGainReductionDb;
         var makeup = (float)_settings.MakeupDb;
-        for (var i = 0; i < frames; i++)
+        for (var start = 0; start < frames; start += ControlStep)
         {
-            double wanted = gain[i];
+            var count = Math.Min(ControlStep, frames - start);
+            var wanted = (double)gain[start];
+            for (var k = 1; k < count; k++)
+            {
+                wanted = Math.Min(wanted, gain[start + k]);
+            }
+
             var a = wanted < smoothed ? attack : release;
-            smoothed = wanted + (a * (smoothed - wanted));
+            var next = wanted + (a * (smoothed - wanted));
+            var step = (next - smoothed) / count;
+            for (var k = 1; k <= count; k++)
+            {
+                gain[start + k - 1] = (float)(smoothed + (step * k)) + makeup;
+            }
+
+            smoothed = next;
             deepest = Math.Min(deepest, smoothed);
-            gain[i] = (float)smoothed + makeup;
         }
 
         _smoothed = smoothed;

@@ -85,6 +85,21 @@ public sealed class BiquadFilter : IAudioProcessor
 
     public void Reset() => Array.Clear(_state);
 
+    /// <summary>Filters the first <paramref name="frames"/> samples of double-precision channel buffers in place (for chains that stay in double).</summary>
+    internal void Process(double[][] channels, int frames)
+    {
+        var c = 0;
+        for (; c + 1 < channels.Length; c += 2)
+        {
+            RunPair(channels[c].AsSpan(0, frames), channels[c + 1].AsSpan(0, frames), _state.AsSpan(c * 4, 8));
+        }
+
+        if (c < channels.Length)
+        {
+            Run(channels[c].AsSpan(0, frames), _state.AsSpan(c * 4, 4));
+        }
+    }
+
     private void Run(Span<double> samples, Span<double> state)
     {
         var (b0, b1, b2, a1, a2) = _coefficients;

@@ -4,14 +4,14 @@ namespace RenderFarm.Dsp.Stereo;
 
 /// <summary>
 /// Measures a stereo programme's correlation (overall and per one-second window, windows quieter than
-/// -50 dBFS ignored) and the loudness of its mono fold-down, for <see cref="StereoReport"/>.
+/// -50 dBFS ignored) and the loudness of its mono fold-down, for <see cref="StereoReport"/>. The stereo
+/// loudness it is compared with comes from the caller's own meter.
 /// </summary>
 public sealed class StereoMeter : IAudioMeter
 {
     private const double WindowSeconds = 1.0;
     private static readonly double QuietWindow = Decibels.ToPower(-50.0);
 
-    private readonly LoudnessMeter _stereo = new(new LoudnessMeterOptions { TruePeak = false, KeepSeries = false });
     private readonly LoudnessMeter _mono = new(new LoudnessMeterOptions { TruePeak = false, KeepSeries = false });
     private readonly List<(double Start, double Correlation)> _windows = [];
     private float[][] _monoBuffer = [[]];
@@ -34,7 +34,6 @@ public sealed class StereoMeter : IAudioMeter
 
         _sampleRate = spec.SampleRate;
         _windowFrames = (int)(WindowSeconds * spec.SampleRate);
-        _stereo.Prepare(spec);
         _mono.Prepare(spec with { Channels = 1 });
         _monoBuffer = [new float[spec.MaxBlockFrames]];
         Reset();
@@ -42,7 +41,6 @@ public sealed class StereoMeter : IAudioMeter
 
     public void Reset()
     {
-        _stereo.Reset();
         _mono.Reset();
         _windows.Clear();
         _ll = _rr = _lr = _wll = _wrr = _wlr = 0;
@@ -55,25 +53,30 @@ public sealed class StereoMeter : IAudioMeter
         var left = block[0];
         var right = block[1];
         var mono = _monoBuffer[0].AsSpan(0, block.Frames);
-        for (var i = 0; i < block.Frames; i++)
+        VectorMath.Average(left, right, mono);
+        var i = 0;
+        while (i < block.Frames)
         {
-            double l = left[i], r = right[i];
-            _wll += l * l;
-            _wrr += r * r;
-            _wlr += l * r;
-            mono[i] = 0.5f * (left[i] + right[i]);
-            if (++_inWindow == _windowFrames)
+            var n = Math.Min(_windowFrames - _inWindow, block.Frames - i);
+            var l = left.Slice(i, n);
+            var r = right.Slice(i, n);
+            _wll += VectorMath.SumOfSquares(l);
+            _wrr += VectorMath.SumOfSquares(r);
+            _wlr += VectorMath.Dot(l, r);
+            _inWindow += n;
+            i += n;
+            if (_inWindow == _windowFrames)
             {
-                CloseWindow(_frames + i + 1);
+                CloseWindow(_frames + i);
             }
         }
 
-        _stereo.Add(block);
         _mono.Add(new AudioBlock(_monoBuffer, 1, 0, block.Frames));
         _frames += block.Frames;
     }
 
-    public StereoReport GetReport()
+    /// <summary>The report, given the programme's stereo integrated loudness from the caller's meter.</summary>
+    public StereoReport GetReport(double stereoIntegratedLufs)
     {
         var ll = _ll + _wll;
         var rr = _rr + _wrr;
@@ -82,7 +85,7 @@ public sealed class StereoMeter : IAudioMeter
         var worst = _windows.Count > 0 ? _windows.MinBy(w => w.Correlation) : (Start: 0.0, Correlation: correlation);
 
         // The fold-down plays on both speakers: its loudness is the one-channel figure plus 3 dB.
-        var stereo = _stereo.GetReport().IntegratedLufs;
+        var stereo = stereoIntegratedLufs;
         var mono = _mono.GetReport().IntegratedLufs + Decibels.FromPower(2.0);
         var loss = double.IsFinite(stereo) ? (double.IsFinite(mono) ? stereo - mono : double.PositiveInfinity) : 0.0;
         return new StereoReport(correlation, worst.Correlation, worst.Start, loss);

@@ -20,8 +20,11 @@ internal sealed class EncodedDeliverable : IDeliverableSink
     private readonly int _sampleRate;
     private readonly TrackMetadata _metadata;
 
-    public EncodedDeliverable(DeliverableSpec spec, string path, int sourceRate, int channels, int blockFrames, NoiseShaping shaping, TrackMetadata metadata)
+    private readonly DeliverableCheck? _check;
+
+    public EncodedDeliverable(DeliverableSpec spec, string path, int sourceRate, int channels, int blockFrames, MasteringProfile profile, TrackMetadata metadata)
     {
+        var shaping = profile.NoiseShaping;
         _spec = spec;
         _path = path;
         _metadata = metadata;
@@ -32,6 +35,7 @@ internal sealed class EncodedDeliverable : IDeliverableSink
             var bits = spec.BitDepthFor();
             _ditherer = new Ditherer(bits, bits == 16 ? shaping : NoiseShaping.None);
             _ditherer.Prepare(new AudioSpec(_sampleRate, channels, _rate.MaxOutputFrames));
+            _check = new DeliverableCheck(new AudioSpec(_sampleRate, channels, _rate.MaxOutputFrames), profile, lossy: false, measure: _sampleRate != sourceRate);
         }
 
         _encoder = new FfmpegEncoder(path, _sampleRate, channels, [.. Codec(spec), .. Tags(spec.Format, metadata)]);
@@ -48,7 +52,7 @@ internal sealed class EncodedDeliverable : IDeliverableSink
             Mp4Tags.AddFreeform(_path, [("ISRC", _metadata.Isrc), ("BARCODE", _metadata.Upc)]);
         }
 
-        return new DeliverableFile(_spec, _path, _sampleRate, _ditherer?.Bits, _spec.Format == DeliverableFormat.Flac ? null : _spec.BitrateFor(), _ditherer?.ClippedSamples ?? 0);
+        return new DeliverableFile(_spec, _path, _sampleRate, _ditherer?.Bits, _spec.Format == DeliverableFormat.Flac ? null : _spec.BitrateFor(), _ditherer?.ClippedSamples ?? 0, _check);
     }
 
     public void Dispose() => _encoder.Dispose();
@@ -56,6 +60,7 @@ internal sealed class EncodedDeliverable : IDeliverableSink
     private void WriteConverted(AudioBlock block)
     {
         _ditherer?.Process(block);
+        _check?.Add(block);
         _encoder.Write(block);
     }
 

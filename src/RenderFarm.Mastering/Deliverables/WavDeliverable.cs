@@ -18,8 +18,11 @@ internal sealed class WavDeliverable : IDeliverableSink
     private readonly string _path;
     private readonly int _sampleRate;
 
-    public WavDeliverable(DeliverableSpec spec, string path, int sourceRate, int channels, int blockFrames, NoiseShaping shaping, BextChunk bext, TrackMetadata metadata)
+    private readonly DeliverableCheck _check;
+
+    public WavDeliverable(DeliverableSpec spec, string path, int sourceRate, int channels, int blockFrames, MasteringProfile profile, BextChunk bext, TrackMetadata metadata)
     {
+        var shaping = profile.NoiseShaping;
         _spec = spec;
         _path = path;
         _sampleRate = spec.SampleRateFor(sourceRate);
@@ -27,6 +30,7 @@ internal sealed class WavDeliverable : IDeliverableSink
         var bits = spec.BitDepthFor();
         _ditherer = new Ditherer(bits, bits == 16 ? shaping : NoiseShaping.None);
         _ditherer.Prepare(new AudioSpec(_sampleRate, channels, _rate.MaxOutputFrames));
+        _check = new DeliverableCheck(new AudioSpec(_sampleRate, channels, _rate.MaxOutputFrames), profile, lossy: false, measure: _sampleRate != sourceRate);
         var history = string.Create(CultureInfo.InvariantCulture, $"A=PCM,F={_sampleRate},W={bits},M={(channels == 2 ? "stereo" : channels == 1 ? "mono" : "multichannel")},T=RenderFarm mastering\r\n");
         _writer = WavWriter.Create(path, new WavWriterOptions
         {
@@ -44,7 +48,7 @@ internal sealed class WavDeliverable : IDeliverableSink
     {
         _rate.Flush(WriteConverted);
         _writer.Complete();
-        return new DeliverableFile(_spec, _path, _sampleRate, _spec.BitDepthFor(), null, _ditherer.ClippedSamples);
+        return new DeliverableFile(_spec, _path, _sampleRate, _spec.BitDepthFor(), null, _ditherer.ClippedSamples, _check);
     }
 
     public void Dispose() => _writer.Dispose();
@@ -52,6 +56,7 @@ internal sealed class WavDeliverable : IDeliverableSink
     private void WriteConverted(AudioBlock block)
     {
         _ditherer.Process(block);
+        _check.Add(block);
         _writer.Write(block);
     }
 }

@@ -29,6 +29,7 @@ public sealed class QcScanner : IAudioMeter
     private ClickDetector[] _clicks = [];
     private float[][] _history = [];
     private float[] _segments = [];
+    private float[] _level = [];
     private long[] _clipStart = [];
     private double[] _dcSum = [];
     private float _ceiling;
@@ -62,6 +63,7 @@ public sealed class QcScanner : IAudioMeter
         _clicks = Enumerable.Range(0, spec.Channels).Select(_ => new ClickDetector(spec.SampleRate, _settings.ClickThreshold)).ToArray();
         _history = Enumerable.Range(0, spec.Channels).Select(_ => new float[TruePeakDetector.SegmentHistory + spec.MaxBlockFrames]).ToArray();
         _segments = new float[spec.MaxBlockFrames];
+        _level = new float[spec.MaxBlockFrames];
         _ceiling = _ceilingDbtp is { } ceiling ? (float)Decibels.ToAmplitude(ceiling) : float.PositiveInfinity;
         _fullScale = (float)_settings.FullScale;
         _silence = (float)Decibels.ToAmplitude(_settings.SilenceDbfs);
@@ -99,22 +101,24 @@ public sealed class QcScanner : IAudioMeter
         for (var c = 0; c < block.Channels; c++)
         {
             var x = block[c];
-            ScanClipping(x, c);
+            if (_clipStart[c] >= 0 || VectorMath.MaxAbs(x) >= _fullScale)
+            {
+                ScanClipping(x, c);
+            }
+
             _clicks[c].Add(x);
             var history = _history[c];
             x.CopyTo(history.AsSpan(TruePeakDetector.SegmentHistory));
             interpolator.SegmentPeaks(history.AsSpan(0, TruePeakDetector.SegmentHistory + n), segments);
             history.AsSpan(n, TruePeakDetector.SegmentHistory).CopyTo(history);
-            var sum = 0.0;
-            foreach (var v in x)
-            {
-                sum += v;
-            }
-
-            _dcSum[c] += sum;
+            _dcSum[c] += VectorMath.Sum(x);
         }
 
-        ScanOvers(segments);
+        if (VectorMath.MaxAbs(segments) > Math.Min(_ceiling, 1.0f))
+        {
+            ScanOvers(segments);
+        }
+
         ScanSilence(block);
         _frames += n;
     }
@@ -318,25 +322,55 @@ public sealed class QcScanner : IAudioMeter
 
     private void ScanSilence(AudioBlock block)
     {
-        for (var i = 0; i < block.Frames; i++)
+        var level = _level.AsSpan(0, block.Frames);
+        VectorMath.MaxAbsAcrossChannels(block, level);
+        var i = 0;
+        while (i < level.Length)
         {
-            var level = 0.0f;
-            var energy = 0.0;
+            // Energy of whole 1 ms cells for the dropout context, a cell at a time.
+            var cellRest = Math.Min(_cellFrames - _cellCount, level.Length - i);
             for (var c = 0; c < block.Channels; c++)
             {
-                var v = block[c][i];
-                level = Math.Max(level, Math.Abs(v));
-                energy += v * v;
+                var x = block[c].Slice(i, cellRest);
+                _cellSum += VectorMath.SumOfSquares(x) / block.Channels;
             }
 
-            var at = _frames + i;
-            if (level > _silence)
+            var cell = level.Slice(i, cellRest);
+            if (VectorMath.MaxAbs(cell) > _silence)
             {
-                _firstSound = _firstSound < 0 ? at : _firstSound;
-                _lastSound = at;
+                var at = _frames + i;
+                for (var k = 0; k < cell.Length; k++)
+                {
+                    if (cell[k] > _silence)
+                    {
+                        _firstSound = _firstSound < 0 ? at + k : _firstSound;
+                        _lastSound = at + k;
+                    }
+                }
             }
 
-            if (level < DropoutLevel)
+            if (_quietStart >= 0 || MinOf(cell) < DropoutLevel)
+            {
+                ScanQuiet(cell, _frames + i);
+            }
+
+            _cellCount += cellRest;
+            i += cellRest;
+            if (_cellCount == _cellFrames)
+            {
+                _cellEnergy.Add(_cellSum / _cellFrames);
+                _cellSum = 0;
+                _cellCount = 0;
+            }
+        }
+    }
+
+    private void ScanQuiet(ReadOnlySpan<float> level, long start)
+    {
+        for (var k = 0; k < level.Length; k++)
+        {
+            var at = start + k;
+            if (level[k] < DropoutLevel)
             {
                 _quietStart = _quietStart < 0 ? at : _quietStart;
             }
@@ -349,15 +383,18 @@ public sealed class QcScanner : IAudioMeter
 
                 _quietStart = -1;
             }
-
-            _cellSum += energy / block.Channels;
-            if (++_cellCount == _cellFrames)
-            {
-                _cellEnergy.Add(_cellSum / _cellFrames);
-                _cellSum = 0;
-                _cellCount = 0;
-            }
         }
+    }
+
+    private static float MinOf(ReadOnlySpan<float> values)
+    {
+        var min = float.MaxValue;
+        foreach (var v in values)
+        {
+            min = Math.Min(min, v);
+        }
+
+        return min;
     }
 
     private static IEnumerable<(long Start, long End, int Count)> MergeRuns(IEnumerable<(long Start, long End)> runs, long gap)

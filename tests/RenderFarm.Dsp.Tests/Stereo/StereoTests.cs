@@ -101,12 +101,15 @@ public sealed class StereoTests
     {
         var meter = new StereoMeter();
         meter.Prepare(new AudioSpec(Rate, 2, 4096));
+        var loudness = new RenderFarm.Dsp.Metering.LoudnessMeter();
+        loudness.Prepare(new AudioSpec(Rate, 2, 4096));
         for (var done = 0; done < x[0].Length; done += 4096)
         {
             meter.Add(new AudioBlock(x, 2, done, Math.Min(4096, x[0].Length - done)));
+            loudness.Add(new AudioBlock(x, 2, done, Math.Min(4096, x[0].Length - done)));
         }
 
-        return meter.GetReport();
+        return meter.GetReport(loudness.GetReport().IntegratedLufs);
     }
 
     private static float[][] TwoSines(int frames, double left, double right)

@@ -146,6 +146,7 @@ public sealed class QcInjectionTests
             stereo.Add(block);
         }
 
-        return qc.Findings(loudness.GetReport(), stereo.GetReport(), null, 0.5, stereo.Windows);
+        var report = loudness.GetReport();
+        return qc.Findings(report, stereo.GetReport(report.IntegratedLufs), null, 0.5, stereo.Windows);
     }
 }
