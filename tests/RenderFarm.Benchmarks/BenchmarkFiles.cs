@@ -1,3 +1,4 @@
+using RenderFarm.Audio;
 using RenderFarm.Testing;
 
 namespace RenderFarm.Benchmarks;
@@ -23,5 +24,12 @@ internal static class BenchmarkFiles
         }
 
         return path;
+    }
+
+    /// <summary>A file's length in seconds.</summary>
+    public static double Duration(string path)
+    {
+        using var probe = AudioFile.OpenRead(path);
+        return (double)(probe.Info.Frames ?? 0) / probe.Info.SampleRate;
     }
 }

@@ -20,12 +20,7 @@ internal static class LoudnessComparison
     {
         Machine.PinToOneCore();
         var path = args.Length > 0 ? args[0] : BenchmarkFiles.Song(288);
-        double seconds;
-        using (var probe = AudioFile.OpenRead(path))
-        {
-            seconds = (double)(probe.Info.Frames ?? 0) / probe.Info.SampleRate;
-        }
-
+        var seconds = BenchmarkFiles.Duration(path);
         Console.WriteLine($"file: {path} ({seconds:0.0} s)");
         Console.WriteLine($"machine: {Machine.Describe()}, pinned to one core");
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using RenderFarm.Audio;
-using RenderFarm.Dsp;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Profiles;
 using RenderFarm.Mastering.Targets;
@@ -26,12 +24,7 @@ internal static class MasteringComparison
     {
         Machine.PinToOneCore();
         var path = args.Length > 0 ? args[0] : BenchmarkFiles.Song(288);
-        double seconds;
-        using (var probe = AudioFile.OpenRead(path))
-        {
-            seconds = (double)(probe.Info.Frames ?? 0) / probe.Info.SampleRate;
-        }
-
+        var seconds = BenchmarkFiles.Duration(path);
         var folder = Material.TempFolder("mastering-benchmark");
         Console.WriteLine($"file: {path} ({seconds:0.0} s), target {Target} LUFS, ceiling {Ceiling} dBTP");
         Console.WriteLine($"machine: {Machine.Describe()}, pinned to one core");
@@ -75,7 +68,7 @@ internal static class MasteringComparison
             best = Math.Min(best, sw.Elapsed.TotalSeconds);
         }
 
-        return (best, Measure(output));
+        return (best, ReferenceMeter.MeasureFile(output));
     }
 
     private static string FfmpegTwoPass(string input, string output, string? chain)
@@ -105,20 +98,6 @@ internal static class MasteringComparison
         var log = process.StandardError.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode == 0 ? log : throw new InvalidOperationException($"ffmpeg failed: {log[^Math.Min(600, log.Length)..]}");
-    }
-
-    private static ReferenceLoudness Measure(string path)
-    {
-        using var reader = AudioFile.OpenRead(path);
-        using var meter = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: false);
-        var buffer = new AudioBuffer(reader.Info.Channels, 16_384);
-        int n;
-        while ((n = reader.Read(buffer.AsBlock())) > 0)
-        {
-            meter.Add(buffer.AsBlock(n));
-        }
-
-        return meter.Result();
     }
 
     private static void Row(string name, (double Seconds, ReferenceLoudness Result) r, double seconds) =>

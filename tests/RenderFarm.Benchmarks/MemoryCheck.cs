@@ -5,7 +5,7 @@ using RenderFarm.Testing;
 
 namespace RenderFarm.Benchmarks;
 
-/// <summary>Peak resident memory of `renderfarm analyze` on a long file (default two hours), as /usr/bin/time reports it.</summary>
+/// <summary>Peak resident memory of `renderfarm analyze` and `renderfarm master` on a long file (default two hours), as /usr/bin/time reports it.</summary>
 internal static partial class MemoryCheck
 {
     public static int Run(string[] args)
@@ -22,10 +22,12 @@ internal static partial class MemoryCheck
         foreach (var length in new[] { 0.1, hours })
         {
             var path = BenchmarkFiles.Song((int)(length * 3600));
-            foreach (var flags in new[] { Array.Empty<string>(), ["--json", "--series"] })
+            var output = Path.Combine(Path.GetTempPath(), "renderfarm-memory-check");
+            string[][] runs = [["analyze", path], ["analyze", "--json", "--series", path], ["master", path, "--target", "spotify", "--formats", "wav", "--out", output]];
+            foreach (var flags in runs)
             {
                 var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-                foreach (var a in (string[])["-f", "MAXRSS_KB=%M ELAPSED=%e", cli, "analyze", .. flags, path])
+                foreach (var a in (string[])["-f", "MAXRSS_KB=%M ELAPSED=%e", cli, .. flags])
                 {
                     info.ArgumentList.Add(a);
                 }
@@ -36,7 +38,11 @@ internal static partial class MemoryCheck
                 process.WaitForExit();
                 var m = Report().Match(err);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"analyze {string.Join(' ', flags),-15} {length * 60,6:0} min: peak RSS {double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1024,6:0.0} MB, {m.Groups[2].Value} s"));
+                    $"{flags[0]} {string.Join(' ', flags.Skip(1).Where(f => f.StartsWith('-'))),-28} {length * 60,6:0} min: peak RSS {double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) / 1024,6:0.0} MB, {m.Groups[2].Value} s"));
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
             }
         }
 

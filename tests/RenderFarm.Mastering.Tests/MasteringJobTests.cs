@@ -37,7 +37,7 @@ public sealed class MasteringJobTests : IDisposable
         var profile = MasteringProfile.ForTarget(target) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
         var report = Master(profile, Path(item));
         var master = Assert.Single(report.Deliverables);
-        var reference = Reference(master.Path);
+        var reference = ReferenceMeter.MeasureFile(master.Path);
         Assert.Equal(target.IntegratedLufs!.Value, reference.IntegratedLufs, 0.1);
         Assert.True(reference.TruePeakDbtp <= target.CeilingDbtp, $"libebur128 true peak {reference.TruePeakDbtp:0.000} dBTP over {target.CeilingDbtp}");
         Assert.True(report.TargetMet, report.TargetNote);
@@ -58,7 +58,7 @@ public sealed class MasteringJobTests : IDisposable
         Assert.False(report.TargetMet);
         Assert.Contains("dynamics floor decided the level", report.TargetNote, StringComparison.Ordinal);
         Assert.Equal(-15.0, report.AimedLufs!.Value, 0.01);
-        var reference = Reference(report.Deliverables[0].Path);
+        var reference = ReferenceMeter.MeasureFile(report.Deliverables[0].Path);
         Assert.Equal(-15.0, reference.IntegratedLufs, 0.1);
         Assert.True(reference.TruePeakDbtp - reference.IntegratedLufs >= 14 - 0.2);
     }
@@ -77,7 +77,7 @@ public sealed class MasteringJobTests : IDisposable
             Assert.Equal(SampleFormat.Pcm16, reader.Info.SampleFormat);
         }
 
-        var reference = Reference(cd.Path);
+        var reference = ReferenceMeter.MeasureFile(cd.Path);
         Assert.True(reference.TruePeakDbtp <= -0.3, $"{reference.TruePeakDbtp:0.000} dBTP");
         Assert.True(report.LimiterMaxGainReductionDb < -1, "the pushed excerpt needed limiting");
         // No loudness target: nothing is added, the limiter only takes.
@@ -164,7 +164,7 @@ public sealed class MasteringJobTests : IDisposable
         var profile = MasteringProfile.ForTarget(DeliveryTargets.PodcastMono) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
         var report = Master(profile, input);
         Assert.Equal(1, report.Channels);
-        Assert.Equal(-19.0, Reference(report.Deliverables[0].Path).IntegratedLufs, 0.1);
+        Assert.Equal(-19.0, ReferenceMeter.MeasureFile(report.Deliverables[0].Path).IntegratedLufs, 0.1);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -188,20 +188,6 @@ public sealed class MasteringJobTests : IDisposable
             "full" => Material.FullSong(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)),
             _ => Material.Loop(name),
         };
-    }
-
-    private static ReferenceLoudness Reference(string path)
-    {
-        using var reader = AudioFile.OpenRead(path);
-        using var meter = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: false);
-        var buffer = new AudioBuffer(reader.Info.Channels, 16_384);
-        int n;
-        while ((n = reader.Read(buffer.AsBlock())) > 0)
-        {
-            meter.Add(buffer.AsBlock(n));
-        }
-
-        return meter.Result();
     }
 
     private static Dictionary<string, string> Tags(JsonElement probe)

@@ -77,6 +77,21 @@ public sealed class ReferenceMeter : IDisposable
         }
     }
 
+    /// <summary>Reads a whole file with our reader and measures it with libebur128.</summary>
+    public static ReferenceLoudness MeasureFile(string path, bool readMomentary = false)
+    {
+        using var reader = RenderFarm.Audio.AudioFile.OpenRead(path);
+        using var meter = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: readMomentary);
+        var buffer = new AudioBuffer(reader.Info.Channels, 16_384);
+        int n;
+        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        {
+            meter.Add(buffer.AsBlock(n));
+        }
+
+        return meter.Result();
+    }
+
     public ReferenceLoudness Result()
     {
         Flush();

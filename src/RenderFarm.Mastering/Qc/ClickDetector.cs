@@ -20,6 +20,9 @@ internal sealed class ClickDetector
     // Level after an event over level before it (20 ms each side) from which it counts as a note's onset.
     private const double OnsetRise = 5.0;
 
+    // A crackly transfer could hold hundreds of thousands: the first ones are kept, the rest counted.
+    private const int MaxClicks = 1000;
+
     private readonly int _frame;
     private readonly int _context;
     private readonly double _threshold;
@@ -61,6 +64,9 @@ internal sealed class ClickDetector
             return _clicks;
         }
     }
+
+    /// <summary>Clicks found beyond the first thousand, counted but not kept.</summary>
+    public long MoreClicks { get; private set; }
 
     // Samples kept either side of a frame: the predictor's order plus the level context.
     private int Head => _context + Order;
@@ -185,7 +191,14 @@ internal sealed class ClickDetector
 
             if (c.Ratio > _threshold && c.Shape && !crowded)
             {
-                _clicks.Add((c.Start, c.End, c.Ratio));
+                if (_clicks.Count < MaxClicks)
+                {
+                    _clicks.Add((c.Start, c.End, c.Ratio));
+                }
+                else
+                {
+                    MoreClicks++;
+                }
             }
 
             _candidates[i] = c with { Decided = true };

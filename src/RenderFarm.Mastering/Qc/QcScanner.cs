@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Globalization;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Metering;
@@ -15,15 +16,19 @@ public sealed class QcScanner : IAudioMeter
     private const double DropoutContextSeconds = 0.1;
     private const double DropoutContextDbfs = -40.0;
     private const double DropoutLevel = 1e-4;
+    private const int ContextCells = 100;
+    private const int MaxFindingsPerKind = 200;
 
     private readonly QcSettings _settings;
     private readonly double? _ceilingDbtp;
     private readonly List<QcFinding> _findings = [];
-    private readonly List<(long Start, long End, int Channel)> _clipRuns = [];
+    private readonly List<(long Start, long End, int ChannelMask, int Count)> _clipRuns = [];
     private readonly List<(long Start, long End, float Peak)> _overs = [];
     private readonly List<(long Start, long End, float Peak)> _ceilingOvers = [];
-    private readonly List<(long Start, long End)> _quietRuns = [];
-    private readonly List<double> _cellEnergy = [];
+    private readonly List<PendingDropout> _pendingDropouts = [];
+    private readonly List<(long Start, long End)> _dropouts = [];
+    private double[] _recentCells = [];
+    private long _cells;
     private AudioSpec _spec;
     private TruePeakDetector? _interpolator;
     private ClickDetector[] _clicks = [];
@@ -39,6 +44,7 @@ public sealed class QcScanner : IAudioMeter
     private long _firstSound = -1;
     private long _lastSound = -1;
     private long _quietStart = -1;
+    private double _quietBefore;
     private int _cellFrames;
     private int _cellCount;
     private double _cellSum;
@@ -68,6 +74,7 @@ public sealed class QcScanner : IAudioMeter
         _fullScale = (float)_settings.FullScale;
         _silence = (float)Decibels.ToAmplitude(_settings.SilenceDbfs);
         _cellFrames = Math.Max(1, spec.SampleRate / 1000);
+        _recentCells = new double[ContextCells];
         Reset();
     }
 
@@ -77,8 +84,10 @@ public sealed class QcScanner : IAudioMeter
         _clipRuns.Clear();
         _overs.Clear();
         _ceilingOvers.Clear();
-        _quietRuns.Clear();
-        _cellEnergy.Clear();
+        _pendingDropouts.Clear();
+        _dropouts.Clear();
+        Array.Clear(_recentCells);
+        _cells = 0;
         _clipStart = Enumerable.Repeat(-1L, _spec.Channels).ToArray();
         _dcSum = new double[_spec.Channels];
         foreach (var h in _history)
@@ -132,11 +141,11 @@ public sealed class QcScanner : IAudioMeter
         ArgumentNullException.ThrowIfNull(loudness);
         var findings = new List<QcFinding>();
         var duration = Seconds(_frames);
-        foreach (var group in MergeRuns(_clipRuns.Select(r => (r.Start, r.End)), _spec.SampleRate / 10))
+        foreach (var (start, end, mask, count) in _clipRuns)
         {
-            var channels = _clipRuns.Where(r => r.End >= group.Start && r.Start <= group.End).Select(r => r.Channel).Distinct().ToArray();
-            findings.Add(new QcFinding(QcKinds.Clipping, Seconds(group.Start), Seconds(group.End), QcSeverity.Error,
-                $"{group.Count} run(s) of {_settings.ClippingRun} or more consecutive full-scale samples", channels.Length == 1 ? channels[0] : null));
+            int? channel = BitOperations.PopCount((uint)mask) == 1 ? BitOperations.TrailingZeroCount(mask) : null;
+            findings.Add(new QcFinding(QcKinds.Clipping, Seconds(start), Seconds(end), QcSeverity.Error,
+                $"{count} run(s) of {_settings.ClippingRun} or more consecutive full-scale samples", channel));
         }
 
         foreach (var (start, end, peak) in _overs)
@@ -160,6 +169,12 @@ public sealed class QcScanner : IAudioMeter
             }
         }
 
+        var unlisted = _clicks.Sum(c => c.MoreClicks);
+        if (unlisted > 0)
+        {
+            findings.Add(new QcFinding(QcKinds.Click, 0, duration, QcSeverity.Warning, F($"{unlisted} further clicks, not listed one by one"), null, unlisted));
+        }
+
         for (var c = 0; c < _dcSum.Length && _frames > 0; c++)
         {
             var dc = _dcSum[c] / _frames;
@@ -179,7 +194,7 @@ public sealed class QcScanner : IAudioMeter
                 F($"integrated loudness {loudness.IntegratedLufs:0.0} LUFS is outside {target:0.0} +-{toleranceLu:0.0#} LU"), null, Round(loudness.IntegratedLufs)));
         }
 
-        return findings.OrderBy(f => f.StartSeconds).ThenBy(f => f.Kind, StringComparer.Ordinal).ToArray();
+        return Capped(findings).OrderBy(f => f.StartSeconds).ThenBy(f => f.Kind, StringComparer.Ordinal).ToArray();
     }
 
     private void AddStereoFindings(List<QcFinding> findings, StereoReport? stereo, IReadOnlyList<(double Start, double Correlation)>? windows, double duration)
@@ -231,24 +246,29 @@ public sealed class QcScanner : IAudioMeter
             findings.Add(new QcFinding(QcKinds.SilenceTail, tailStart, duration, QcSeverity.Warning, F($"{duration - tailStart:0.00} s of silence after the programme ends")));
         }
 
-        // A dropout: near-digital silence inside programme, with sound just before and after it.
-        var cells = _cellEnergy.Count;
-        var context = (int)(DropoutContextSeconds * 1000);
-        var loud = Decibels.ToPower(DropoutContextDbfs);
-        foreach (var (start, end) in _quietRuns)
+        foreach (var (start, end) in _dropouts)
         {
-            var (startCell, endCell) = ((int)(start / _cellFrames), (int)(end / _cellFrames));
-            if (startCell < context || endCell + context >= cells)
+            findings.Add(new QcFinding(QcKinds.Dropout, Seconds(start), Seconds(end), QcSeverity.Error,
+                F($"{(end - start) * 1000.0 / _spec.SampleRate:0.0} ms of near-digital silence inside the programme")));
+        }
+    }
+
+    // A report of thousands of the same finding helps nobody: the first ones, then a count of the rest.
+    private static IEnumerable<QcFinding> Capped(List<QcFinding> findings)
+    {
+        foreach (var kind in findings.GroupBy(f => f.Kind))
+        {
+            var all = kind.OrderBy(f => f.StartSeconds).ToArray();
+            foreach (var f in all.Take(MaxFindingsPerKind))
             {
-                continue;
+                yield return f;
             }
 
-            var before = Enumerable.Range(startCell - context, context).Average(i => _cellEnergy[i]);
-            var after = Enumerable.Range(endCell + 1, context).Average(i => _cellEnergy[i]);
-            if (before > loud && after > loud)
+            if (all.Length > MaxFindingsPerKind)
             {
-                findings.Add(new QcFinding(QcKinds.Dropout, Seconds(start), Seconds(end), QcSeverity.Error,
-                    F($"{(end - start) * 1000.0 / _spec.SampleRate:0.0} ms of near-digital silence inside the programme")));
+                var rest = all[MaxFindingsPerKind..];
+                yield return new QcFinding(kind.Key, rest[0].StartSeconds, rest[^1].EndSeconds, rest.Max(f => f.Severity),
+                    $"{rest.Length} more {kind.Key} findings after these", null, rest.Length);
             }
         }
     }
@@ -275,12 +295,26 @@ public sealed class QcScanner : IAudioMeter
         _clipStart[channel] = runStart;
     }
 
+    // Runs closer than 100 ms merge into one region as they are found, so a clipped master keeps a short list.
     private void CloseClip(long start, long end, int channel)
     {
-        if (end - start >= _settings.ClippingRun)
+        if (end - start < _settings.ClippingRun)
         {
-            _clipRuns.Add((start, end, channel));
+            return;
         }
+
+        var gap = _spec.SampleRate / 10;
+        for (var i = _clipRuns.Count - 1; i >= 0 && i >= _clipRuns.Count - 4; i--)
+        {
+            var r = _clipRuns[i];
+            if (start <= r.End + gap && end >= r.Start - gap)
+            {
+                _clipRuns[i] = (Math.Min(r.Start, start), Math.Max(r.End, end), r.ChannelMask | (1 << channel), r.Count + 1);
+                return;
+            }
+        }
+
+        _clipRuns.Add((start, end, 1 << channel, 1));
     }
 
     // Segment i ends with the block's frame i and starts SegmentDelay frames before it.
@@ -358,7 +392,7 @@ public sealed class QcScanner : IAudioMeter
             i += cellRest;
             if (_cellCount == _cellFrames)
             {
-                _cellEnergy.Add(_cellSum / _cellFrames);
+                CompleteCell(_cellSum / _cellFrames);
                 _cellSum = 0;
                 _cellCount = 0;
             }
@@ -372,16 +406,48 @@ public sealed class QcScanner : IAudioMeter
             var at = start + k;
             if (level[k] < DropoutLevel)
             {
-                _quietStart = _quietStart < 0 ? at : _quietStart;
+                if (_quietStart < 0)
+                {
+                    // The 100 ms before the silence, from the cells already complete.
+                    _quietStart = at;
+                    _quietBefore = _cells >= ContextCells ? _recentCells.Average() : 0;
+                }
             }
             else if (_quietStart >= 0)
             {
-                if (at - _quietStart >= _settings.DropoutMs * _spec.SampleRate / 1000)
+                if (at - _quietStart >= _settings.DropoutMs * _spec.SampleRate / 1000 && _quietBefore > Decibels.ToPower(DropoutContextDbfs))
                 {
-                    _quietRuns.Add((_quietStart, at));
+                    _pendingDropouts.Add(new PendingDropout(_quietStart, at, at / _cellFrames));
                 }
 
                 _quietStart = -1;
+            }
+        }
+    }
+
+    // A quiet run with sound before it becomes a dropout once the 100 ms after it prove loud too.
+    private void CompleteCell(double energy)
+    {
+        _recentCells[_cells % ContextCells] = energy;
+        _cells++;
+        for (var p = _pendingDropouts.Count - 1; p >= 0; p--)
+        {
+            var d = _pendingDropouts[p];
+            if (_cells - 1 <= d.EndCell)
+            {
+                continue;
+            }
+
+            d.AfterSum += energy;
+            d.AfterCount++;
+            if (d.AfterCount == ContextCells)
+            {
+                if (d.AfterSum / ContextCells > Decibels.ToPower(DropoutContextDbfs))
+                {
+                    _dropouts.Add((d.Start, d.End));
+                }
+
+                _pendingDropouts.RemoveAt(p);
             }
         }
     }
@@ -395,6 +461,19 @@ public sealed class QcScanner : IAudioMeter
         }
 
         return min;
+    }
+
+    private sealed class PendingDropout(long start, long end, long endCell)
+    {
+        public long Start { get; } = start;
+
+        public long End { get; } = end;
+
+        public long EndCell { get; } = endCell;
+
+        public double AfterSum { get; set; }
+
+        public int AfterCount { get; set; }
     }
 
     private static IEnumerable<(long Start, long End, int Count)> MergeRuns(IEnumerable<(long Start, long End)> runs, long gap)

@@ -81,6 +81,25 @@ public sealed class DitherTests
         Assert.All(c, v => Assert.Equal(Math.Round(v * 8388608.0), v * 8388608.0));
     }
 
+    [Theory]
+    [InlineData(NoiseShaping.None)]
+    [InlineData(NoiseShaping.FWeighted)]
+    public void BlockSizes_DoNotChangeTheOutput(NoiseShaping shaping)
+    {
+        var random = new Random(8);
+        var input = Enumerable.Range(0, 20_000).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
+        var whole = Run((float[])input.Clone(), 16, shaping, 44_100);
+        var pieces = (float[])input.Clone();
+        var ditherer = new Ditherer(16, shaping);
+        ditherer.Prepare(new AudioSpec(44_100, 1, 8192));
+        for (var done = 0; done < pieces.Length; done += 333)
+        {
+            ditherer.Process(new AudioBlock([pieces], 1, done, Math.Min(333, pieces.Length - done)));
+        }
+
+        Assert.Equal(whole, pieces);
+    }
+
     [Fact]
     public void NoiseShaping_LessNoiseAt3kHzMoreNearNyquist()
     {
