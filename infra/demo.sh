@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The main job on the embedded default (one machine, nothing configured): installs the Debian packages,
 # renders the real material (planetblupi songs through fluidsynth, sonic-pi's recorded loops), builds the
-# `renderfarm` command and analyses the whole demo catalogue: a loudness table on the terminal and one
-# JSON line per file in .cache/demo/analysis.jsonl.
+# `renderfarm` command, analyses the whole demo catalogue (a loudness table on the terminal, one JSON
+# line per file in .cache/demo/analysis.jsonl) and masters one song for Spotify with every release
+# deliverable into .cache/demo/master/.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -17,3 +18,8 @@ mkdir -p .cache/demo
 "$cli" analyze "${files[@]}"
 "$cli" analyze --json "${files[@]}" >.cache/demo/analysis.jsonl
 echo "JSON report: .cache/demo/analysis.jsonl (${#files[@]} files)"
+echo
+"$cli" master "$material/blupi/music002/mix.wav" --target spotify --out .cache/demo/master \
+  --title "Blupi 2" --artist "Planet Blupi" --album "RenderFarm Demo" --track 2 --tracks 4 --year 2026 \
+  --isrc GB-RFD-26-00002 --upc 5012345678900
+echo "Deliverables and report.json: .cache/demo/master/"
