@@ -115,6 +115,12 @@ internal static class PcmCodec
         var bytes = format.BytesPerSample();
         var stride = bytes * channels;
         var dst = raw[(channel * bytes)..];
+        if (typeof(T) == typeof(float) && format is SampleFormat.Pcm16 or SampleFormat.Pcm24)
+        {
+            EncodeFloat(System.Runtime.InteropServices.MemoryMarshal.Cast<T, float>(source), format, stride, dst, ref clipped);
+            return -1;
+        }
+
         switch (format)
         {
             case SampleFormat.Pcm8:
@@ -168,6 +174,53 @@ internal static class PcmCodec
         }
 
         return -1;
+    }
+
+    // Scaling a float by a power of two is exact, so rounding in float gives the same integers as in
+    // double; eight at a time, then the bytes are laid out one by one.
+    private static void EncodeFloat(ReadOnlySpan<float> source, SampleFormat format, int stride, Span<byte> dst, ref long clipped)
+    {
+        var scale = format == SampleFormat.Pcm24 ? 8388608f : 32768f;
+        Span<int> ints = stackalloc int[Vector<float>.Count];
+        var vScale = new Vector<float>(scale);
+        var top = new Vector<float>(scale - 1f);
+        var bottom = new Vector<float>(-scale);
+        var i = 0;
+        for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var v = Vector.Round(new Vector<float>(source[i..]) * vScale);
+            if (Vector.GreaterThanAny(v, top) || Vector.LessThanAny(v, bottom))
+            {
+                for (var l = 0; l < Vector<float>.Count; l++)
+                {
+                    clipped += v[l] > scale - 1f || v[l] < -scale ? 1 : 0;
+                }
+
+                v = Vector.Min(Vector.Max(v, bottom), top);
+            }
+
+            Vector.ConvertToInt32(v).CopyTo(ints);
+            for (var l = 0; l < ints.Length; l++)
+            {
+                Store(dst, (i + l) * stride, ints[l], format);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            Store(dst, i * stride, (int)Quantise(source[i], scale, ref clipped), format);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Span<byte> dst, int p, int v, SampleFormat format)
+    {
+        dst[p] = (byte)v;
+        dst[p + 1] = (byte)(v >> 8);
+        if (format == SampleFormat.Pcm24)
+        {
+            dst[p + 2] = (byte)(v >> 16);
+        }
     }
 
     private static int FirstNonFinite<T>(ReadOnlySpan<T> source)

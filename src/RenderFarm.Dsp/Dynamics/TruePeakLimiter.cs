@@ -29,6 +29,7 @@ public sealed class TruePeakLimiter : IAudioProcessor
     private double _releaseStep;
     private double _lastReleased;
     private double _sum;
+    private int _slot;
 
     public TruePeakLimiter(LimiterSettings settings)
     {
@@ -73,6 +74,7 @@ public sealed class TruePeakLimiter : IAudioProcessor
 
         Array.Fill(_released, 1.0f);
         _sum = _window;
+        _slot = 0;
         _lastReleased = 1.0;
         _dequeHead = 0;
         _dequeCount = 0;
@@ -109,12 +111,21 @@ public sealed class TruePeakLimiter : IAudioProcessor
     }
 
     // One gain per frame of this block, for the output frame that leaves now (the input _delay frames ago).
+    // Ring indices wrap by comparison: this loop runs once per sample.
     private void ComputeGains(ReadOnlySpan<float> segments, Span<float> gains)
     {
         var window = _window;
         var ceiling = _ceiling;
         var releaseStep = _releaseStep;
+        var capacity = _dequeValue.Length;
+        var head = _dequeHead;
+        var count = _dequeCount;
+        var lastReleased = _lastReleased;
+        var previousSegment = _previousSegment;
+        var sum = _sum;
+        var slot = _slot;
         var deepest = 1.0;
+        long limited = 0;
         for (var i = 0; i < segments.Length; i++)
         {
             // The segment that ended with this input frame starts at sample j.
@@ -125,42 +136,63 @@ public sealed class TruePeakLimiter : IAudioProcessor
                 continue;
             }
 
-            var peak = Math.Max(segments[i], _previousSegment);
-            _previousSegment = segments[i];
+            var peak = Math.Max(segments[i], previousSegment);
+            previousSegment = segments[i];
             var required = peak > ceiling ? ceiling / peak : 1.0f;
 
             // Sliding minimum of the required gain over the last `window` samples (monotonic deque).
-            while (_dequeCount > 0 && _dequeValue[(_dequeHead + _dequeCount - 1) % _dequeValue.Length] >= required)
+            while (count > 0)
             {
-                _dequeCount--;
+                var last = head + count - 1;
+                if (last >= capacity)
+                {
+                    last -= capacity;
+                }
+
+                if (_dequeValue[last] < required)
+                {
+                    break;
+                }
+
+                count--;
             }
 
-            var tail = (_dequeHead + _dequeCount) % _dequeValue.Length;
+            var tail = head + count;
+            if (tail >= capacity)
+            {
+                tail -= capacity;
+            }
+
             _dequeIndex[tail] = j;
             _dequeValue[tail] = required;
-            _dequeCount++;
-            if (_dequeIndex[_dequeHead] <= j - window)
+            count++;
+            if (_dequeIndex[head] <= j - window)
             {
-                _dequeHead = (_dequeHead + 1) % _dequeValue.Length;
-                _dequeCount--;
+                head = head + 1 == capacity ? 0 : head + 1;
+                count--;
             }
 
-            var held = _dequeValue[_dequeHead];
-            var released = Math.Min(held, _lastReleased + ((1.0 - _lastReleased) * releaseStep));
-            _lastReleased = released;
+            var held = _dequeValue[head];
+            var released = Math.Min(held, lastReleased + ((1.0 - lastReleased) * releaseStep));
+            lastReleased = released;
 
             // Box average over the window: the gain for sample j - window + 1.
-            var slot = (int)(j % window);
-            _sum += released - _released[slot];
+            sum += released - _released[slot];
             _released[slot] = (float)released;
-            var gain = Math.Min(1.0, _sum / window);
+            slot = slot + 1 == window ? 0 : slot + 1;
+            var gain = Math.Min(1.0, sum / window);
             gains[i] = (float)gain;
             deepest = Math.Min(deepest, gain);
-            if (gain < 0.98855)
-            {
-                LimitedFrames++;
-            }
+            limited += gain < 0.98855 ? 1 : 0;
         }
+
+        _dequeHead = head;
+        _dequeCount = count;
+        _lastReleased = lastReleased;
+        _previousSegment = previousSegment;
+        _sum = sum;
+        _slot = slot;
+        LimitedFrames += limited;
 
         if ((_frames / 65_536) != ((_frames + segments.Length) / 65_536))
         {

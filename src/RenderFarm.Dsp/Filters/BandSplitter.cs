@@ -12,13 +12,14 @@ public sealed class BandSplitter
     private static readonly double ButterworthQ = Math.Sqrt(0.5);
 
     private readonly double[] _crossovers;
-    private readonly BiquadFilter[][] _lowPass;
-    private readonly BiquadFilter[] _crossoverAllPass;
 
     // _allPass[i][j]: the all-pass of crossover i applied to band j (j < i).
     private readonly BiquadFilter[][] _allPass;
 
     // The split runs in double precision throughout; float only at its input and outputs.
+    private readonly BiquadCoefficients[] _lowPassDesign;
+    private readonly BiquadCoefficients[] _allPassDesign;
+    private double[][] _state = [];
     private double[][] _rest = [];
     private double[][][] _bands = [];
 
@@ -37,14 +38,14 @@ public sealed class BandSplitter
         }
 
         _crossovers = [.. crossovers];
-        _lowPass = new BiquadFilter[_crossovers.Length][];
-        _crossoverAllPass = new BiquadFilter[_crossovers.Length];
+        _lowPassDesign = new BiquadCoefficients[_crossovers.Length];
+        _allPassDesign = new BiquadCoefficients[_crossovers.Length];
         _allPass = new BiquadFilter[_crossovers.Length][];
         for (var i = 0; i < _crossovers.Length; i++)
         {
             var f = _crossovers[i];
-            _lowPass[i] = [new(BiquadDesign.LowPass(sampleRate, f, ButterworthQ)), new(BiquadDesign.LowPass(sampleRate, f, ButterworthQ))];
-            _crossoverAllPass[i] = new BiquadFilter(BiquadDesign.AllPass(sampleRate, f, ButterworthQ));
+            _lowPassDesign[i] = BiquadDesign.LowPass(sampleRate, f, ButterworthQ);
+            _allPassDesign[i] = BiquadDesign.AllPass(sampleRate, f, ButterworthQ);
             _allPass[i] = Enumerable.Range(0, i).Select(_ => new BiquadFilter(BiquadDesign.AllPass(sampleRate, f, ButterworthQ))).ToArray();
         }
     }
@@ -61,6 +62,7 @@ public sealed class BandSplitter
         }
 
         _rest = Enumerable.Range(0, spec.Channels).Select(_ => new double[spec.MaxBlockFrames]).ToArray();
+        _state = _crossovers.Select(_ => new double[spec.Channels * 12]).ToArray();
         _bands = Enumerable.Range(0, Bands - 1).Select(_ => Enumerable.Range(0, spec.Channels).Select(_ => new double[spec.MaxBlockFrames]).ToArray()).ToArray();
     }
 
@@ -69,6 +71,11 @@ public sealed class BandSplitter
         foreach (var filter in All())
         {
             filter.Reset();
+        }
+
+        foreach (var state in _state)
+        {
+            Array.Clear(state);
         }
     }
 
@@ -94,14 +101,11 @@ public sealed class BandSplitter
                 _rest[c].AsSpan(0, frames).CopyTo(band[c]);
             }
 
-            _lowPass[i][0].Process(band, frames);
-            _lowPass[i][1].Process(band, frames);
-
-            // High side: all-pass of the rest, minus its low side.
-            _crossoverAllPass[i].Process(_rest, frames);
+            // Low side: two low-pass sections; high side: the all-pass of the rest minus its low side.
+            // One loop runs the three recursions, which overlap in the core.
             for (var c = 0; c < input.Channels; c++)
             {
-                VectorMath.Subtract(band[c].AsSpan(0, frames), _rest[c].AsSpan(0, frames));
+                Crossover(_rest[c].AsSpan(0, frames), band[c].AsSpan(0, frames), _lowPassDesign[i], _allPassDesign[i], _state[i].AsSpan(c * 12, 12));
             }
 
             for (var j = 0; j < i; j++)
@@ -121,5 +125,47 @@ public sealed class BandSplitter
         }
     }
 
-    private IEnumerable<BiquadFilter> All() => _lowPass.Concat(_allPass).SelectMany(f => f).Concat(_crossoverAllPass);
+    private IEnumerable<BiquadFilter> All() => _allPass.SelectMany(f => f);
+
+    // rest -> low = LP(LP(rest)), rest = AP(rest) - low; direct form I, state: 4 per section.
+    private static void Crossover(Span<double> rest, Span<double> low, BiquadCoefficients lp, BiquadCoefficients ap, Span<double> s)
+    {
+        double x1 = s[0], x2 = s[1], y1 = s[2], y2 = s[3];
+        double u1 = s[4], u2 = s[5], v1 = s[6], v2 = s[7];
+        double p1 = s[8], p2 = s[9], q1 = s[10], q2 = s[11];
+        for (var n = 0; n < rest.Length; n++)
+        {
+            var x = rest[n];
+            var y = Math.FusedMultiplyAdd(-lp.A1, y1, Math.FusedMultiplyAdd(-lp.A2, y2, Math.FusedMultiplyAdd(lp.B2, x2, Math.FusedMultiplyAdd(lp.B1, x1, lp.B0 * x))));
+            var v = Math.FusedMultiplyAdd(-lp.A1, v1, Math.FusedMultiplyAdd(-lp.A2, v2, Math.FusedMultiplyAdd(lp.B2, u2, Math.FusedMultiplyAdd(lp.B1, u1, lp.B0 * y))));
+            var q = Math.FusedMultiplyAdd(-ap.A1, q1, Math.FusedMultiplyAdd(-ap.A2, q2, Math.FusedMultiplyAdd(ap.B2, p2, Math.FusedMultiplyAdd(ap.B1, p1, ap.B0 * x))));
+            x2 = x1;
+            x1 = x;
+            y2 = y1;
+            y1 = y;
+            u2 = u1;
+            u1 = y;
+            v2 = v1;
+            v1 = v;
+            p2 = p1;
+            p1 = x;
+            q2 = q1;
+            q1 = q;
+            low[n] = v;
+            rest[n] = q - v;
+        }
+
+        s[0] = x1;
+        s[1] = x2;
+        s[2] = Denormals.Flush(y1);
+        s[3] = Denormals.Flush(y2);
+        s[4] = u1;
+        s[5] = u2;
+        s[6] = Denormals.Flush(v1);
+        s[7] = Denormals.Flush(v2);
+        s[8] = p1;
+        s[9] = p2;
+        s[10] = Denormals.Flush(q1);
+        s[11] = Denormals.Flush(q2);
+    }
 }

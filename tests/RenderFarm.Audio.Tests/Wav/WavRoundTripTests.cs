@@ -132,6 +132,27 @@ public sealed class WavRoundTripTests : IDisposable
         Assert.Equal([32767 / 32768.0, -1.0, 0.5, 32767 / 32768.0], back[0]);
     }
 
+    [Theory]
+    [InlineData(SampleFormat.Pcm16, 32768.0)]
+    [InlineData(SampleFormat.Pcm24, 8388608.0)]
+    public void OverFullScale_FloatBlocks_ClippedAndCountedLikeDoubles(SampleFormat format, double scale)
+    {
+        // Long enough for the vectorised path and its scalar tail.
+        float[] values = [1.5f, -1.5f, 0.5f, 1.0f, -1.0f, 0.25f, -0.75f, 2f, 0.1f, -3f, 0.999f];
+        var path = Path.Combine(_folder, $"clip-float-{format}.wav");
+        using (var writer = WavWriter.Create(path, new WavWriterOptions { SampleRate = 48_000, Channels = 1, Format = format }))
+        {
+            writer.Write(new AudioBlock([values], values.Length));
+            writer.Complete();
+            Assert.Equal(5, writer.ClippedSamples);
+        }
+
+        using var reader = WavReader.Open(path);
+        var back = ReadAll(reader, 1)[0];
+        var expected = values.Select(v => Math.Clamp(Math.Round(v * scale, MidpointRounding.ToEven), -scale, scale - 1) / scale).ToArray();
+        Assert.Equal(expected, back);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     internal static void Write(string path, SampleFormat format, int channels, int rate, double[][] samples, WavWriterOptions? options = null)
