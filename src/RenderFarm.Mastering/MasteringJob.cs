@@ -17,11 +17,12 @@ namespace RenderFarm.Mastering;
 
 /// <summary>
 /// Masters one mix to a profile, streaming throughout: the input is measured and checked while the chain
-/// before the limiter (input gain, EQ, multiband, width) writes a float intermediate; the loudness gain is
-/// found by passes through the true-peak limiter (secant on the measured integrated loudness, within
-/// 0.05 LU); a last pass feeds every deliverable at once, checking each one's samples as they are
-/// written; lossy deliverables are decoded again and checked, and every file is hashed. Temporary files
-/// live in a work folder in the output folder and are removed.
+/// before the limiter (input gain, EQ, multiband, width) writes a float intermediate and a cell-level map
+/// of its peaks and loudness; a model of the true-peak limiter on that map finds the loudness gain; one
+/// pass through the real limiter then feeds every deliverable at once, measuring the result (repeated,
+/// with the model corrected by what it missed, only if it lands more than 0.05 LU off) and checking each
+/// deliverable's samples as they are written; lossy deliverables are decoded again and checked, and every
+/// file is hashed. Temporary files live in a work folder in the output folder and are removed.
 /// </summary>
 public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timeProvider = null)
 {
@@ -43,27 +44,30 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         Directory.CreateDirectory(outputDirectory);
         var work = Path.Combine(outputDirectory, $".renderfarm-work-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
+        InputPass? input = null;
         try
         {
             var metadata = (options.Metadata ?? new TrackMetadata()).MergedWith(Profile.Metadata).Validated("metadata");
             var intermediate = Path.Combine(work, "pre-limiter.wav");
-            var input = MeasureAndPrepare(inputPath, intermediate, options.BlockFrames, cancellationToken);
+            input = MeasureAndPrepare(inputPath, intermediate, options.BlockFrames, cancellationToken);
             timings["analyse_and_chain"] = Lap(clock);
 
             var search = FindGain(input, intermediate, options.BlockFrames, cancellationToken);
-            timings["loudness_search"] = Lap(clock);
+            timings["gain_solve"] = Lap(clock);
 
             var stem = options.FileStem ?? SafeStem(inputPath);
             var origination = options.Origination ?? _time.GetUtcNow();
             var final = FinalPass(input, search, intermediate, outputDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
-            while (search.Previous is { } previous && search.AimedLufs is { } aimed
-                && Math.Abs(final.Output.IntegratedLufs - aimed) is var miss && miss > LoudnessTolerance && search.Passes < MaxSearchPasses)
+            var modelError = search.Previous is not null && search.AimedLufs is not null
+                ? input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }) - final.Output.IntegratedLufs
+                : 0.0;
+            while (search.Previous is not null && search.AimedLufs is { } aimed
+                && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < MaxSearchPasses)
             {
-                // The prediction missed: a secant step from the last two measurements, delivered again.
-                var error = final.Output.IntegratedLufs - aimed;
-                var slope = Math.Max(0.05, (error - previous.Error) / (search.GainDb - previous.Gain));
-                var next = Math.Clamp(search.GainDb - (error / slope), previous.Gain - 12, previous.Gain + 24);
-                search = search with { GainDb = next, Passes = search.Passes + 1, Previous = (search.GainDb, error) };
+                // The model missed: shift it by what it got wrong where it was tried, and deliver again.
+                var offset = final.Output.IntegratedLufs - input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp });
+                var next = SolveModel(input.Model, aimed, search.GainDb, offset);
+                search = search with { GainDb = next, Passes = search.Passes + 1 };
                 final = FinalPass(input, search, intermediate, outputDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
             }
 
@@ -107,6 +111,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 LimitedSeconds = Math.Round(final.LimitedSeconds, 2),
                 MultibandMaxGainReductionDb = input.MultibandReductionDb,
                 SearchPasses = search.Passes + 1,
+                LimiterModelErrorLu = Math.Round(modelError, 4),
                 Qc = qc,
                 Deliverables = deliverables,
                 Preview = PlatformPreview.For(final.Output),
@@ -116,6 +121,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
         finally
         {
+            input?.Model.Dispose();
             Directory.Delete(work, recursive: true);
         }
     }
@@ -134,7 +140,16 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         qc.Prepare(spec);
         var chain = new PreLimiterChain(Profile.Chain);
         chain.Prepare(spec);
-        var pre = new LoudnessMeter(new LoudnessMeterOptions { Layout = info.Layout, KeepSeries = false });
+        using var failure = new DisposeOnFailure();
+        var model = failure.Keep(new LimiterModel(Path.GetDirectoryName(intermediate)!, spec));
+        var pre = new LoudnessMeter(new LoudnessMeterOptions
+        {
+            Layout = info.Layout,
+            KeepSeries = false,
+            TruePeak = false,
+            EnergyCells = model.AddEnergies,
+            EnergyCellFrames = LimiterModel.CellFrames,
+        });
         pre.Prepare(spec);
         var buffer = new AudioBuffer(spec.Channels, blockFrames);
         using (var writer = WavWriter.Create(intermediate, new WavWriterOptions { SampleRate = spec.SampleRate, Channels = spec.Channels, Format = SampleFormat.Float32, Durable = false }))
@@ -158,11 +173,14 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 qc.Add(block);
                 chain.Process(block);
                 pre.Add(block);
+                model.Add(block);
                 writer.Write(block);
             }
 
             writer.Complete();
         }
+
+        model.Complete();
 
         var report = loudness.GetReport();
         if (report.Frames == 0)
@@ -172,8 +190,9 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
         var stereoReport = stereo?.GetReport(report.IntegratedLufs);
         var findings = qc.Findings(report, stereoReport, null, 0, stereo?.Windows);
-        return new InputPass(spec, report, stereoReport, loudness.Series(), findings, pre.GetReport(),
-            chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? []);
+        failure.Succeeded();
+        return new InputPass(spec, report, stereoReport, loudness.Series(), findings, pre.GetReport() with { TruePeakDbtp = Decibels.FromAmplitude(model.TruePeak) },
+            chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? [], model);
     }
 
     private Search FindGain(InputPass input, string intermediate, int blockFrames, CancellationToken cancellationToken)
@@ -213,23 +232,35 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 $"the dynamics floor decided the level: reaching {target:0.0} LUFS would leave a peak-to-loudness ratio under {minPlr:0.0} dB, so the master aims for {aimed:0.00} LUFS");
         }
 
-        var passes = 0;
-        double Measure(double gain)
+        // The model of the limiter finds the gain; the final pass measures the truth and, if the model
+        // missed, a corrected step is delivered again.
+        var gainDb = SolveModel(input.Model, aimed, aimed - pre.IntegratedLufs, offset: 0);
+        return new Search(gainDb, aimed, 0, note, (gainDb, 0));
+    }
+
+    private double SolveModel(LimiterModel model, double aimed, double start, double offset)
+    {
+        var limiter = Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp };
+        double Error(double g) => model.Predict(g, limiter) + offset - aimed;
+        var a = start;
+        var errorA = Error(a);
+        if (Math.Abs(errorA) <= 0.002)
         {
-            passes++;
-            var meter = new LoudnessMeter(new LoudnessMeterOptions { TruePeak = false, KeepSeries = false, Layout = ChannelLayout.Default(input.Spec.Channels) });
-            meter.Prepare(input.Spec);
-            LimiterPass.Run(intermediate, gain, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, blockFrames, meter.Add, cancellationToken);
-            return meter.GetReport().IntegratedLufs - aimed;
+            return a;
         }
 
-        // One measured pass; the next step (assuming every extra dB comes through) is left for the final
-        // pass, which measures as it delivers and is repeated only if it misses.
-        var a = aimed - pre.IntegratedLufs;
-        var errorA = Measure(a);
-        return Math.Abs(errorA) <= LoudnessTolerance
-            ? new Search(a, aimed, passes, note)
-            : new Search(a - errorA, aimed, passes, note, (a, errorA));
+        var b = a - errorA;
+        var errorB = Error(b);
+        for (var i = 0; i < 12 && Math.Abs(errorB) > 0.002 && errorB != errorA; i++)
+        {
+            var slope = Math.Max(0.05, (errorB - errorA) / (b - a));
+            var c = Math.Clamp(b - (errorB / slope), start - 12, start + MaxGainDb);
+            (a, errorA) = (b, errorB);
+            b = c;
+            errorB = Error(b);
+        }
+
+        return b;
     }
 
     private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, CancellationToken cancellationToken)
@@ -257,7 +288,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 var path = Path.Combine(outputDirectory, $"{stem}{spec1.FileSuffix}{twin}{spec1.Extension}");
 
                 sinks.Add(spec1.Format is DeliverableFormat.Wav or DeliverableFormat.Cd
-                    ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile, bext, metadata)
+                    ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, input.Loudness.Frames, blockFrames, Profile, bext, metadata)
                     : new EncodedDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile, metadata));
             }
 
@@ -299,7 +330,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             var check = file.Check ?? ReadBack(file);
             var (loudness, findings) = check.Result(master);
             reports[i] = new DeliverableReport(file.Spec.Label, file.Spec.Format.ToString().ToLowerInvariant(), file.Path, file.SampleRate, file.BitDepth, file.BitrateKbps,
-                new FileInfo(file.Path).Length, Sha256(file.Path), loudness, findings);
+                new FileInfo(file.Path).Length, file.Sha256 ?? Sha256(file.Path), loudness, findings);
         });
         return reports;
     }
@@ -357,7 +388,24 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return seconds;
     }
 
-    private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb);
+    /// <summary>Disposes what it keeps unless told the work succeeded (the kept object then lives on).</summary>
+    private sealed class DisposeOnFailure : IDisposable
+    {
+        private IDisposable? _kept;
+
+        public T Keep<T>(T disposable)
+            where T : IDisposable
+        {
+            _kept = disposable;
+            return disposable;
+        }
+
+        public void Succeeded() => _kept = null;
+
+        public void Dispose() => _kept?.Dispose();
+    }
+
+    private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model);
 
     /// <summary>The gain to deliver with; <paramref name="Previous"/> is the last measured point when the gain is still a prediction.</summary>
     private sealed record Search(double GainDb, double? AimedLufs, int Passes, string? Note, (double Gain, double Error)? Previous = null);

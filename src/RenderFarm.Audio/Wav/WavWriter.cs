@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Security.Cryptography;
 using System.Text;
 using RenderFarm.Audio.Pcm;
 using RenderFarm.Dsp;
@@ -26,6 +27,8 @@ public sealed class WavWriter : IDisposable
     private readonly int _frameBytes;
     private readonly long _dataSizeOffset;
     private readonly long _dataStart;
+    private readonly IncrementalHash? _hash;
+    private readonly bool _headerFinal;
     private long _clipped;
     private bool _completed;
     private bool _failed;
@@ -50,9 +53,18 @@ public sealed class WavWriter : IDisposable
         try
         {
             var header = Header(options, out var dataSizeOffset);
-            _stream.Write(header);
             _dataSizeOffset = dataSizeOffset;
             _dataStart = header.Length;
+            if (options.ExpectedFrames is { } expected)
+            {
+                // Sizes are known: write them now and hash everything as it goes out.
+                PatchSizes(header, expected * _frameBytes, header.Length + (expected * _frameBytes) + ((expected * _frameBytes) & 1), expected);
+                _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                _hash.AppendData(header);
+                _headerFinal = true;
+            }
+
+            _stream.Write(header);
         }
         catch
         {
@@ -64,6 +76,9 @@ public sealed class WavWriter : IDisposable
     public string FilePath => _path;
 
     public long FramesWritten { get; private set; }
+
+    /// <summary>The file's SHA-256 (lower-case hex) once completed, when the frame count was given in advance and met; null otherwise.</summary>
+    public string? Sha256 { get; private set; }
 
     /// <summary>Samples that were beyond full scale and were clipped (integer formats only).</summary>
     public long ClippedSamples => _clipped;
@@ -98,36 +113,22 @@ public sealed class WavWriter : IDisposable
             if ((dataBytes & 1) != 0)
             {
                 _stream.WriteByte(0);
+                _hash?.AppendData([0]);
             }
 
             var fileLength = _stream.Position;
-            var rf64 = _options.Container != WavContainer.Riff || fileLength - 8 > _options.RiffLimit || dataBytes > _options.RiffLimit;
-            Span<byte> b8 = stackalloc byte[8];
-            if (rf64)
+            if (_headerFinal && FramesWritten == _options.ExpectedFrames)
             {
-                _stream.Position = 0;
-                _stream.Write(Encoding.ASCII.GetBytes(_options.Container == WavContainer.Bw64 ? "BW64" : "RF64"));
-                BinaryPrimitives.WriteUInt32LittleEndian(b8, uint.MaxValue);
-                _stream.Write(b8[..4]);
-                _stream.Position = 12;
-                var ds64 = new byte[8 + Ds64Size];
-                Encoding.ASCII.GetBytes("ds64", ds64);
-                BinaryPrimitives.WriteUInt32LittleEndian(ds64.AsSpan(4), Ds64Size);
-                BinaryPrimitives.WriteUInt64LittleEndian(ds64.AsSpan(8), (ulong)(fileLength - 8));
-                BinaryPrimitives.WriteUInt64LittleEndian(ds64.AsSpan(16), (ulong)dataBytes);
-                BinaryPrimitives.WriteUInt64LittleEndian(ds64.AsSpan(24), (ulong)FramesWritten);
-                _stream.Write(ds64);
-                _stream.Position = _dataSizeOffset;
-                _stream.Write(b8[..4]);
+                Sha256 = Convert.ToHexStringLower(_hash!.GetHashAndReset());
             }
             else
             {
-                _stream.Position = 4;
-                BinaryPrimitives.WriteUInt32LittleEndian(b8, (uint)(fileLength - 8));
-                _stream.Write(b8[..4]);
-                _stream.Position = _dataSizeOffset;
-                BinaryPrimitives.WriteUInt32LittleEndian(b8, (uint)dataBytes);
-                _stream.Write(b8[..4]);
+                var header = new byte[_dataStart];
+                _stream.Position = 0;
+                _stream.ReadExactly(header);
+                PatchSizes(header, dataBytes, fileLength, FramesWritten);
+                _stream.Position = 0;
+                _stream.Write(header);
             }
 
             _stream.Flush(flushToDisk: _options.Durable);
@@ -139,6 +140,33 @@ public sealed class WavWriter : IDisposable
         {
             Abandon();
             throw new AudioFileException(_path, "file", $"could not be finished: {e.Message}", e);
+        }
+        finally
+        {
+            _hash?.Dispose();
+        }
+    }
+
+    // Fills the RIFF and data sizes into a header; past 4 GiB (or when asked for) the JUNK chunk becomes ds64.
+    private void PatchSizes(byte[] header, long dataBytes, long fileLength, long frames)
+    {
+        var rf64 = _options.Container != WavContainer.Riff || fileLength - 8 > _options.RiffLimit || dataBytes > _options.RiffLimit;
+        var h = header.AsSpan();
+        if (rf64)
+        {
+            Encoding.ASCII.GetBytes(_options.Container == WavContainer.Bw64 ? "BW64" : "RF64", h);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[4..], uint.MaxValue);
+            Encoding.ASCII.GetBytes("ds64", h[12..]);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[16..], Ds64Size);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[20..], (ulong)(fileLength - 8));
+            BinaryPrimitives.WriteUInt64LittleEndian(h[28..], (ulong)dataBytes);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[36..], (ulong)frames);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[(int)_dataSizeOffset..], uint.MaxValue);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(h[4..], (uint)(fileLength - 8));
+            BinaryPrimitives.WriteUInt32LittleEndian(h[(int)_dataSizeOffset..], (uint)dataBytes);
         }
     }
 
@@ -174,6 +202,7 @@ public sealed class WavWriter : IDisposable
             try
             {
                 _stream.Write(raw);
+                _hash?.AppendData(raw);
             }
             catch (IOException e)
             {

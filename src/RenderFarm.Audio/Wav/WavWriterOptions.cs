@@ -29,6 +29,12 @@ public sealed record WavWriterOptions
     /// <summary>Other chunks to carry, typically those a <see cref="WavReader"/> kept from the source.</summary>
     public IReadOnlyList<WavChunk> Chunks { get; init; } = [];
 
+    /// <summary>
+    /// The number of frames that will be written, when known: the header is then final from the start and
+    /// the writer hashes the file (SHA-256) as it writes, so nobody has to read it again.
+    /// </summary>
+    public long? ExpectedFrames { get; init; }
+
     /// <summary>Flush to the disk before the file takes its name (off for temporary files, which gain nothing from it).</summary>
     public bool Durable { get; init; } = true;
 

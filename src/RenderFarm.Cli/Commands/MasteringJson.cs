@@ -43,7 +43,8 @@ internal static class MasteringJson
             {
                 ["max_gain_reduction_db"] = r.LimiterMaxGainReductionDb,
                 ["limited_s"] = r.LimitedSeconds,
-                ["search_passes"] = r.SearchPasses,
+                ["passes"] = r.SearchPasses,
+                ["model_error_lu"] = r.LimiterModelErrorLu,
             },
             ["multiband_max_gain_reduction_db"] = new JsonArray(r.MultibandMaxGainReductionDb.Select(v => (JsonNode?)v).ToArray()),
             ["qc"] = new JsonArray(r.Qc.Select(f => (JsonNode?)Finding(f.Finding, f.Stage)).ToArray()),

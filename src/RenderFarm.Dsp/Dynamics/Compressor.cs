@@ -54,6 +54,24 @@ public sealed class Compressor : IAudioProcessor
         var level = _level.AsSpan(0, frames);
         var gain = _gain.AsSpan(0, frames);
         VectorMath.MaxAbsAcrossChannels(block, level);
+
+        // Nothing reaches the knee and the gain has released to within 0.0001 dB of unity: the block
+        // passes with the makeup gain only (the full computation would differ by less than that).
+        if (Math.Abs(_smoothed) < 1e-4 && Decibels.FromAmplitude(VectorMath.MaxAbs(level)) < _settings.ThresholdDb - (_settings.KneeDb / 2))
+        {
+            _smoothed = 0.0;
+            if (_settings.MakeupDb != 0)
+            {
+                var makeupGain = (float)Decibels.ToAmplitude(_settings.MakeupDb);
+                for (var c = 0; c < block.Channels; c++)
+                {
+                    VectorMath.Scale(block[c], makeupGain);
+                }
+            }
+
+            return;
+        }
+
         VectorMath.AmplitudeToDecibels(level, level);
         StaticGain(level, gain);
 

@@ -1,3 +1,8 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace RenderFarm.Dsp.Filters;
 
 /// <summary>
@@ -22,6 +27,11 @@ public sealed class BandSplitter
     private double[][] _state = [];
     private double[][] _rest = [];
     private double[][][] _bands = [];
+
+    // Stereo runs both channels at once: interleaved [L, R] pairs in 128-bit vectors.
+    private double[] _restPairs = [];
+    private double[][] _bandPairs = [];
+    private double[][] _compensationState = [];
 
     public BandSplitter(IReadOnlyList<double> crossovers, double sampleRate, string field = "crossovers_hz")
     {
@@ -63,6 +73,12 @@ public sealed class BandSplitter
 
         _rest = Enumerable.Range(0, spec.Channels).Select(_ => new double[spec.MaxBlockFrames]).ToArray();
         _state = _crossovers.Select(_ => new double[spec.Channels * 12]).ToArray();
+        if (spec.Channels == 2)
+        {
+            _restPairs = new double[2 * spec.MaxBlockFrames];
+            _bandPairs = Enumerable.Range(0, Bands - 1).Select(_ => new double[2 * spec.MaxBlockFrames]).ToArray();
+            _compensationState = _crossovers.Select((_, i) => new double[i * 8]).ToArray();
+        }
         _bands = Enumerable.Range(0, Bands - 1).Select(_ => Enumerable.Range(0, spec.Channels).Select(_ => new double[spec.MaxBlockFrames]).ToArray()).ToArray();
     }
 
@@ -73,7 +89,7 @@ public sealed class BandSplitter
             filter.Reset();
         }
 
-        foreach (var state in _state)
+        foreach (var state in _state.Concat(_compensationState))
         {
             Array.Clear(state);
         }
@@ -88,6 +104,12 @@ public sealed class BandSplitter
         }
 
         var frames = input.Frames;
+        if (input.Channels == 2)
+        {
+            SplitStereo(input, bands);
+            return;
+        }
+
         for (var c = 0; c < input.Channels; c++)
         {
             VectorMath.Widen(input[c], _rest[c]);
@@ -126,6 +148,157 @@ public sealed class BandSplitter
     }
 
     private IEnumerable<BiquadFilter> All() => _allPass.SelectMany(f => f);
+
+    private void SplitStereo(AudioBlock input, ReadOnlySpan<AudioBlock> bands)
+    {
+        var frames = input.Frames;
+        var rest = _restPairs.AsSpan(0, 2 * frames);
+        Interleave(input[0], input[1], rest);
+        for (var i = 0; i < _crossovers.Length; i++)
+        {
+            var low = _bandPairs[i].AsSpan(0, 2 * frames);
+            CrossoverPairs(rest, low, _lowPassDesign[i], _allPassDesign[i], _state[i]);
+            for (var j = 0; j < i; j++)
+            {
+                AllPassPairs(_bandPairs[j].AsSpan(0, 2 * frames), _allPassDesign[i], _compensationState[i].AsSpan(j * 8, 8));
+            }
+        }
+
+        for (var i = 0; i < _crossovers.Length; i++)
+        {
+            Deinterleave(_bandPairs[i].AsSpan(0, 2 * frames), bands[i][0], bands[i][1]);
+        }
+
+        Deinterleave(rest, bands[^1][0], bands[^1][1]);
+    }
+
+    private static void Interleave(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<double> pairs)
+    {
+        var n = 0;
+        if (Avx.IsSupported)
+        {
+            ref var l = ref MemoryMarshal.GetReference(left);
+            ref var r = ref MemoryMarshal.GetReference(right);
+            ref var p = ref MemoryMarshal.GetReference(pairs);
+            for (; n <= left.Length - 4; n += 4)
+            {
+                var ld = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref l, (nuint)n));
+                var rd = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref r, (nuint)n));
+                var low = Avx.UnpackLow(ld, rd);
+                var high = Avx.UnpackHigh(ld, rd);
+                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref p, (nuint)(2 * n));
+                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref p, (nuint)((2 * n) + 4));
+            }
+        }
+
+        for (; n < left.Length; n++)
+        {
+            pairs[2 * n] = left[n];
+            pairs[(2 * n) + 1] = right[n];
+        }
+    }
+
+    private static void Deinterleave(ReadOnlySpan<double> pairs, Span<float> left, Span<float> right)
+    {
+        var n = 0;
+        if (Avx.IsSupported)
+        {
+            ref var l = ref MemoryMarshal.GetReference(left);
+            ref var r = ref MemoryMarshal.GetReference(right);
+            ref var p = ref MemoryMarshal.GetReference(pairs);
+            for (; n <= left.Length - 4; n += 4)
+            {
+                var a = Vector256.LoadUnsafe(ref p, (nuint)(2 * n));
+                var b = Vector256.LoadUnsafe(ref p, (nuint)((2 * n) + 4));
+                var low = Avx.Permute2x128(a, b, 0x20);
+                var high = Avx.Permute2x128(a, b, 0x31);
+                Avx.ConvertToVector128Single(Avx.UnpackLow(low, high)).StoreUnsafe(ref l, (nuint)n);
+                Avx.ConvertToVector128Single(Avx.UnpackHigh(low, high)).StoreUnsafe(ref r, (nuint)n);
+            }
+        }
+
+        for (; n < left.Length; n++)
+        {
+            left[n] = (float)pairs[2 * n];
+            right[n] = (float)pairs[(2 * n) + 1];
+        }
+    }
+
+    // The crossover of one stage for both channels: each vector holds [L, R]; state is kept as in the
+    // scalar kernel, channel 0 then channel 1.
+    private static void CrossoverPairs(Span<double> rest, Span<double> low, BiquadCoefficients lp, BiquadCoefficients ap, Span<double> s)
+    {
+        var (lb0, lb1, lb2, la1, la2) = (Vector128.Create(lp.B0), Vector128.Create(lp.B1), Vector128.Create(lp.B2), Vector128.Create(-lp.A1), Vector128.Create(-lp.A2));
+        var (ab0, ab1, ab2, aa1, aa2) = (Vector128.Create(ap.B0), Vector128.Create(ap.B1), Vector128.Create(ap.B2), Vector128.Create(-ap.A1), Vector128.Create(-ap.A2));
+        var x1 = Vector128.Create(s[0], s[12]);
+        var x2 = Vector128.Create(s[1], s[13]);
+        var y1 = Vector128.Create(s[2], s[14]);
+        var y2 = Vector128.Create(s[3], s[15]);
+        var u1 = Vector128.Create(s[4], s[16]);
+        var u2 = Vector128.Create(s[5], s[17]);
+        var v1 = Vector128.Create(s[6], s[18]);
+        var v2 = Vector128.Create(s[7], s[19]);
+        var p1 = Vector128.Create(s[8], s[20]);
+        var p2 = Vector128.Create(s[9], s[21]);
+        var q1 = Vector128.Create(s[10], s[22]);
+        var q2 = Vector128.Create(s[11], s[23]);
+        ref var r = ref MemoryMarshal.GetReference(rest);
+        ref var l = ref MemoryMarshal.GetReference(low);
+        for (var n = 0; n < rest.Length; n += 2)
+        {
+            var x = Vector128.LoadUnsafe(ref r, (nuint)n);
+            var y = Vector128.FusedMultiplyAdd(la1, y1, Vector128.FusedMultiplyAdd(la2, y2, Vector128.FusedMultiplyAdd(lb2, x2, Vector128.FusedMultiplyAdd(lb1, x1, lb0 * x))));
+            var v = Vector128.FusedMultiplyAdd(la1, v1, Vector128.FusedMultiplyAdd(la2, v2, Vector128.FusedMultiplyAdd(lb2, u2, Vector128.FusedMultiplyAdd(lb1, u1, lb0 * y))));
+            var q = Vector128.FusedMultiplyAdd(aa1, q1, Vector128.FusedMultiplyAdd(aa2, q2, Vector128.FusedMultiplyAdd(ab2, p2, Vector128.FusedMultiplyAdd(ab1, p1, ab0 * x))));
+            (x2, x1, y2, y1, u2, u1, v2, v1, p2, p1, q2, q1) = (x1, x, y1, y, u1, y, v1, v, p1, x, q1, q);
+            v.StoreUnsafe(ref l, (nuint)n);
+            (q - v).StoreUnsafe(ref r, (nuint)n);
+        }
+
+        Save(s, 0, x1, x2, y1, y2);
+        Save(s, 4, u1, u2, v1, v2);
+        Save(s, 8, p1, p2, q1, q2);
+    }
+
+    private static void AllPassPairs(Span<double> pairs, BiquadCoefficients ap, Span<double> s)
+    {
+        var (b0, b1, b2, a1, a2) = (Vector128.Create(ap.B0), Vector128.Create(ap.B1), Vector128.Create(ap.B2), Vector128.Create(-ap.A1), Vector128.Create(-ap.A2));
+        var x1 = Vector128.Create(s[0], s[4]);
+        var x2 = Vector128.Create(s[1], s[5]);
+        var y1 = Vector128.Create(s[2], s[6]);
+        var y2 = Vector128.Create(s[3], s[7]);
+        ref var p = ref MemoryMarshal.GetReference(pairs);
+        for (var n = 0; n < pairs.Length; n += 2)
+        {
+            var x = Vector128.LoadUnsafe(ref p, (nuint)n);
+            var y = Vector128.FusedMultiplyAdd(a1, y1, Vector128.FusedMultiplyAdd(a2, y2, Vector128.FusedMultiplyAdd(b2, x2, Vector128.FusedMultiplyAdd(b1, x1, b0 * x))));
+            (x2, x1, y2, y1) = (x1, x, y1, y);
+            y.StoreUnsafe(ref p, (nuint)n);
+        }
+
+        s[0] = x1[0];
+        s[4] = x1[1];
+        s[1] = x2[0];
+        s[5] = x2[1];
+        s[2] = Denormals.Flush(y1[0]);
+        s[6] = Denormals.Flush(y1[1]);
+        s[3] = Denormals.Flush(y2[0]);
+        s[7] = Denormals.Flush(y2[1]);
+    }
+
+    // Writes a section's [L, R] state into the scalar layout (channel 0 at offset, channel 1 at offset + 12).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Save(Span<double> s, int offset, Vector128<double> in1, Vector128<double> in2, Vector128<double> out1, Vector128<double> out2)
+    {
+        s[offset] = in1[0];
+        s[offset + 12] = in1[1];
+        s[offset + 1] = in2[0];
+        s[offset + 13] = in2[1];
+        s[offset + 2] = Denormals.Flush(out1[0]);
+        s[offset + 14] = Denormals.Flush(out1[1]);
+        s[offset + 3] = Denormals.Flush(out2[0]);
+        s[offset + 15] = Denormals.Flush(out2[1]);
+    }
 
     // rest -> low = LP(LP(rest)), rest = AP(rest) - low; direct form I, state: 4 per section.
     private static void Crossover(Span<double> rest, Span<double> low, BiquadCoefficients lp, BiquadCoefficients ap, Span<double> s)

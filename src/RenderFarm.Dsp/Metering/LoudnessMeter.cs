@@ -35,6 +35,10 @@ public sealed class LoudnessMeter : IAudioMeter
     // Input converted to double ahead of the filter: converting inside the recursive loop made each
     // sample's conversion wait on the previous sample's result (cvtss2sd merges into its destination).
     private readonly double[] _wide = new double[WideChunk];
+    private double[] _frameEnergy = [];
+    private float[] _cells = [];
+    private double _cellSum;
+    private int _cellCount;
     private AudioSpec _spec;
     private double[] _weights = [];
     private KCoefficients _k;
@@ -86,6 +90,11 @@ public sealed class LoudnessMeter : IAudioMeter
         _subEnergy = new double[spec.Channels];
         _samplePeaks = new float[spec.Channels];
         _truePeak = _options.TruePeak ? new TruePeakDetector(spec.SampleRate, spec.Channels) : null;
+        if (_options.EnergyCells is not null)
+        {
+            _frameEnergy = new double[spec.MaxBlockFrames];
+            _cells = new float[(spec.MaxBlockFrames / _options.EnergyCellFrames) + 2];
+        }
 
         // 100 ms rounded to whole frames, so every rate (11025 Hz, 22050 Hz...) gets equal sub-blocks.
         _framesPer100Ms = (spec.SampleRate + 5) / 10;
@@ -111,6 +120,8 @@ public sealed class LoudnessMeter : IAudioMeter
         _maxShortTermEnergy = 0;
         _momentaryEnergy = 0;
         _shortTermEnergy = 0;
+        _cellSum = 0;
+        _cellCount = 0;
     }
 
     /// <summary>Feeds the next frames. Throws <see cref="NonFiniteSampleException"/> (and measures nothing of the block) on NaN or infinity.</summary>
@@ -137,6 +148,12 @@ public sealed class LoudnessMeter : IAudioMeter
             _samplePeaks[c] = Math.Max(_samplePeaks[c], peak);
         }
 
+        var cells = _options.EnergyCells is not null;
+        if (cells)
+        {
+            Array.Clear(_frameEnergy, 0, block.Frames);
+        }
+
         var offset = 0;
         while (offset < block.Frames)
         {
@@ -145,7 +162,10 @@ public sealed class LoudnessMeter : IAudioMeter
             {
                 if (_weights[c] != 0.0)
                 {
-                    _subEnergy[c] += KWeightedEnergy(block[c].Slice(offset, n), _state.AsSpan(c * KCoefficients.StateLength, KCoefficients.StateLength));
+                    var state = _state.AsSpan(c * KCoefficients.StateLength, KCoefficients.StateLength);
+                    _subEnergy[c] += cells
+                        ? KWeightedEnergy(block[c].Slice(offset, n), state, new WeightedSquares(_frameEnergy.AsSpan(offset, n), _weights[c]))
+                        : KWeightedEnergy(block[c].Slice(offset, n), state, default(NoSquares));
                 }
             }
 
@@ -163,6 +183,11 @@ public sealed class LoudnessMeter : IAudioMeter
             {
                 _truePeak.Process(c, block[c]);
             }
+        }
+
+        if (cells)
+        {
+            EmitCells(block.Frames);
         }
 
         _frames += block.Frames;
@@ -215,19 +240,62 @@ public sealed class LoudnessMeter : IAudioMeter
     /// <summary>The mean weighted energy of a loudness in LUFS.</summary>
     public static double ToEnergy(double lufs) => Math.Pow(10.0, (lufs - LoudnessOffset) / 10.0);
 
-    private double KWeightedEnergy(ReadOnlySpan<float> samples, Span<double> state)
+    private double KWeightedEnergy<TSquares>(ReadOnlySpan<float> samples, Span<double> state, TSquares squares)
+        where TSquares : struct, ISquares, allows ref struct
     {
         var energy = 0.0;
-        while (samples.Length > 0)
+        var done = 0;
+        while (done < samples.Length)
         {
-            var n = Math.Min(samples.Length, WideChunk);
+            var n = Math.Min(samples.Length - done, WideChunk);
             var wide = _wide.AsSpan(0, n);
-            VectorMath.Widen(samples[..n], wide);
-            energy += _k.Run(wide, state);
-            samples = samples[n..];
+            VectorMath.Widen(samples.Slice(done, n), wide);
+            energy += _k.Run(wide, state, squares, done);
+            done += n;
         }
 
         return energy;
+    }
+
+    private void EmitCells(int frames)
+    {
+        var size = _options.EnergyCellFrames;
+        var count = 0;
+        for (var i = 0; i < frames; i++)
+        {
+            _cellSum += _frameEnergy[i];
+            if (++_cellCount == size)
+            {
+                _cells[count++] = (float)_cellSum;
+                _cellSum = 0;
+                _cellCount = 0;
+            }
+        }
+
+        if (count > 0)
+        {
+            _options.EnergyCells!(_cells.AsSpan(0, count));
+        }
+    }
+
+    /// <summary>Where the K-weighting kernel may put each output's square (a struct: the unused case costs nothing).</summary>
+    private interface ISquares
+    {
+        void Put(int index, double square);
+    }
+
+    private readonly struct NoSquares : ISquares
+    {
+        public void Put(int index, double square)
+        {
+        }
+    }
+
+    private readonly ref struct WeightedSquares(Span<double> frames, double weight) : ISquares
+    {
+        private readonly Span<double> _frames = frames;
+
+        public void Put(int index, double square) => _frames[index] += weight * square;
     }
 
     private void CompleteSubBlock()
@@ -352,7 +420,8 @@ public sealed class LoudnessMeter : IAudioMeter
 
         /// <summary>Filters <paramref name="x"/> through both stages and returns the sum of squares of the output.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public double Run(ReadOnlySpan<double> x, Span<double> state)
+        public double Run<TSquares>(ReadOnlySpan<double> x, Span<double> state, TSquares squares, int start)
+            where TSquares : struct, ISquares, allows ref struct
         {
             double x1 = state[0], x2 = state[1], y1 = state[2], y2 = state[3], z1 = state[4], z2 = state[5];
             double b0 = _b0, b1 = _b1, b2 = _b2, na1 = _na1, na2 = _na2, nc1 = _nc1, nc2 = _nc2;
@@ -364,11 +433,13 @@ public sealed class LoudnessMeter : IAudioMeter
                 var ya = Math.FusedMultiplyAdd(na1, y1, Math.FusedMultiplyAdd(na2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * xa))));
                 var za = Math.FusedMultiplyAdd(nc1, z1, Math.FusedMultiplyAdd(nc2, z2, ya - (2.0 * y1) + y2));
                 even = Math.FusedMultiplyAdd(za, za, even);
+                squares.Put(start + i, za * za);
 
                 var xb = x[i + 1];
                 var yb = Math.FusedMultiplyAdd(na1, ya, Math.FusedMultiplyAdd(na2, y1, Math.FusedMultiplyAdd(b2, x1, Math.FusedMultiplyAdd(b1, xa, b0 * xb))));
                 var zb = Math.FusedMultiplyAdd(nc1, za, Math.FusedMultiplyAdd(nc2, z1, yb - (2.0 * ya) + y1));
                 odd = Math.FusedMultiplyAdd(zb, zb, odd);
+                squares.Put(start + i + 1, zb * zb);
 
                 x2 = xa;
                 x1 = xb;
@@ -384,6 +455,7 @@ public sealed class LoudnessMeter : IAudioMeter
                 var ya = Math.FusedMultiplyAdd(na1, y1, Math.FusedMultiplyAdd(na2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * xa))));
                 var za = Math.FusedMultiplyAdd(nc1, z1, Math.FusedMultiplyAdd(nc2, z2, ya - (2.0 * y1) + y2));
                 even = Math.FusedMultiplyAdd(za, za, even);
+                squares.Put(start + i, za * za);
                 x2 = x1;
                 x1 = xa;
                 y2 = y1;

@@ -18,8 +18,23 @@ public sealed record LoudnessMeterOptions
     /// </summary>
     public int LoudnessRangeReadingsPerSecond { get; init; } = 10;
 
+    /// <summary>
+    /// When set, the meter hands the channel-weighted K-weighted energy (sum of squares) of every
+    /// <see cref="EnergyCellFrames"/> frames to this sink, in order: a fine-grained loudness map for
+    /// models of later processing.
+    /// </summary>
+    public Action<ReadOnlySpan<float>>? EnergyCells { get; init; }
+
+    /// <summary>Frames per energy cell (1 to 4800) when <see cref="EnergyCells"/> is set.</summary>
+    public int EnergyCellFrames { get; init; } = 32;
+
     internal void Validate()
     {
+        if (EnergyCells is not null && (EnergyCellFrames < 1 || EnergyCellFrames > 4800))
+        {
+            throw new ArgumentOutOfRangeException(nameof(EnergyCellFrames), EnergyCellFrames, $"energy cell of {EnergyCellFrames} frames is not accepted: accepted 1 to 4800");
+        }
+
         if (LoudnessRangeReadingsPerSecond is not (1 or 2 or 5 or 10))
         {
             throw new ArgumentOutOfRangeException(nameof(LoudnessRangeReadingsPerSecond), LoudnessRangeReadingsPerSecond,

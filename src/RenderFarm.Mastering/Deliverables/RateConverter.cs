@@ -19,6 +19,9 @@ internal sealed class RateConverter
         _output = new AudioBuffer(channels, MaxOutputFrames);
     }
 
+    /// <summary>Frames handed on in all for <paramref name="inputFrames"/> frames in.</summary>
+    public long OutputLength(long inputFrames) => _resampler?.OutputLength(inputFrames) ?? inputFrames;
+
     /// <summary>The largest block this converter hands on.</summary>
     public int MaxOutputFrames { get; }
 

@@ -20,7 +20,7 @@ internal sealed class WavDeliverable : IDeliverableSink
 
     private readonly DeliverableCheck _check;
 
-    public WavDeliverable(DeliverableSpec spec, string path, int sourceRate, int channels, int blockFrames, MasteringProfile profile, BextChunk bext, TrackMetadata metadata)
+    public WavDeliverable(DeliverableSpec spec, string path, int sourceRate, int channels, long sourceFrames, int blockFrames, MasteringProfile profile, BextChunk bext, TrackMetadata metadata)
     {
         var shaping = profile.NoiseShaping;
         _spec = spec;
@@ -39,6 +39,7 @@ internal sealed class WavDeliverable : IDeliverableSink
             Format = bits == 16 ? SampleFormat.Pcm16 : SampleFormat.Pcm24,
             Bext = bext with { CodingHistory = bext.CodingHistory + history },
             Chunks = [RiffInfo.Chunk(metadata)],
+            ExpectedFrames = _rate.OutputLength(sourceFrames),
         });
     }
 
@@ -48,7 +49,7 @@ internal sealed class WavDeliverable : IDeliverableSink
     {
         _rate.Flush(WriteConverted);
         _writer.Complete();
-        return new DeliverableFile(_spec, _path, _sampleRate, _spec.BitDepthFor(), null, _ditherer.ClippedSamples, _check);
+        return new DeliverableFile(_spec, _path, _sampleRate, _spec.BitDepthFor(), null, _ditherer.ClippedSamples, _check, _writer.Sha256);
     }
 
     public void Dispose() => _writer.Dispose();

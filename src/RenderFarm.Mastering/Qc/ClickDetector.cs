@@ -48,8 +48,9 @@ internal sealed class ClickDetector
         _maxClickFrames = Math.Max(4, sampleRate / 1000);
         _isolation = sampleRate / 20;
         _buffer = new float[Head + _frame + Head];
-        _forward = new float[_frame];
-        _backward = new float[_frame];
+        // Reach samples of zero padding either side, for the vectorised neighbourhood maximum.
+        _forward = new float[_frame + (2 * Reach)];
+        _backward = new float[_frame + (2 * Reach)];
         _both = new float[_frame];
         _count = Head;
         _frameStart = 0;
@@ -116,31 +117,42 @@ internal sealed class ClickDetector
         var (forwardSum, backwardSum) = PredictionErrors(x, first);
         var forwardScale = (float)(1.0 / Math.Max(forwardSum / _frame * 1.2533, 1e-12));
         var backwardScale = (float)(1.0 / Math.Max(backwardSum / _frame * 1.2533, 1e-12));
-        if (VectorMath.MaxAbs(_forward) * forwardScale <= _threshold / 2 || VectorMath.MaxAbs(_backward) * backwardScale <= _threshold / 2)
+        var forward = _forward.AsSpan(Reach, _frame);
+        var backward = _backward.AsSpan(Reach, _frame);
+        VectorMath.Scale(forward, forwardScale);
+        VectorMath.Scale(backward, backwardScale);
+        if (VectorMath.MaxAbs(forward) <= _threshold / 2 || VectorMath.MaxAbs(backward) <= _threshold / 2)
         {
             Decide(_frameStart + _frame - _isolation);
             return;
         }
 
-        // Both errors large within two samples of each other: the smaller of their local maxima.
-        for (var n = 0; n < _frame; n++)
+        // Both errors large within two samples of each other: the smaller of their neighbourhood maxima.
+        var m = 0;
+        var width = Vector<float>.Count;
+        for (; m <= _frame - width; m += width)
         {
-            _forward[n] *= forwardScale;
-            _backward[n] *= backwardScale;
-        }
-
-        for (var n = 0; n < _frame; n++)
-        {
-            var from = Math.Max(0, n - Reach);
-            var to = Math.Min(_frame - 1, n + Reach);
-            float f = 0, b = 0;
-            for (var j = from; j <= to; j++)
+            var f = new Vector<float>(_forward.AsSpan(m));
+            var b = new Vector<float>(_backward.AsSpan(m));
+            for (var k = 1; k <= 2 * Reach; k++)
             {
-                f = Math.Max(f, _forward[j]);
-                b = Math.Max(b, _backward[j]);
+                f = Vector.Max(f, new Vector<float>(_forward.AsSpan(m + k)));
+                b = Vector.Max(b, new Vector<float>(_backward.AsSpan(m + k)));
             }
 
-            _both[n] = Math.Min(f, b);
+            Vector.Min(f, b).CopyTo(_both.AsSpan(m));
+        }
+
+        for (; m < _frame; m++)
+        {
+            float f = 0, b = 0;
+            for (var k = 0; k <= 2 * Reach; k++)
+            {
+                f = Math.Max(f, _forward[m + k]);
+                b = Math.Max(b, _backward[m + k]);
+            }
+
+            _both[m] = Math.Min(f, b);
         }
 
         var weak = _threshold / 2;
@@ -234,8 +246,8 @@ internal sealed class ClickDetector
 
             forward = Vector.Abs(forward);
             backward = Vector.Abs(backward);
-            forward.CopyTo(_forward.AsSpan(n));
-            backward.CopyTo(_backward.AsSpan(n));
+            forward.CopyTo(_forward.AsSpan(Reach + n));
+            backward.CopyTo(_backward.AsSpan(Reach + n));
             forwardAcc += forward;
             backwardAcc += backward;
         }
@@ -251,10 +263,10 @@ internal sealed class ClickDetector
                 backward += a[k] * x[i + k];
             }
 
-            _forward[n] = Math.Abs(forward);
-            _backward[n] = Math.Abs(backward);
-            forwardSum += _forward[n];
-            backwardSum += _backward[n];
+            _forward[Reach + n] = Math.Abs(forward);
+            _backward[Reach + n] = Math.Abs(backward);
+            forwardSum += _forward[Reach + n];
+            backwardSum += _backward[Reach + n];
         }
 
         return (forwardSum, backwardSum);

@@ -93,5 +93,27 @@ public sealed class WavMetadataTests : IDisposable
         Assert.Equal("cue ", Assert.Single(reader.Chunks).Id);
     }
 
+    [Theory]
+    [InlineData(5000L, 5000, WavContainer.Riff)]
+    [InlineData(5001L, 5001, WavContainer.Rf64)]
+    [InlineData(4999L, 5000, WavContainer.Riff)]
+    public void ExpectedFrames_HashWhileWritingMatchesTheFile_OrFallsBackWhenMissed(long expected, int written, WavContainer container)
+    {
+        var path = Path.Combine(_folder, $"hash-{expected}-{written}-{container}.wav");
+        var samples = WavRoundTripTests.RandomSamples(SampleFormat.Pcm24, 2, written, 11);
+        using (var writer = WavWriter.Create(path, new WavWriterOptions { SampleRate = 48_000, Channels = 2, Format = SampleFormat.Pcm24, ExpectedFrames = expected, Container = container, Bext = FullBext }))
+        {
+            writer.Write(samples, 0, written);
+            writer.Complete();
+            var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+            Assert.Equal(expected == written ? actual : null, writer.Sha256);
+        }
+
+        using var reader = WavReader.Open(path);
+        Assert.Equal(written, reader.Info.Frames);
+        Assert.Equal(container, reader.Container);
+        Assert.Equal(samples, WavRoundTripTests.ReadAll(reader, 2));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

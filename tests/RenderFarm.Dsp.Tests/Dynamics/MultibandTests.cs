@@ -40,6 +40,48 @@ public sealed class MultibandTests
     }
 
     [Fact]
+    public void StereoSplit_EqualsEachChannelSplitAlone()
+    {
+        // Stereo runs both channels in one vector; it must give exactly what the one-channel path gives.
+        double[] crossovers = [90, 900, 7000];
+        var random = new Random(6);
+        var input = new AudioBuffer(2, 5000);
+        for (var c = 0; c < 2; c++)
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                input.Channel(c)[i] = (float)(random.NextDouble() - 0.5);
+            }
+        }
+
+        var stereo = new BandSplitter(crossovers, Rate);
+        stereo.Prepare(new AudioSpec(Rate, 2, 1000));
+        var stereoBands = Enumerable.Range(0, 4).Select(_ => new AudioBuffer(2, 5000)).ToArray();
+        var monos = Enumerable.Range(0, 2).Select(_ => new BandSplitter(crossovers, Rate)).ToArray();
+        var monoBands = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 4).Select(_ => new AudioBuffer(1, 5000)).ToArray()).ToArray();
+        foreach (var m in monos)
+        {
+            m.Prepare(new AudioSpec(Rate, 1, 1000));
+        }
+
+        for (var done = 0; done < 5000; done += 1000)
+        {
+            stereo.Split(input.AsBlock().Slice(done, 1000), stereoBands.Select(b => b.AsBlock().Slice(done, 1000)).ToArray());
+            for (var c = 0; c < 2; c++)
+            {
+                var one = new AudioBlock([input.Channel(c)], 1, done, 1000);
+                monos[c].Split(one, monoBands[c].Select(b => b.AsBlock().Slice(done, 1000)).ToArray());
+            }
+        }
+
+        for (var band = 0; band < 4; band++)
+        {
+            Assert.Equal(monoBands[0][band].Channel(0), stereoBands[band].Channel(0));
+            Assert.Equal(monoBands[1][band].Channel(0), stereoBands[band].Channel(1));
+        }
+    }
+
+    [Fact]
     public void MultibandWithoutGainChange_FlatWithin0Point01Db()
     {
         var unity = new CompressorSettings { Ratio = 1, ThresholdDb = -20, MakeupDb = 0 };
