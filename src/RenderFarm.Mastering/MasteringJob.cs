@@ -29,7 +29,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     /// <summary>How close the measured loudness must come to the loudness aimed for.</summary>
     public const double LoudnessTolerance = 0.05;
 
-    private const int MaxSearchPasses = 8;
+    private const int MaxLimiterPasses = 8;
     private const double MaxGainDb = 40.0;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -62,7 +62,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 ? input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }) - final.Output.IntegratedLufs
                 : 0.0;
             while (search.Previous is not null && search.AimedLufs is { } aimed
-                && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < MaxSearchPasses)
+                && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < MaxLimiterPasses)
             {
                 // The model missed: shift it by what it got wrong where it was tried, and deliver again.
                 var offset = final.Output.IntegratedLufs - input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp });
@@ -110,7 +110,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 LimiterMaxGainReductionDb = Math.Round(final.LimiterReductionDb, 2),
                 LimitedSeconds = Math.Round(final.LimitedSeconds, 2),
                 MultibandMaxGainReductionDb = input.MultibandReductionDb,
-                SearchPasses = search.Passes + 1,
+                LimiterPasses = search.Passes + 1,
                 LimiterModelErrorLu = Math.Round(modelError, 4),
                 Qc = qc,
                 Deliverables = deliverables,

@@ -50,7 +50,7 @@ public sealed record MasteringReport
     public IReadOnlyList<double> MultibandMaxGainReductionDb { get; init; } = [];
 
     /// <summary>Passes through the limiter over the audio: the delivering one, and any repeated because the model missed.</summary>
-    public required int SearchPasses { get; init; }
+    public required int LimiterPasses { get; init; }
 
     /// <summary>What the limiter model predicted minus what the delivering pass measured, in LU (0 when no limiting was modelled).</summary>
     public double LimiterModelErrorLu { get; init; }

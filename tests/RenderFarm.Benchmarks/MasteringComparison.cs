@@ -48,7 +48,7 @@ internal static class MasteringComparison
             Row("ffmpeg highpass+acompressor+loudnorm two-pass", chain, seconds);
             Console.WriteLine();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio loudnorm / renderfarm: {loudnorm.Seconds / ours.Seconds:0.0}x; chain / renderfarm: {chain.Seconds / ours.Seconds:0.0}x"));
-            Console.WriteLine("renderfarm stages (last run): " + string.Join(", ", report!.TimingsSeconds.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:0.000} s"))) + $", limiter passes {report.SearchPasses}");
+            Console.WriteLine("renderfarm stages (last run): " + string.Join(", ", report!.TimingsSeconds.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Value:0.000} s"))) + $", limiter passes {report.LimiterPasses}");
             return 0;
         }
         finally

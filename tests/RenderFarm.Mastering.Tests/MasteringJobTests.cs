@@ -43,6 +43,11 @@ public sealed class MasteringJobTests : IDisposable
         Assert.True(report.TargetMet, report.TargetNote);
         Assert.Equal(report.Output.IntegratedLufs, reference.IntegratedLufs, 0.02);
         Assert.DoesNotContain(report.Qc, q => q.Stage != "input" && q.Finding.Kind is "true_peak_over_ceiling" or "loudness_out_of_spec" or "clipping");
+
+        // The gain comes from the limiter model, so one pass delivers; a model off by more than the
+        // retry threshold would cost a second pass.
+        Assert.True(Math.Abs(report.LimiterModelErrorLu) <= 0.05, $"limiter model off by {report.LimiterModelErrorLu:0.000} LU");
+        Assert.Equal(1, report.LimiterPasses);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal static class MasteringJson
             {
                 ["max_gain_reduction_db"] = r.LimiterMaxGainReductionDb,
                 ["limited_s"] = r.LimitedSeconds,
-                ["passes"] = r.SearchPasses,
+                ["passes"] = r.LimiterPasses,
                 ["model_error_lu"] = r.LimiterModelErrorLu,
             },
             ["multiband_max_gain_reduction_db"] = new JsonArray(r.MultibandMaxGainReductionDb.Select(v => (JsonNode?)v).ToArray()),
