@@ -1,6 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace RenderFarm.Dsp;
 
@@ -334,25 +336,6 @@ public static class VectorMath
         }
     }
 
-    /// <summary>(a + b) / 2, sample by sample, into <paramref name="destination"/>.</summary>
-    public static void Average(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> destination)
-    {
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var half = new Vector<float>(0.5f);
-            for (; i <= a.Length - Vector<float>.Count; i += Vector<float>.Count)
-            {
-                ((new Vector<float>(a[i..]) + new Vector<float>(b[i..])) * half).CopyTo(destination[i..]);
-            }
-        }
-
-        for (; i < a.Length; i++)
-        {
-            destination[i] = 0.5f * (a[i] + b[i]);
-        }
-    }
-
     /// <summary>Absolute values in place.</summary>
     public static void Abs(Span<float> samples)
     {
@@ -386,6 +369,97 @@ public static class VectorMath
         for (; i < samples.Length; i++)
         {
             samples[i] *= gains[i];
+        }
+    }
+
+    /// <summary>Left and right widened to double and interleaved as [L, R] pairs (for processing both channels in one vector).</summary>
+    public static void Interleave(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<double> pairs)
+    {
+        var n = 0;
+        if (Avx.IsSupported)
+        {
+            ref var l = ref MemoryMarshal.GetReference(left);
+            ref var r = ref MemoryMarshal.GetReference(right);
+            ref var p = ref MemoryMarshal.GetReference(pairs);
+            for (; n <= left.Length - 4; n += 4)
+            {
+                var ld = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref l, (nuint)n));
+                var rd = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref r, (nuint)n));
+                var low = Avx.UnpackLow(ld, rd);
+                var high = Avx.UnpackHigh(ld, rd);
+                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref p, (nuint)(2 * n));
+                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref p, (nuint)((2 * n) + 4));
+            }
+        }
+
+        for (; n < left.Length; n++)
+        {
+            pairs[2 * n] = left[n];
+            pairs[(2 * n) + 1] = right[n];
+        }
+    }
+
+    /// <summary>[L, R] double pairs back to planar float channels.</summary>
+    public static void Deinterleave(ReadOnlySpan<double> pairs, Span<float> left, Span<float> right)
+    {
+        var n = 0;
+        if (Avx.IsSupported)
+        {
+            ref var l = ref MemoryMarshal.GetReference(left);
+            ref var r = ref MemoryMarshal.GetReference(right);
+            ref var p = ref MemoryMarshal.GetReference(pairs);
+            for (; n <= left.Length - 4; n += 4)
+            {
+                var a = Vector256.LoadUnsafe(ref p, (nuint)(2 * n));
+                var b = Vector256.LoadUnsafe(ref p, (nuint)((2 * n) + 4));
+                var low = Avx.Permute2x128(a, b, 0x20);
+                var high = Avx.Permute2x128(a, b, 0x31);
+                Avx.ConvertToVector128Single(Avx.UnpackLow(low, high)).StoreUnsafe(ref l, (nuint)n);
+                Avx.ConvertToVector128Single(Avx.UnpackHigh(low, high)).StoreUnsafe(ref r, (nuint)n);
+            }
+        }
+
+        for (; n < left.Length; n++)
+        {
+            left[n] = (float)pairs[2 * n];
+            right[n] = (float)pairs[(2 * n) + 1];
+        }
+    }
+
+    /// <summary>Adds each sample of <paramref name="source"/> times the matching gain into <paramref name="destination"/>.</summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> source, ReadOnlySpan<float> gains, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.FusedMultiplyAdd(new Vector<float>(source[i..]), new Vector<float>(gains[i..]), new Vector<float>(destination[i..])).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = MathF.FusedMultiplyAdd(source[i], gains[i], destination[i]);
+        }
+    }
+
+    /// <summary>Adds <paramref name="source"/> times <paramref name="gain"/> into <paramref name="destination"/>.</summary>
+    public static void MultiplyAdd(ReadOnlySpan<float> source, float gain, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var g = new Vector<float>(gain);
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                Vector.FusedMultiplyAdd(new Vector<float>(source[i..]), g, new Vector<float>(destination[i..])).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = MathF.FusedMultiplyAdd(source[i], gain, destination[i]);
         }
     }
 

@@ -132,7 +132,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var info = reader.Info;
         var spec = new AudioSpec(info.SampleRate, info.Channels, blockFrames);
         Profile.Validate(spec.SampleRate, spec.Channels);
-        var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = info.Layout });
+        var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = info.Layout, MonoFoldDown = spec.Channels == 2 });
         loudness.Prepare(spec);
         var stereo = spec.Channels == 2 ? new StereoMeter() : null;
         stereo?.Prepare(spec);
@@ -188,7 +188,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             throw new AudioFileException(inputPath, "sample data", "the mix holds no audio");
         }
 
-        var stereoReport = stereo?.GetReport(report.IntegratedLufs);
+        var stereoReport = stereo?.GetReport(report);
         var findings = qc.Findings(report, stereoReport, null, 0, stereo?.Windows);
         failure.Succeeded();
         return new InputPass(spec, report, stereoReport, loudness.Series(), findings, pre.GetReport() with { TruePeakDbtp = Decibels.FromAmplitude(model.TruePeak) },
@@ -266,7 +266,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, CancellationToken cancellationToken)
     {
         var spec = input.Spec;
-        var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = ChannelLayout.Default(spec.Channels) });
+        var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = ChannelLayout.Default(spec.Channels), MonoFoldDown = spec.Channels == 2 });
         loudness.Prepare(spec);
         var stereo = spec.Channels == 2 ? new StereoMeter() : null;
         stereo?.Prepare(spec);
@@ -309,7 +309,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 files.Add(sink.Complete());
             }
 
-            return new FinalPassResult(output, stereo?.GetReport(output.IntegratedLufs), stereo?.Windows, loudness.Series(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
+            return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
         }
         finally
         {

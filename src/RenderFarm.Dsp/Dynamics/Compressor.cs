@@ -1,23 +1,27 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace RenderFarm.Dsp.Dynamics;
 
 /// <summary>
-/// A feed-forward compressor, stereo-linked (the loudest channel drives one gain for all). The level is
-/// taken sample by sample in dB, the soft-knee curve gives the wanted gain, and that gain is smoothed in
-/// the dB domain with separate attack and release (the decoupled design of Giannoulis et al.). The
-/// smoothing runs at a control rate of one step per 4 samples (on the deepest gain wanted among them)
-/// and the gain is interpolated linearly between steps: no sample escapes the detector, and the
-/// recursion, the costly part, runs a quarter as often.
+/// A feed-forward compressor, stereo-linked (the loudest channel drives one gain for all). The soft-knee
+/// curve gives the wanted gain in dB, smoothed in the dB domain with separate attack and release (the
+/// decoupled design of Giannoulis et al.). The smoothing runs at a control rate of one step per 4 frames,
+/// driven by the loudest sample among them (no sample escapes the detector; the curve being monotonic,
+/// that is the deepest gain any of them asks for), and the linear gain is interpolated between steps:
+/// the level conversion, the curve and the recursion, the costly parts, run a quarter as often.
 /// </summary>
 public sealed class Compressor : IAudioProcessor
 {
     private readonly CompressorSettings _settings;
     private float[] _level = [];
     private float[] _gain = [];
+    private float[] _wanted = [];
     private double _attack;
     private double _release;
     private double _smoothed;
+    private double _lastGain = 1.0;
     private const int ControlStep = 4;
 
     public Compressor(CompressorSettings settings)
@@ -37,6 +41,7 @@ public sealed class Compressor : IAudioProcessor
         spec.Validate();
         _level = new float[spec.MaxBlockFrames];
         _gain = new float[spec.MaxBlockFrames];
+        _wanted = new float[(spec.MaxBlockFrames / ControlStep) + 1];
         _attack = Math.Exp(-ControlStep / (_settings.AttackMs * 0.001 * spec.SampleRate));
         _release = Math.Exp(-ControlStep / (_settings.ReleaseMs * 0.001 * spec.SampleRate));
         Reset();
@@ -45,67 +50,140 @@ public sealed class Compressor : IAudioProcessor
     public void Reset()
     {
         _smoothed = 0.0;
+        _lastGain = Decibels.ToAmplitude(_settings.MakeupDb);
         MaxGainReductionDb = 0.0;
     }
 
     public void Process(AudioBlock block)
     {
-        var frames = block.Frames;
-        var level = _level.AsSpan(0, frames);
-        var gain = _gain.AsSpan(0, frames);
-        VectorMath.MaxAbsAcrossChannels(block, level);
-
-        // Nothing reaches the knee and the gain has released to within 0.0001 dB of unity: the block
-        // passes with the makeup gain only (the full computation would differ by less than that).
-        if (Math.Abs(_smoothed) < 1e-4 && Decibels.FromAmplitude(VectorMath.MaxAbs(level)) < _settings.ThresholdDb - (_settings.KneeDb / 2))
+        var gains = _gain.AsSpan(0, block.Frames);
+        if (!Gains(block, gains))
         {
-            _smoothed = 0.0;
             if (_settings.MakeupDb != 0)
             {
-                var makeupGain = (float)Decibels.ToAmplitude(_settings.MakeupDb);
+                var makeup = (float)_lastGain;
                 for (var c = 0; c < block.Channels; c++)
                 {
-                    VectorMath.Scale(block[c], makeupGain);
+                    VectorMath.Scale(block[c], makeup);
                 }
             }
 
             return;
         }
 
-        VectorMath.AmplitudeToDecibels(level, level);
-        StaticGain(level, gain);
+        for (var c = 0; c < block.Channels; c++)
+        {
+            VectorMath.Multiply(block[c], gains);
+        }
+    }
+
+    /// <summary>
+    /// Compresses <paramref name="block"/> and adds the result into <paramref name="sum"/>, leaving the block
+    /// itself as it was: the recombination of a multiband compressor in the same sweep.
+    /// </summary>
+    public void ProcessInto(AudioBlock block, AudioBlock sum)
+    {
+        var gains = _gain.AsSpan(0, block.Frames);
+        if (!Gains(block, gains))
+        {
+            for (var c = 0; c < block.Channels; c++)
+            {
+                VectorMath.MultiplyAdd(block[c], (float)_lastGain, sum[c]);
+            }
+
+            return;
+        }
+
+        for (var c = 0; c < block.Channels; c++)
+        {
+            VectorMath.MultiplyAdd(block[c], gains, sum[c]);
+        }
+    }
+
+    // The linear gain (makeup included) for each frame of the block; false when the block only needs the
+    // makeup gain (nothing reaches the knee and the gain has released to within 0.0001 dB of unity: the
+    // full computation would differ by less than that).
+    private bool Gains(AudioBlock block, Span<float> gains)
+    {
+        var frames = block.Frames;
+        var groups = (frames + ControlStep - 1) / ControlStep;
+        var level = _level.AsSpan(0, frames);
+        var wanted = _wanted.AsSpan(0, groups);
+        VectorMath.MaxAbsAcrossChannels(block, level);
+        GroupPeaks(level, wanted);
+        var makeup = _settings.MakeupDb;
+        if (Math.Abs(_smoothed) < 1e-4 && Decibels.FromAmplitude(VectorMath.MaxAbs(wanted)) < _settings.ThresholdDb - (_settings.KneeDb / 2))
+        {
+            _smoothed = 0.0;
+            _lastGain = Decibels.ToAmplitude(makeup);
+            return false;
+        }
+
+        // The curve is monotonic: the deepest gain a group of frames asks for is the one its loudest
+        // frame asks for, so the level is converted and the curve evaluated once per group.
+        VectorMath.AmplitudeToDecibels(wanted, wanted);
+        StaticGain(wanted, wanted);
 
         // Attack while the wanted gain falls below the smoothed one, release while it rises; one step per
-        // ControlStep samples, interpolated between (the first block starts from the previous step's value).
+        // group, the target of each step (in dB, makeup added) kept for the interpolation below.
         double smoothed = _smoothed, attack = _attack, release = _release, deepest = MaxGainReductionDb;
-        var makeup = (float)_settings.MakeupDb;
-        for (var start = 0; start < frames; start += ControlStep)
+        for (var j = 0; j < wanted.Length; j++)
         {
-            var count = Math.Min(ControlStep, frames - start);
-            var wanted = (double)gain[start];
-            for (var k = 1; k < count; k++)
-            {
-                wanted = Math.Min(wanted, gain[start + k]);
-            }
-
-            var a = wanted < smoothed ? attack : release;
-            var next = wanted + (a * (smoothed - wanted));
-            var step = (next - smoothed) / count;
-            for (var k = 1; k <= count; k++)
-            {
-                gain[start + k - 1] = (float)(smoothed + (step * k)) + makeup;
-            }
-
-            smoothed = next;
+            var w = (double)wanted[j];
+            smoothed = w + ((w < smoothed ? attack : release) * (smoothed - w));
             deepest = Math.Min(deepest, smoothed);
+            wanted[j] = (float)(smoothed + makeup);
         }
 
         _smoothed = smoothed;
         MaxGainReductionDb = deepest;
-        VectorMath.DecibelsToAmplitude(gain, gain);
-        for (var c = 0; c < block.Channels; c++)
+
+        // Linear gain at the end of each group, interpolated linearly across the group's frames from the
+        // end of the one before.
+        VectorMath.DecibelsToAmplitude(wanted, wanted);
+        var previous = (float)_lastGain;
+        var whole = frames / ControlStep;
+        ref var output = ref MemoryMarshal.GetReference(gains);
+        var ramp = Vector128.Create(0.25f, 0.5f, 0.75f, 1.0f);
+        for (var j = 0; j < whole; j++)
         {
-            VectorMath.Multiply(block[c], gain);
+            var next = wanted[j];
+            (Vector128.Create(previous) + (Vector128.Create(next - previous) * ramp)).StoreUnsafe(ref output, (nuint)(j * ControlStep));
+            previous = next;
+        }
+
+        if (whole < groups)
+        {
+            var next = wanted[whole];
+            var count = frames - (whole * ControlStep);
+            for (var k = 1; k <= count; k++)
+            {
+                gains[(whole * ControlStep) + k - 1] = previous + ((next - previous) * k / count);
+            }
+
+            previous = next;
+        }
+
+        _lastGain = previous;
+        return true;
+    }
+
+    // The largest value of each group of ControlStep frames (the last group may be shorter).
+    private static void GroupPeaks(ReadOnlySpan<float> level, Span<float> peaks)
+    {
+        var whole = level.Length / ControlStep;
+        ref var at = ref MemoryMarshal.GetReference(level);
+        for (var j = 0; j < whole; j++)
+        {
+            var v = Vector128.LoadUnsafe(ref at, (nuint)(j * ControlStep));
+            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
+            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
+            peaks[j] = v.ToScalar();
+        }
+
+        if (whole < peaks.Length)
+        {
+            peaks[whole] = VectorMath.MaxAbs(level[(whole * ControlStep)..]);
         }
     }
 

@@ -53,11 +53,7 @@ public sealed class MultibandCompressor(MultibandSettings settings) : IAudioProc
         block.Clear();
         for (var i = 0; i < bands.Length; i++)
         {
-            _compressors[i].Process(bands[i]);
-            for (var c = 0; c < block.Channels; c++)
-            {
-                VectorMath.Add(bands[i][c], block[c]);
-            }
+            _compressors[i].ProcessInto(bands[i], block);
         }
     }
 }

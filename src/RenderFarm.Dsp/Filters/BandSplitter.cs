@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace RenderFarm.Dsp.Filters;
 
@@ -153,7 +152,7 @@ public sealed class BandSplitter
     {
         var frames = input.Frames;
         var rest = _restPairs.AsSpan(0, 2 * frames);
-        Interleave(input[0], input[1], rest);
+        VectorMath.Interleave(input[0], input[1], rest);
         for (var i = 0; i < _crossovers.Length; i++)
         {
             var low = _bandPairs[i].AsSpan(0, 2 * frames);
@@ -166,62 +165,10 @@ public sealed class BandSplitter
 
         for (var i = 0; i < _crossovers.Length; i++)
         {
-            Deinterleave(_bandPairs[i].AsSpan(0, 2 * frames), bands[i][0], bands[i][1]);
+            VectorMath.Deinterleave(_bandPairs[i].AsSpan(0, 2 * frames), bands[i][0], bands[i][1]);
         }
 
-        Deinterleave(rest, bands[^1][0], bands[^1][1]);
-    }
-
-    private static void Interleave(ReadOnlySpan<float> left, ReadOnlySpan<float> right, Span<double> pairs)
-    {
-        var n = 0;
-        if (Avx.IsSupported)
-        {
-            ref var l = ref MemoryMarshal.GetReference(left);
-            ref var r = ref MemoryMarshal.GetReference(right);
-            ref var p = ref MemoryMarshal.GetReference(pairs);
-            for (; n <= left.Length - 4; n += 4)
-            {
-                var ld = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref l, (nuint)n));
-                var rd = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref r, (nuint)n));
-                var low = Avx.UnpackLow(ld, rd);
-                var high = Avx.UnpackHigh(ld, rd);
-                Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref p, (nuint)(2 * n));
-                Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref p, (nuint)((2 * n) + 4));
-            }
-        }
-
-        for (; n < left.Length; n++)
-        {
-            pairs[2 * n] = left[n];
-            pairs[(2 * n) + 1] = right[n];
-        }
-    }
-
-    private static void Deinterleave(ReadOnlySpan<double> pairs, Span<float> left, Span<float> right)
-    {
-        var n = 0;
-        if (Avx.IsSupported)
-        {
-            ref var l = ref MemoryMarshal.GetReference(left);
-            ref var r = ref MemoryMarshal.GetReference(right);
-            ref var p = ref MemoryMarshal.GetReference(pairs);
-            for (; n <= left.Length - 4; n += 4)
-            {
-                var a = Vector256.LoadUnsafe(ref p, (nuint)(2 * n));
-                var b = Vector256.LoadUnsafe(ref p, (nuint)((2 * n) + 4));
-                var low = Avx.Permute2x128(a, b, 0x20);
-                var high = Avx.Permute2x128(a, b, 0x31);
-                Avx.ConvertToVector128Single(Avx.UnpackLow(low, high)).StoreUnsafe(ref l, (nuint)n);
-                Avx.ConvertToVector128Single(Avx.UnpackHigh(low, high)).StoreUnsafe(ref r, (nuint)n);
-            }
-        }
-
-        for (; n < left.Length; n++)
-        {
-            left[n] = (float)pairs[2 * n];
-            right[n] = (float)pairs[(2 * n) + 1];
-        }
+        VectorMath.Deinterleave(rest, bands[^1][0], bands[^1][1]);
     }
 
     // The crossover of one stage for both channels: each vector holds [L, R]; state is kept as in the

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using RenderFarm.Dsp.Filters;
 
 namespace RenderFarm.Dsp.Metering;
@@ -28,13 +30,15 @@ public sealed class LoudnessMeter : IAudioMeter
     private readonly int _rangeHop;
     private readonly double[] _ring = new double[ShortTermSubBlocks];
     private readonly List<double> _gatingBlocks = [];
+    private readonly List<double> _monoGatingBlocks = [];
+    private readonly double[] _monoRing = new double[MomentarySubBlocks];
     private readonly List<double> _shortTermBlocks = [];
     private readonly List<float> _seriesMomentary = [];
     private readonly List<float> _seriesShortTerm = [];
 
     // Input converted to double ahead of the filter: converting inside the recursive loop made each
     // sample's conversion wait on the previous sample's result (cvtss2sd merges into its destination).
-    private readonly double[] _wide = new double[WideChunk];
+    private readonly double[] _wide = new double[2 * WideChunk];
     private double[] _frameEnergy = [];
     private float[] _cells = [];
     private double _cellSum;
@@ -44,6 +48,8 @@ public sealed class LoudnessMeter : IAudioMeter
     private KCoefficients _k;
     private double[] _state = [];
     private double[] _subEnergy = [];
+    private double _subCross;
+    private bool _pair;
     private float[] _samplePeaks = [];
     private TruePeakDetector? _truePeak;
     private int _framesPer100Ms;
@@ -88,6 +94,12 @@ public sealed class LoudnessMeter : IAudioMeter
         _k = new KCoefficients(KWeighting.Shelf(spec.SampleRate), KWeighting.HighPass(spec.SampleRate));
         _state = new double[spec.Channels * KCoefficients.StateLength];
         _subEnergy = new double[spec.Channels];
+        _pair = spec.Channels == 2;
+        if (_options.MonoFoldDown && !_pair)
+        {
+            throw new ArgumentException($"the mono fold-down is measured on stereo; the audio has {spec.Channels} channel(s)", nameof(spec));
+        }
+
         _samplePeaks = new float[spec.Channels];
         _truePeak = _options.TruePeak ? new TruePeakDetector(spec.SampleRate, spec.Channels) : null;
         if (_options.EnergyCells is not null)
@@ -107,6 +119,9 @@ public sealed class LoudnessMeter : IAudioMeter
         Array.Clear(_subEnergy);
         Array.Clear(_samplePeaks);
         Array.Clear(_ring);
+        Array.Clear(_monoRing);
+        _monoGatingBlocks.Clear();
+        _subCross = 0;
         _truePeak?.Reset();
         _gatingBlocks.Clear();
         _shortTermBlocks.Clear();
@@ -158,13 +173,24 @@ public sealed class LoudnessMeter : IAudioMeter
         while (offset < block.Frames)
         {
             var n = Math.Min(_framesPer100Ms - _subFrames, block.Frames - offset);
-            for (var c = 0; c < block.Channels; c++)
+            if (_pair)
+            {
+                var frameEnergy = cells ? _frameEnergy.AsSpan(offset, n) : default;
+                var (left, right, cross) = cells
+                    ? KWeightedPair(block[0].Slice(offset, n), block[1].Slice(offset, n), new WeightedSquares(frameEnergy, Vector128.Create(_weights[0], _weights[1])))
+                    : KWeightedPair(block[0].Slice(offset, n), block[1].Slice(offset, n), default(NoSquares));
+                _subEnergy[0] += left;
+                _subEnergy[1] += right;
+                _subCross += cross;
+            }
+
+            for (var c = 0; c < block.Channels && !_pair; c++)
             {
                 if (_weights[c] != 0.0)
                 {
                     var state = _state.AsSpan(c * KCoefficients.StateLength, KCoefficients.StateLength);
                     _subEnergy[c] += cells
-                        ? KWeightedEnergy(block[c].Slice(offset, n), state, new WeightedSquares(_frameEnergy.AsSpan(offset, n), _weights[c]))
+                        ? KWeightedEnergy(block[c].Slice(offset, n), state, new WeightedSquares(_frameEnergy.AsSpan(offset, n), Vector128.Create(_weights[c], 0.0)))
                         : KWeightedEnergy(block[c].Slice(offset, n), state, default(NoSquares));
                 }
             }
@@ -208,7 +234,7 @@ public sealed class LoudnessMeter : IAudioMeter
     /// <summary>The figures for everything fed so far; the meter can be fed more afterwards.</summary>
     public LoudnessReport GetReport()
     {
-        var (integrated, relativeGate) = Integrated();
+        var (integrated, relativeGate) = Integrated(_gatingBlocks);
         var (range, low, high) = LoudnessRange();
         var samplePeaks = Array.ConvertAll(_samplePeaks, p => Decibels.FromAmplitude(p));
         var truePeaks = _truePeak is null
@@ -231,6 +257,7 @@ public sealed class LoudnessMeter : IAudioMeter
             TruePeakPerChannelDbtp = truePeaks,
             SamplePeakPerChannelDbfs = samplePeaks,
             TruePeakOversampling = _truePeak?.Factor ?? 1,
+            MonoFoldDownLufs = _options.MonoFoldDown ? Integrated(_monoGatingBlocks).Integrated : null,
         };
     }
 
@@ -257,6 +284,27 @@ public sealed class LoudnessMeter : IAudioMeter
         return energy;
     }
 
+    // Both channels of a stereo programme through the K-weighting at once, as [L, R] pairs.
+    private (double Left, double Right, double Cross) KWeightedPair<TSquares>(ReadOnlySpan<float> left, ReadOnlySpan<float> right, TSquares squares)
+        where TSquares : struct, ISquares, allows ref struct
+    {
+        var energy = Vector128<double>.Zero;
+        var cross = 0.0;
+        var done = 0;
+        while (done < left.Length)
+        {
+            var n = Math.Min(left.Length - done, WideChunk);
+            var pairs = _wide.AsSpan(0, 2 * n);
+            VectorMath.Interleave(left.Slice(done, n), right.Slice(done, n), pairs);
+            var (e, c) = _k.RunPair(pairs, _state, squares, done);
+            energy += e;
+            cross += c;
+            done += n;
+        }
+
+        return (energy[0], energy[1], cross);
+    }
+
     private void EmitCells(int frames)
     {
         var size = _options.EnergyCellFrames;
@@ -281,25 +329,42 @@ public sealed class LoudnessMeter : IAudioMeter
     /// <summary>Where the K-weighting kernel may put each output's square (a struct: the unused case costs nothing).</summary>
     private interface ISquares
     {
-        void Put(int index, double square);
+        /// <summary>Squares of the outputs of one frame: [channel] or [left, right].</summary>
+        void Put(int index, Vector128<double> squares);
     }
 
     private readonly struct NoSquares : ISquares
     {
-        public void Put(int index, double square)
+        public void Put(int index, Vector128<double> squares)
         {
         }
     }
 
-    private readonly ref struct WeightedSquares(Span<double> frames, double weight) : ISquares
+    /// <summary>Adds the channel-weighted squares of each frame into its slot.</summary>
+    private readonly ref struct WeightedSquares(Span<double> frames, Vector128<double> weights) : ISquares
     {
         private readonly Span<double> _frames = frames;
 
-        public void Put(int index, double square) => _frames[index] += weight * square;
+        public void Put(int index, Vector128<double> squares)
+        {
+            var weighted = weights * squares;
+            _frames[index] += weighted[0] + weighted[1];
+        }
     }
 
     private void CompleteSubBlock()
     {
+        if (_options.MonoFoldDown)
+        {
+            // The fold-down (L + R) / 2 played on both speakers: its power, doubled.
+            _monoRing[(int)(_subBlocks % MomentarySubBlocks)] = (_subEnergy[0] + _subEnergy[1] + (2.0 * _subCross)) / 2.0;
+            if (_subBlocks + 1 >= MomentarySubBlocks)
+            {
+                _monoGatingBlocks.Add((_monoRing[0] + _monoRing[1] + _monoRing[2] + _monoRing[3]) / (MomentarySubBlocks * (double)_framesPer100Ms));
+            }
+        }
+
+        _subCross = 0.0;
         var energy = 0.0;
         for (var c = 0; c < _subEnergy.Length; c++)
         {
@@ -345,17 +410,17 @@ public sealed class LoudnessMeter : IAudioMeter
         }
     }
 
-    private (double Integrated, double RelativeGate) Integrated()
+    private static (double Integrated, double RelativeGate) Integrated(List<double> gatingBlocks)
     {
         var absolute = ToEnergy(AbsoluteGateLufs);
-        var (sum, count) = SumAbove(_gatingBlocks, absolute);
+        var (sum, count) = SumAbove(gatingBlocks, absolute);
         if (count == 0)
         {
             return (double.NegativeInfinity, double.NegativeInfinity);
         }
 
         var relative = sum / count * Decibels.ToPower(IntegratedRelativeGateLu);
-        (sum, count) = SumAbove(_gatingBlocks, Math.Max(relative, absolute));
+        (sum, count) = SumAbove(gatingBlocks, Math.Max(relative, absolute));
         return (count == 0 ? double.NegativeInfinity : ToLufs(sum / count), ToLufs(relative));
     }
 
@@ -433,13 +498,13 @@ public sealed class LoudnessMeter : IAudioMeter
                 var ya = Math.FusedMultiplyAdd(na1, y1, Math.FusedMultiplyAdd(na2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * xa))));
                 var za = Math.FusedMultiplyAdd(nc1, z1, Math.FusedMultiplyAdd(nc2, z2, ya - (2.0 * y1) + y2));
                 even = Math.FusedMultiplyAdd(za, za, even);
-                squares.Put(start + i, za * za);
+                squares.Put(start + i, Vector128.CreateScalar(za * za));
 
                 var xb = x[i + 1];
                 var yb = Math.FusedMultiplyAdd(na1, ya, Math.FusedMultiplyAdd(na2, y1, Math.FusedMultiplyAdd(b2, x1, Math.FusedMultiplyAdd(b1, xa, b0 * xb))));
                 var zb = Math.FusedMultiplyAdd(nc1, za, Math.FusedMultiplyAdd(nc2, z1, yb - (2.0 * ya) + y1));
                 odd = Math.FusedMultiplyAdd(zb, zb, odd);
-                squares.Put(start + i + 1, zb * zb);
+                squares.Put(start + i + 1, Vector128.CreateScalar(zb * zb));
 
                 x2 = xa;
                 x1 = xb;
@@ -455,7 +520,7 @@ public sealed class LoudnessMeter : IAudioMeter
                 var ya = Math.FusedMultiplyAdd(na1, y1, Math.FusedMultiplyAdd(na2, y2, Math.FusedMultiplyAdd(b2, x2, Math.FusedMultiplyAdd(b1, x1, b0 * xa))));
                 var za = Math.FusedMultiplyAdd(nc1, z1, Math.FusedMultiplyAdd(nc2, z2, ya - (2.0 * y1) + y2));
                 even = Math.FusedMultiplyAdd(za, za, even);
-                squares.Put(start + i, za * za);
+                squares.Put(start + i, Vector128.CreateScalar(za * za));
                 x2 = x1;
                 x1 = xa;
                 y2 = y1;
@@ -471,6 +536,74 @@ public sealed class LoudnessMeter : IAudioMeter
             state[4] = Denormals.Flush(z1);
             state[5] = Denormals.Flush(z2);
             return even + odd;
+        }
+
+        /// <summary>
+        /// <see cref="Run"/> for both channels of a stereo pair at once: each vector is [left, right], the
+        /// operations and their order are those of <see cref="Run"/> (so each channel's energy is the same
+        /// to the bit), and the sum of left times right output comes too, for the mono fold-down. The
+        /// state is channel 0's then channel 1's.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public (Vector128<double> Energy, double Cross) RunPair<TSquares>(ReadOnlySpan<double> pairs, Span<double> state, TSquares squares, int start)
+            where TSquares : struct, ISquares, allows ref struct
+        {
+            const int L = 0, R = StateLength;
+            var x1 = Vector128.Create(state[L], state[R]);
+            var x2 = Vector128.Create(state[L + 1], state[R + 1]);
+            var y1 = Vector128.Create(state[L + 2], state[R + 2]);
+            var y2 = Vector128.Create(state[L + 3], state[R + 3]);
+            var z1 = Vector128.Create(state[L + 4], state[R + 4]);
+            var z2 = Vector128.Create(state[L + 5], state[R + 5]);
+            var (b0, b1, b2, na1, na2) = (Vector128.Create(_b0), Vector128.Create(_b1), Vector128.Create(_b2), Vector128.Create(_na1), Vector128.Create(_na2));
+            var (nc1, nc2, two) = (Vector128.Create(_nc1), Vector128.Create(_nc2), Vector128.Create(2.0));
+            var swap = Vector128.Create(1L, 0L);
+            Vector128<double> even = default, odd = default, crossEven = default, crossOdd = default;
+            ref var p = ref MemoryMarshal.GetReference(pairs);
+            var frames = pairs.Length / 2;
+            var i = 0;
+            for (; i + 1 < frames; i += 2)
+            {
+                var xa = Vector128.LoadUnsafe(ref p, (nuint)(2 * i));
+                var ya = Vector128.FusedMultiplyAdd(na1, y1, Vector128.FusedMultiplyAdd(na2, y2, Vector128.FusedMultiplyAdd(b2, x2, Vector128.FusedMultiplyAdd(b1, x1, b0 * xa))));
+                var za = Vector128.FusedMultiplyAdd(nc1, z1, Vector128.FusedMultiplyAdd(nc2, z2, ya - (two * y1) + y2));
+                even = Vector128.FusedMultiplyAdd(za, za, even);
+                crossEven = Vector128.FusedMultiplyAdd(za, Vector128.Shuffle(za, swap), crossEven);
+                squares.Put(start + i, za * za);
+
+                var xb = Vector128.LoadUnsafe(ref p, (nuint)((2 * i) + 2));
+                var yb = Vector128.FusedMultiplyAdd(na1, ya, Vector128.FusedMultiplyAdd(na2, y1, Vector128.FusedMultiplyAdd(b2, x1, Vector128.FusedMultiplyAdd(b1, xa, b0 * xb))));
+                var zb = Vector128.FusedMultiplyAdd(nc1, za, Vector128.FusedMultiplyAdd(nc2, z1, yb - (two * ya) + y1));
+                odd = Vector128.FusedMultiplyAdd(zb, zb, odd);
+                crossOdd = Vector128.FusedMultiplyAdd(zb, Vector128.Shuffle(zb, swap), crossOdd);
+                squares.Put(start + i + 1, zb * zb);
+
+                (x2, x1, y2, y1, z2, z1) = (xa, xb, ya, yb, za, zb);
+            }
+
+            if (i < frames)
+            {
+                var xa = Vector128.LoadUnsafe(ref p, (nuint)(2 * i));
+                var ya = Vector128.FusedMultiplyAdd(na1, y1, Vector128.FusedMultiplyAdd(na2, y2, Vector128.FusedMultiplyAdd(b2, x2, Vector128.FusedMultiplyAdd(b1, x1, b0 * xa))));
+                var za = Vector128.FusedMultiplyAdd(nc1, z1, Vector128.FusedMultiplyAdd(nc2, z2, ya - (two * y1) + y2));
+                even = Vector128.FusedMultiplyAdd(za, za, even);
+                crossEven = Vector128.FusedMultiplyAdd(za, Vector128.Shuffle(za, swap), crossEven);
+                squares.Put(start + i, za * za);
+                (x2, x1, y2, y1, z2, z1) = (x1, xa, y1, ya, z1, za);
+            }
+
+            for (var c = 0; c < 2; c++)
+            {
+                var s = c * StateLength;
+                state[s] = x1[c];
+                state[s + 1] = x2[c];
+                state[s + 2] = Denormals.Flush(y1[c]);
+                state[s + 3] = Denormals.Flush(y2[c]);
+                state[s + 4] = Denormals.Flush(z1[c]);
+                state[s + 5] = Denormals.Flush(z2[c]);
+            }
+
+            return (even + odd, (crossEven + crossOdd)[0]);
         }
     }
 }

@@ -9,6 +9,13 @@ public sealed record LoudnessMeterOptions
     /// <summary>Keep the momentary and short-term series every 100 ms (8 bytes per reading).</summary>
     public bool KeepSeries { get; init; } = true;
 
+    /// <summary>
+    /// Also measure the integrated loudness of the mono fold-down (stereo only), from the K-weighted
+    /// channels the meter already has: K-weighting is linear, so the fold-down's filtered signal is the
+    /// average of the filtered channels.
+    /// </summary>
+    public bool MonoFoldDown { get; init; }
+
     /// <summary>Channel roles for the weights; null takes the default layout for the channel count.</summary>
     public ChannelLayout? Layout { get; init; }
 

@@ -38,6 +38,12 @@ public sealed record LoudnessReport
 
     public required IReadOnlyList<double> TruePeakPerChannelDbtp { get; init; }
 
+    /// <summary>
+    /// Integrated loudness of the stereo programme folded down to mono, (L + R) / 2 on both speakers,
+    /// gated on its own; null unless the meter was asked for it (<see cref="LoudnessMeterOptions.MonoFoldDown"/>).
+    /// </summary>
+    public double? MonoFoldDownLufs { get; init; }
+
     public required IReadOnlyList<double> SamplePeakPerChannelDbfs { get; init; }
 
     /// <summary>The oversampling factor of the true-peak measurement (1 when not oversampled).</summary>

@@ -4,17 +4,16 @@ namespace RenderFarm.Dsp.Stereo;
 
 /// <summary>
 /// Measures a stereo programme's correlation (overall and per one-second window, windows quieter than
-/// -50 dBFS ignored) and the loudness of its mono fold-down, for <see cref="StereoReport"/>. The stereo
-/// loudness it is compared with comes from the caller's own meter.
+/// -50 dBFS ignored) for <see cref="StereoReport"/>. The loudness of the programme and of its mono
+/// fold-down come from the caller's loudness meter (prepared with <see cref="LoudnessMeterOptions.MonoFoldDown"/>),
+/// which already has the K-weighted channels.
 /// </summary>
 public sealed class StereoMeter : IAudioMeter
 {
     private const double WindowSeconds = 1.0;
     private static readonly double QuietWindow = Decibels.ToPower(-50.0);
 
-    private readonly LoudnessMeter _mono = new(new LoudnessMeterOptions { TruePeak = false, KeepSeries = false });
     private readonly List<(double Start, double Correlation)> _windows = [];
-    private float[][] _monoBuffer = [[]];
     private int _windowFrames;
     private int _sampleRate;
     private double _ll, _rr, _lr, _wll, _wrr, _wlr;
@@ -34,14 +33,11 @@ public sealed class StereoMeter : IAudioMeter
 
         _sampleRate = spec.SampleRate;
         _windowFrames = (int)(WindowSeconds * spec.SampleRate);
-        _mono.Prepare(spec with { Channels = 1 });
-        _monoBuffer = [new float[spec.MaxBlockFrames]];
         Reset();
     }
 
     public void Reset()
     {
-        _mono.Reset();
         _windows.Clear();
         _ll = _rr = _lr = _wll = _wrr = _wlr = 0;
         _inWindow = 0;
@@ -52,8 +48,6 @@ public sealed class StereoMeter : IAudioMeter
     {
         var left = block[0];
         var right = block[1];
-        var mono = _monoBuffer[0].AsSpan(0, block.Frames);
-        VectorMath.Average(left, right, mono);
         var i = 0;
         while (i < block.Frames)
         {
@@ -71,22 +65,21 @@ public sealed class StereoMeter : IAudioMeter
             }
         }
 
-        _mono.Add(new AudioBlock(_monoBuffer, 1, 0, block.Frames));
         _frames += block.Frames;
     }
 
-    /// <summary>The report, given the programme's stereo integrated loudness from the caller's meter.</summary>
-    public StereoReport GetReport(double stereoIntegratedLufs)
+    /// <summary>The report, given the programme's loudness from a meter prepared with <see cref="LoudnessMeterOptions.MonoFoldDown"/>.</summary>
+    public StereoReport GetReport(LoudnessReport loudness)
     {
+        ArgumentNullException.ThrowIfNull(loudness);
+        var mono = loudness.MonoFoldDownLufs
+            ?? throw new ArgumentException("the loudness meter was not asked for the mono fold-down (LoudnessMeterOptions.MonoFoldDown)", nameof(loudness));
         var ll = _ll + _wll;
         var rr = _rr + _wrr;
         var lr = _lr + _wlr;
         var correlation = ll > 0 && rr > 0 ? lr / Math.Sqrt(ll * rr) : 1.0;
         var worst = _windows.Count > 0 ? _windows.MinBy(w => w.Correlation) : (Start: 0.0, Correlation: correlation);
-
-        // The fold-down plays on both speakers: its loudness is the one-channel figure plus 3 dB.
-        var stereo = stereoIntegratedLufs;
-        var mono = _mono.GetReport().IntegratedLufs + Decibels.FromPower(2.0);
+        var stereo = loudness.IntegratedLufs;
         var loss = double.IsFinite(stereo) ? (double.IsFinite(mono) ? stereo - mono : double.PositiveInfinity) : 0.0;
         return new StereoReport(correlation, worst.Correlation, worst.Start, loss);
     }

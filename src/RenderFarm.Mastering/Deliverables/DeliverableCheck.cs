@@ -23,7 +23,7 @@ internal sealed class DeliverableCheck
     {
         if (measure)
         {
-            _loudness = new LoudnessMeter(new LoudnessMeterOptions { KeepSeries = false });
+            _loudness = new LoudnessMeter(new LoudnessMeterOptions { KeepSeries = false, MonoFoldDown = spec.Channels == 2 });
             _loudness.Prepare(spec);
             _stereo = spec.Channels == 2 ? new StereoMeter() : null;
             _stereo?.Prepare(spec);
@@ -48,7 +48,7 @@ internal sealed class DeliverableCheck
     public (LoudnessReport Loudness, IReadOnlyList<QcFinding> Findings) Result(MasterMeasurement master)
     {
         var loudness = _loudness?.GetReport() ?? master.Loudness;
-        var stereo = _stereo is null ? master.Stereo : _stereo.GetReport(loudness.IntegratedLufs);
+        var stereo = _stereo is null ? master.Stereo : _stereo.GetReport(loudness);
         return (loudness, _qc.Findings(loudness, stereo, _targetLufs, _toleranceLu, _stereo?.Windows ?? master.Windows));
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RenderFarm.Dsp;
 
@@ -94,11 +95,7 @@ internal sealed class ClickDetector
     {
         var x = _buffer.AsSpan();
         var first = Head;
-        var frame = x.Slice(first, _frame);
-        for (var lag = 0; lag <= Order; lag++)
-        {
-            _autocorrelation[lag] = Dot(frame, x.Slice(first - lag, _frame));
-        }
+        Autocorrelation(x, first);
 
         if (_autocorrelation[0] < 1e-12 * _frame)
         {
@@ -114,14 +111,15 @@ internal sealed class ClickDetector
             return;
         }
 
-        var (forwardSum, backwardSum) = PredictionErrors(x, first);
-        var forwardScale = (float)(1.0 / Math.Max(forwardSum / _frame * 1.2533, 1e-12));
-        var backwardScale = (float)(1.0 / Math.Max(backwardSum / _frame * 1.2533, 1e-12));
-        var forward = _forward.AsSpan(Reach, _frame);
-        var backward = _backward.AsSpan(Reach, _frame);
-        VectorMath.Scale(forward, forwardScale);
-        VectorMath.Scale(backward, backwardScale);
-        if (VectorMath.MaxAbs(forward) <= _threshold / 2 || VectorMath.MaxAbs(backward) <= _threshold / 2)
+        // Most frames hold no forward error anywhere near the threshold: the backward errors, needed only
+        // to confirm a forward one, are then not computed at all.
+        Span<float> a = stackalloc float[Order + 1];
+        for (var k = 0; k <= Order; k++)
+        {
+            a[k] = (float)_coefficients[k];
+        }
+
+        if (!Normalised(x, first, a, _forward, backward: false) || !Normalised(x, first, a, _backward, backward: true))
         {
             Decide(_frameStart + _frame - _isolation);
             return;
@@ -219,57 +217,105 @@ internal sealed class ClickDetector
         _candidates.RemoveAll(c => c.Decided && c.Start + (2 * _isolation) < analysedUpTo);
     }
 
-    // |forward| and |backward| 16th-order prediction errors of every sample of the frame, 8 at a time.
-    private (double Forward, double Backward) PredictionErrors(ReadOnlySpan<float> x, int first)
+    // |prediction error| of every sample of the frame (forwards from the past, or backwards from the
+    // future), scaled by its mean so the typical error is 1; false when none reaches half the threshold.
+    private bool Normalised(ReadOnlySpan<float> x, int first, ReadOnlySpan<float> a, float[] errors, bool backward)
     {
-        Span<float> a = stackalloc float[Order + 1];
-        for (var k = 0; k <= Order; k++)
-        {
-            a[k] = (float)_coefficients[k];
-        }
-
+        var direction = backward ? -1 : 1;
         var n = 0;
         var width = Vector<float>.Count;
-        var forwardAcc = Vector<float>.Zero;
-        var backwardAcc = Vector<float>.Zero;
-        for (; n <= _frame - width; n += width)
+        var sum = Vector<float>.Zero;
+        Span<Vector<float>> taps = stackalloc Vector<float>[Order + 1];
+        for (var k = 1; k <= Order; k++)
         {
-            var i = first + n;
-            var forward = new Vector<float>(x[i..]);
-            var backward = forward;
-            for (var k = 1; k <= Order; k++)
-            {
-                var ak = new Vector<float>(a[k]);
-                forward = Vector.FusedMultiplyAdd(ak, new Vector<float>(x[(i - k)..]), forward);
-                backward = Vector.FusedMultiplyAdd(ak, new Vector<float>(x[(i + k)..]), backward);
-            }
-
-            forward = Vector.Abs(forward);
-            backward = Vector.Abs(backward);
-            forward.CopyTo(_forward.AsSpan(Reach + n));
-            backward.CopyTo(_backward.AsSpan(Reach + n));
-            forwardAcc += forward;
-            backwardAcc += backward;
+            taps[k] = new Vector<float>(a[k]);
         }
 
-        double forwardSum = Vector.Sum(forwardAcc), backwardSum = Vector.Sum(backwardAcc);
+        // The frame's first sample has Head >= Order samples before it and after its last one.
+        ref var at = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), first);
+        ref var output = ref MemoryMarshal.GetArrayDataReference(errors);
+        // Four vectors at a time: each tap is loaded once for four independent chains of adds.
+        for (; n <= _frame - (4 * width); n += 4 * width)
+        {
+            ref var sample = ref Unsafe.Add(ref at, n);
+            var e0 = Vector.LoadUnsafe(ref sample);
+            var e1 = Vector.LoadUnsafe(ref sample, (nuint)width);
+            var e2 = Vector.LoadUnsafe(ref sample, (nuint)(2 * width));
+            var e3 = Vector.LoadUnsafe(ref sample, (nuint)(3 * width));
+            for (var k = 1; k <= Order; k++)
+            {
+                var tap = taps[k];
+                ref var past = ref Unsafe.Subtract(ref sample, direction * k);
+                e0 = Vector.FusedMultiplyAdd(tap, Vector.LoadUnsafe(ref past), e0);
+                e1 = Vector.FusedMultiplyAdd(tap, Vector.LoadUnsafe(ref past, (nuint)width), e1);
+                e2 = Vector.FusedMultiplyAdd(tap, Vector.LoadUnsafe(ref past, (nuint)(2 * width)), e2);
+                e3 = Vector.FusedMultiplyAdd(tap, Vector.LoadUnsafe(ref past, (nuint)(3 * width)), e3);
+            }
+
+            (e0, e1, e2, e3) = (Vector.Abs(e0), Vector.Abs(e1), Vector.Abs(e2), Vector.Abs(e3));
+            e0.StoreUnsafe(ref output, (nuint)(Reach + n));
+            e1.StoreUnsafe(ref output, (nuint)(Reach + n + width));
+            e2.StoreUnsafe(ref output, (nuint)(Reach + n + (2 * width)));
+            e3.StoreUnsafe(ref output, (nuint)(Reach + n + (3 * width)));
+            sum += (e0 + e1) + (e2 + e3);
+        }
+
+        double total = Vector.Sum(sum);
         for (; n < _frame; n++)
         {
             var i = first + n;
-            float forward = x[i], backward = x[i];
+            var e = x[i];
             for (var k = 1; k <= Order; k++)
             {
-                forward += a[k] * x[i - k];
-                backward += a[k] * x[i + k];
+                e += a[k] * x[i - (direction * k)];
             }
 
-            _forward[Reach + n] = Math.Abs(forward);
-            _backward[Reach + n] = Math.Abs(backward);
-            forwardSum += _forward[Reach + n];
-            backwardSum += _backward[Reach + n];
+            errors[Reach + n] = Math.Abs(e);
+            total += errors[Reach + n];
         }
 
-        return (forwardSum, backwardSum);
+        var values = errors.AsSpan(Reach, _frame);
+        VectorMath.Scale(values, (float)(1.0 / Math.Max(total / _frame * 1.2533, 1e-12)));
+        return VectorMath.MaxAbs(values) > _threshold / 2;
+    }
+
+    // The frame's autocorrelation at lags 0..Order, six lags per sweep: each block of the frame is loaded
+    // once per sweep and meets six lags, each with its own accumulator (a single running sum would wait
+    // on every add). The last sweep computes a lag beyond the order too (the history is long enough).
+    private void Autocorrelation(ReadOnlySpan<float> x, int first)
+    {
+        var width = Vector<float>.Count;
+        var whole = _frame / width * width;
+        for (var lag0 = 0; lag0 <= Order; lag0 += 6)
+        {
+            Vector<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default;
+            // x[first - lag0 - 5] onwards is inside the buffer: first is Head = context + Order >= 48.
+            ref var at = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), first);
+            ref var lagged = ref Unsafe.Subtract(ref at, lag0 + 5);
+            for (var n = 0; n < whole; n += width)
+            {
+                var v = Vector.LoadUnsafe(ref at, (nuint)n);
+                a5 = Vector.FusedMultiplyAdd(v, Vector.LoadUnsafe(ref lagged, (nuint)n), a5);
+                a4 = Vector.FusedMultiplyAdd(v, Vector.LoadUnsafe(ref lagged, (nuint)n + 1), a4);
+                a3 = Vector.FusedMultiplyAdd(v, Vector.LoadUnsafe(ref lagged, (nuint)n + 2), a3);
+                a2 = Vector.FusedMultiplyAdd(v, Vector.LoadUnsafe(ref lagged, (nuint)n + 3), a2);
+                a1 = Vector.FusedMultiplyAdd(v, Vector.LoadUnsafe(ref lagged, (nuint)n + 4), a1);
+                a0 = Vector.FusedMultiplyAdd(v, Vector.LoadUnsafe(ref lagged, (nuint)n + 5), a0);
+            }
+
+            ReadOnlySpan<Vector<float>> sums = [a0, a1, a2, a3, a4, a5];
+            for (var g = 0; g < sums.Length && lag0 + g <= Order; g++)
+            {
+                var lag = lag0 + g;
+                double sum = Vector.Sum(sums[g]);
+                for (var n = whole; n < _frame; n++)
+                {
+                    sum += (double)x[first + n] * x[first + n - lag];
+                }
+
+                _autocorrelation[lag] = sum;
+            }
+        }
     }
 
     private static double Energy(ReadOnlySpan<float> x)
@@ -314,32 +360,6 @@ internal sealed class ClickDetector
         }
 
         return true;
-    }
-
-    private static double Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var i = 0;
-        var sum = 0.0;
-        if (Vector.IsHardwareAccelerated && a.Length >= Vector<float>.Count)
-        {
-            var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-            var vb = MemoryMarshal.Cast<float, Vector<float>>(b[..a.Length]);
-            var acc = Vector<float>.Zero;
-            for (var v = 0; v < va.Length; v++)
-            {
-                acc = Vector.FusedMultiplyAdd(va[v], vb[v], acc);
-            }
-
-            sum = Vector.Sum(acc);
-            i = va.Length * Vector<float>.Count;
-        }
-
-        for (; i < a.Length; i++)
-        {
-            sum += (double)a[i] * b[i];
-        }
-
-        return sum;
     }
 
     private readonly record struct Candidate(long Start, long End, double Ratio, bool Shape, bool Decided = false);

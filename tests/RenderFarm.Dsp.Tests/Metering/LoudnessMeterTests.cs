@@ -182,4 +182,70 @@ public sealed class LoudnessMeterTests
             }
         }
     }
+
+    [Fact]
+    public void StereoPair_EachChannelMeasuresToTheBitAsItDoesAlone()
+    {
+        // The stereo path runs both channels in one vector; with the other channel silent it must give
+        // exactly what the one-channel path gives, whichever side the signal is on.
+        var (left, right) = TwoDifferentChannels(48_000, 7);
+        var silent = new float[left.Length];
+        foreach (var (pair, alone) in new[] { ([left, silent], left), (new[] { silent, right }, right) })
+        {
+            var stereo = MeasureBlocks(pair, new LoudnessMeterOptions { TruePeak = false });
+            var mono = MeasureBlocks([alone], new LoudnessMeterOptions { TruePeak = false });
+            Assert.Equal(mono.IntegratedLufs, stereo.IntegratedLufs);
+            Assert.Equal(mono.MaxMomentaryLufs, stereo.MaxMomentaryLufs);
+            Assert.Equal(mono.LoudnessRangeLu, stereo.LoudnessRangeLu);
+        }
+    }
+
+    [Fact]
+    public void MonoFoldDown_IsTheLoudnessOfTheAverageOnBothSpeakers()
+    {
+        var (left, right) = TwoDifferentChannels(48_000, 9);
+        var fold = new float[left.Length];
+        for (var i = 0; i < fold.Length; i++)
+        {
+            fold[i] = (left[i] + right[i]) / 2;
+        }
+
+        var stereo = MeasureBlocks([left, right], new LoudnessMeterOptions { MonoFoldDown = true });
+        var mono = MeasureBlocks([fold, fold], new LoudnessMeterOptions());
+        Assert.NotNull(stereo.MonoFoldDownLufs);
+        Assert.Equal(mono.IntegratedLufs, stereo.MonoFoldDownLufs!.Value, 1e-4);
+        Assert.True(stereo.IntegratedLufs - stereo.MonoFoldDownLufs.Value > 1.0, "different channels lose loudness in mono");
+        Assert.Null(MeasureBlocks([left, right], new LoudnessMeterOptions()).MonoFoldDownLufs);
+        var e = Assert.Throws<ArgumentException>(() => new LoudnessMeter(new LoudnessMeterOptions { MonoFoldDown = true }).Prepare(new AudioSpec(48_000, 1, 1024)));
+        Assert.Contains("stereo", e.Message, StringComparison.Ordinal);
+    }
+
+    // A tone with a swelling envelope on the left, noise bursts and a higher tone on the right.
+    private static (float[] Left, float[] Right) TwoDifferentChannels(int rate, int seconds)
+    {
+        var random = new Random(5);
+        var left = new float[rate * seconds];
+        var right = new float[rate * seconds];
+        for (var i = 0; i < left.Length; i++)
+        {
+            var t = (double)i / rate;
+            left[i] = (float)(0.4 * (0.5 + (0.5 * Math.Sin(2 * Math.PI * 0.3 * t))) * Math.Sin(2 * Math.PI * 220 * t));
+            right[i] = (float)((0.2 * Math.Sin(2 * Math.PI * 1500 * t)) + ((t % 2) < 1 ? 0.3 * (random.NextDouble() - 0.5) : 0));
+        }
+
+        return (left, right);
+    }
+
+    private static LoudnessReport MeasureBlocks(float[][] channels, LoudnessMeterOptions options)
+    {
+        const int Block = 3000;
+        var meter = new LoudnessMeter(options);
+        meter.Prepare(new AudioSpec(48_000, channels.Length, Block));
+        for (var done = 0; done < channels[0].Length; done += Block)
+        {
+            meter.Add(new AudioBlock(channels, channels.Length, done, Math.Min(Block, channels[0].Length - done)));
+        }
+
+        return meter.GetReport();
+    }
 }

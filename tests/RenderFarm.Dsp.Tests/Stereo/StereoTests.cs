@@ -101,7 +101,7 @@ public sealed class StereoTests
     {
         var meter = new StereoMeter();
         meter.Prepare(new AudioSpec(Rate, 2, 4096));
-        var loudness = new RenderFarm.Dsp.Metering.LoudnessMeter();
+        var loudness = new RenderFarm.Dsp.Metering.LoudnessMeter(new RenderFarm.Dsp.Metering.LoudnessMeterOptions { MonoFoldDown = true });
         loudness.Prepare(new AudioSpec(Rate, 2, 4096));
         for (var done = 0; done < x[0].Length; done += 4096)
         {
@@ -109,7 +109,7 @@ public sealed class StereoTests
             loudness.Add(new AudioBlock(x, 2, done, Math.Min(4096, x[0].Length - done)));
         }
 
-        return meter.GetReport(loudness.GetReport().IntegratedLufs);
+        return meter.GetReport(loudness.GetReport());
     }
 
     private static float[][] TwoSines(int frames, double left, double right)

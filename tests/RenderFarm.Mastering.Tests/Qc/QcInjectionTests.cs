@@ -134,7 +134,7 @@ public sealed class QcInjectionTests
         var spec = new AudioSpec(rate, 2, 16_384);
         var qc = new QcScanner(new QcSettings(), null);
         qc.Prepare(spec);
-        var loudness = new LoudnessMeter();
+        var loudness = new LoudnessMeter(new LoudnessMeterOptions { MonoFoldDown = true });
         loudness.Prepare(spec);
         var stereo = new StereoMeter();
         stereo.Prepare(spec);
@@ -147,6 +147,6 @@ public sealed class QcInjectionTests
         }
 
         var report = loudness.GetReport();
-        return qc.Findings(report, stereo.GetReport(report.IntegratedLufs), null, 0.5, stereo.Windows);
+        return qc.Findings(report, stereo.GetReport(report), null, 0.5, stereo.Windows);
     }
 }
