@@ -153,19 +153,27 @@ public sealed class BandSplitter
         var frames = input.Frames;
         var rest = _restPairs.AsSpan(0, 2 * frames);
         VectorMath.Interleave(input[0], input[1], rest);
-        for (var i = 0; i < _crossovers.Length; i++)
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var low = _bandPairs[i].AsSpan(0, 2 * frames);
-            CrossoverPairs(rest, low, _lowPassDesign[i], _allPassDesign[i], _state[i]);
-            for (var j = 0; j < i; j++)
+            // Two crossovers at once in 256-bit vectors, the upper one a sample behind the lower.
+            for (; i + 1 < _crossovers.Length; i += 2)
             {
-                AllPassPairs(_bandPairs[j].AsSpan(0, 2 * frames), _allPassDesign[i], _compensationState[i].AsSpan(j * 8, 8));
+                CrossoverPairsTwoStages(rest, _bandPairs[i].AsSpan(0, 2 * frames), _bandPairs[i + 1].AsSpan(0, 2 * frames), i);
+                Compensate(i, frames);
+                Compensate(i + 1, frames);
             }
         }
 
-        for (var i = 0; i < _crossovers.Length; i++)
+        for (; i < _crossovers.Length; i++)
         {
-            VectorMath.Deinterleave(_bandPairs[i].AsSpan(0, 2 * frames), bands[i][0], bands[i][1]);
+            CrossoverPairs(rest, _bandPairs[i].AsSpan(0, 2 * frames), _lowPassDesign[i], _allPassDesign[i], _state[i]);
+            Compensate(i, frames);
+        }
+
+        for (var b = 0; b < _crossovers.Length; b++)
+        {
+            VectorMath.Deinterleave(_bandPairs[b].AsSpan(0, 2 * frames), bands[b][0], bands[b][1]);
         }
 
         VectorMath.Deinterleave(rest, bands[^1][0], bands[^1][1]);
@@ -205,6 +213,78 @@ public sealed class BandSplitter
         Save(s, 0, x1, x2, y1, y2);
         Save(s, 4, u1, u2, v1, v2);
         Save(s, 8, p1, p2, q1, q2);
+    }
+
+    // The all-pass of crossover i on every band below it.
+    private void Compensate(int i, int frames)
+    {
+        for (var j = 0; j < i; j++)
+        {
+            AllPassPairs(_bandPairs[j].AsSpan(0, 2 * frames), _allPassDesign[i], _compensationState[i].AsSpan(j * 8, 8));
+        }
+    }
+
+    // Crossovers i and i + 1 in one loop: each 256-bit vector holds [L, R] of crossover i at sample n and
+    // [L, R] of crossover i + 1 at sample n - Lag, whose input is the high side crossover i wrote into
+    // rest Lag steps earlier (far enough back that its recursion never waits on it). Each lane does the
+    // operations of the scalar kernel in its order, so the result is the same to the bit; in the first
+    // and last Lag steps only one crossover runs and the other's state is kept.
+    private void CrossoverPairsTwoStages(Span<double> rest, Span<double> lowA, Span<double> lowB, int i)
+    {
+        const int Lag = 16;
+        var (lpA, lpB, apA, apB) = (_lowPassDesign[i], _lowPassDesign[i + 1], _allPassDesign[i], _allPassDesign[i + 1]);
+        static Vector256<double> Both(double a, double b) => Vector256.Create(Vector128.Create(a), Vector128.Create(b));
+        var (lb0, lb1, lb2, la1, la2) = (Both(lpA.B0, lpB.B0), Both(lpA.B1, lpB.B1), Both(lpA.B2, lpB.B2), Both(-lpA.A1, -lpB.A1), Both(-lpA.A2, -lpB.A2));
+        var (ab0, ab1, ab2, aa1, aa2) = (Both(apA.B0, apB.B0), Both(apA.B1, apB.B1), Both(apA.B2, apB.B2), Both(-apA.A1, -apB.A1), Both(-apA.A2, -apB.A2));
+        var (sa, sb) = (_state[i], _state[i + 1]);
+        Vector256<double> State(int k) => Vector256.Create(sa[k], sa[k + 12], sb[k], sb[k + 12]);
+        var (x1, x2, y1, y2, u1, u2, v1, v2, p1, p2, q1, q2) = (State(0), State(1), State(2), State(3), State(4), State(5), State(6), State(7), State(8), State(9), State(10), State(11));
+        var frames = rest.Length / 2;
+        ref var r = ref MemoryMarshal.GetReference(rest);
+        ref var la = ref MemoryMarshal.GetReference(lowA);
+        ref var lb = ref MemoryMarshal.GetReference(lowB);
+        for (var n = 0; n < frames + Lag; n++)
+        {
+            var (a, b) = (n < frames, n >= Lag);
+            var x = Vector256.Create(a ? Vector128.LoadUnsafe(ref r, (nuint)(2 * n)) : default, b ? Vector128.LoadUnsafe(ref r, (nuint)(2 * (n - Lag))) : default);
+            var y = Vector256.FusedMultiplyAdd(la1, y1, Vector256.FusedMultiplyAdd(la2, y2, Vector256.FusedMultiplyAdd(lb2, x2, Vector256.FusedMultiplyAdd(lb1, x1, lb0 * x))));
+            var v = Vector256.FusedMultiplyAdd(la1, v1, Vector256.FusedMultiplyAdd(la2, v2, Vector256.FusedMultiplyAdd(lb2, u2, Vector256.FusedMultiplyAdd(lb1, u1, lb0 * y))));
+            var q = Vector256.FusedMultiplyAdd(aa1, q1, Vector256.FusedMultiplyAdd(aa2, q2, Vector256.FusedMultiplyAdd(ab2, p2, Vector256.FusedMultiplyAdd(ab1, p1, ab0 * x))));
+            if (a && b)
+            {
+                (x2, x1, y2, y1, u2, u1, v2, v1, p2, p1, q2, q1) = (x1, x, y1, y, u1, y, v1, v, p1, x, q1, q);
+            }
+            else
+            {
+                var update = Vector256.Create(a ? -1L : 0L, a ? -1L : 0L, b ? -1L : 0L, b ? -1L : 0L).AsDouble();
+                (x2, x1, y2, y1) = (Vector256.ConditionalSelect(update, x1, x2), Vector256.ConditionalSelect(update, x, x1), Vector256.ConditionalSelect(update, y1, y2), Vector256.ConditionalSelect(update, y, y1));
+                (u2, u1, v2, v1) = (Vector256.ConditionalSelect(update, u1, u2), Vector256.ConditionalSelect(update, y, u1), Vector256.ConditionalSelect(update, v1, v2), Vector256.ConditionalSelect(update, v, v1));
+                (p2, p1, q2, q1) = (Vector256.ConditionalSelect(update, p1, p2), Vector256.ConditionalSelect(update, x, p1), Vector256.ConditionalSelect(update, q1, q2), Vector256.ConditionalSelect(update, q, q1));
+            }
+
+            var high = q - v;
+            if (a)
+            {
+                v.GetLower().StoreUnsafe(ref la, (nuint)(2 * n));
+                high.GetLower().StoreUnsafe(ref r, (nuint)(2 * n));
+            }
+
+            if (b)
+            {
+                v.GetUpper().StoreUnsafe(ref lb, (nuint)(2 * (n - Lag)));
+                high.GetUpper().StoreUnsafe(ref r, (nuint)(2 * (n - Lag)));
+            }
+        }
+
+        SaveTwo(sa, sb, 0, x1, x2, y1, y2);
+        SaveTwo(sa, sb, 4, u1, u2, v1, v2);
+        SaveTwo(sa, sb, 8, p1, p2, q1, q2);
+    }
+
+    private static void SaveTwo(Span<double> sa, Span<double> sb, int offset, Vector256<double> in1, Vector256<double> in2, Vector256<double> out1, Vector256<double> out2)
+    {
+        Save(sa, offset, in1.GetLower(), in2.GetLower(), out1.GetLower(), out2.GetLower());
+        Save(sb, offset, in1.GetUpper(), in2.GetUpper(), out1.GetUpper(), out2.GetUpper());
     }
 
     private static void AllPassPairs(Span<double> pairs, BiquadCoefficients ap, Span<double> s)

@@ -47,6 +47,12 @@ public sealed class TruePeakDetector
         _peaks = new float[channels];
     }
 
+    /// <summary>
+    /// No interpolated value (and no sample) can exceed the largest absolute sample among the
+    /// <see cref="TapsPerPhase"/> around it times this: the largest sum of absolute tap values of a phase.
+    /// </summary>
+    public float OvershootBound => _overshootBound;
+
     /// <summary>Skip interpolating chunks that cannot beat the peak found so far (exact; off only to test that it is).</summary>
     internal bool SkipChunksBelowPeak { get; init; } = true;
 

@@ -107,10 +107,12 @@ public sealed class QcScanner : IAudioMeter
         var n = block.Frames;
         var segments = _segments.AsSpan(0, n);
         segments.Clear();
+        var threshold = Math.Min(_ceiling, 1.0f);
         for (var c = 0; c < block.Channels; c++)
         {
             var x = block[c];
-            if (_clipStart[c] >= 0 || VectorMath.MaxAbs(x) >= _fullScale)
+            var peak = VectorMath.MaxAbs(x);
+            if (_clipStart[c] >= 0 || peak >= _fullScale)
             {
                 ScanClipping(x, c);
             }
@@ -118,12 +120,20 @@ public sealed class QcScanner : IAudioMeter
             _clicks[c].Add(x);
             var history = _history[c];
             x.CopyTo(history.AsSpan(TruePeakDetector.SegmentHistory));
-            interpolator.SegmentPeaks(history.AsSpan(0, TruePeakDetector.SegmentHistory + n), segments);
+
+            // Only segments above the threshold are findings; when no sample of the channel here is loud
+            // enough for any interpolated point to pass it, the interpolation is skipped (exact).
+            var window = history.AsSpan(0, TruePeakDetector.SegmentHistory + n);
+            if (Math.Max(peak, VectorMath.MaxAbs(window[..TruePeakDetector.SegmentHistory])) * interpolator.OvershootBound > threshold)
+            {
+                interpolator.SegmentPeaks(window, segments);
+            }
+
             history.AsSpan(n, TruePeakDetector.SegmentHistory).CopyTo(history);
             _dcSum[c] += VectorMath.Sum(x);
         }
 
-        if (VectorMath.MaxAbs(segments) > Math.Min(_ceiling, 1.0f))
+        if (VectorMath.MaxAbs(segments) > threshold)
         {
             ScanOvers(segments);
         }

@@ -39,42 +39,49 @@ public sealed class MultibandTests
         Assert.Equal(-6.02, Decibels.FromAmplitude(SignalAnalysis.ResponseAt(bands[0].Channel(0), crossovers[0], Rate).Magnitude), 0.05);
     }
 
-    [Fact]
-    public void StereoSplit_EqualsEachChannelSplitAlone()
+    [Theory]
+    [InlineData(new[] { 90.0, 900, 7000 }, 1000)]
+    [InlineData(new[] { 120.0, 2500 }, 7)]
+    [InlineData(new[] { 120.0, 2500 }, 1)]
+    [InlineData(new[] { 300.0 }, 250)]
+    public void StereoSplit_EqualsEachChannelSplitAlone(double[] crossovers, int block)
     {
-        // Stereo runs both channels in one vector; it must give exactly what the one-channel path gives.
-        double[] crossovers = [90, 900, 7000];
+        // Stereo runs both channels in one vector (and pairs of crossovers a few samples apart); it must
+        // give exactly what the one-channel path gives, whatever the block size.
+        const int Frames = 5000;
+        var bandCount = crossovers.Length + 1;
         var random = new Random(6);
-        var input = new AudioBuffer(2, 5000);
+        var input = new AudioBuffer(2, Frames);
         for (var c = 0; c < 2; c++)
         {
-            for (var i = 0; i < 5000; i++)
+            for (var i = 0; i < Frames; i++)
             {
                 input.Channel(c)[i] = (float)(random.NextDouble() - 0.5);
             }
         }
 
         var stereo = new BandSplitter(crossovers, Rate);
-        stereo.Prepare(new AudioSpec(Rate, 2, 1000));
-        var stereoBands = Enumerable.Range(0, 4).Select(_ => new AudioBuffer(2, 5000)).ToArray();
+        stereo.Prepare(new AudioSpec(Rate, 2, block));
+        var stereoBands = Enumerable.Range(0, bandCount).Select(_ => new AudioBuffer(2, Frames)).ToArray();
         var monos = Enumerable.Range(0, 2).Select(_ => new BandSplitter(crossovers, Rate)).ToArray();
-        var monoBands = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, 4).Select(_ => new AudioBuffer(1, 5000)).ToArray()).ToArray();
+        var monoBands = Enumerable.Range(0, 2).Select(_ => Enumerable.Range(0, bandCount).Select(_ => new AudioBuffer(1, Frames)).ToArray()).ToArray();
         foreach (var m in monos)
         {
-            m.Prepare(new AudioSpec(Rate, 1, 1000));
+            m.Prepare(new AudioSpec(Rate, 1, block));
         }
 
-        for (var done = 0; done < 5000; done += 1000)
+        for (var done = 0; done < Frames; done += block)
         {
-            stereo.Split(input.AsBlock().Slice(done, 1000), stereoBands.Select(b => b.AsBlock().Slice(done, 1000)).ToArray());
+            var n = Math.Min(block, Frames - done);
+            stereo.Split(input.AsBlock().Slice(done, n), stereoBands.Select(b => b.AsBlock().Slice(done, n)).ToArray());
             for (var c = 0; c < 2; c++)
             {
-                var one = new AudioBlock([input.Channel(c)], 1, done, 1000);
-                monos[c].Split(one, monoBands[c].Select(b => b.AsBlock().Slice(done, 1000)).ToArray());
+                var one = new AudioBlock([input.Channel(c)], 1, done, n);
+                monos[c].Split(one, monoBands[c].Select(b => b.AsBlock().Slice(done, n)).ToArray());
             }
         }
 
-        for (var band = 0; band < 4; band++)
+        for (var band = 0; band < bandCount; band++)
         {
             Assert.Equal(monoBands[0][band].Channel(0), stereoBands[band].Channel(0));
             Assert.Equal(monoBands[1][band].Channel(0), stereoBands[band].Channel(1));

@@ -107,6 +107,41 @@ public sealed class QcInjectionTests
     }
 
     [Fact]
+    public void InterSampleOvers_FoundWhereTheyAre_AndCeilingOversAgainstTheCeiling()
+    {
+        // A quarter-rate sine at 45 degrees peaks between its samples at 1/sin(45) = 1.41 times them:
+        // amplitude 1.2 keeps the samples at 0.85 but goes over full scale between them; amplitude 0.97
+        // stays under full scale but over a -1 dBTP ceiling.
+        var (audio, rate) = Load("song:2");
+        foreach (var (start, amplitude) in new[] { (40.0, 1.2), (45.0, 0.97) })
+        {
+            for (var i = (int)(start * rate); i < (int)((start + 0.5) * rate); i++)
+            {
+                audio[1][i] = (float)(amplitude * Math.Sin((Math.PI / 2 * i) + (Math.PI / 4)));
+            }
+        }
+
+        var overs = Scan(audio, rate).Where(f => f.Kind == QcKinds.InterSampleOver).ToArray();
+        Assert.NotEmpty(overs);
+        Assert.All(overs, f => Assert.InRange(f.StartSeconds, 39.99, 40.51));
+
+        var qc = new QcScanner(new QcSettings(), ceilingDbtp: -1.0);
+        var meter = new LoudnessMeter();
+        qc.Prepare(new AudioSpec(rate, 2, 10_000));
+        meter.Prepare(new AudioSpec(rate, 2, 10_000));
+        for (var done = 0; done < audio[0].Length; done += 10_000)
+        {
+            var block = new AudioBlock(audio, 2, done, Math.Min(10_000, audio[0].Length - done));
+            qc.Add(block);
+            meter.Add(block);
+        }
+
+        var ceiling = qc.Findings(meter.GetReport(), null, null, 0.5, null).Where(f => f.Kind == QcKinds.TruePeakOverCeiling).ToArray();
+        Assert.Contains(ceiling, f => f.StartSeconds is > 44.99 and < 45.51);
+        Assert.Contains(ceiling, f => f.StartSeconds is > 39.99 and < 40.51);
+    }
+
+    [Fact]
     public void SilenceAtHeadAndTail_Measured()
     {
         var (audio, rate) = Load("song:2");
