@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using RenderFarm.Audio;
 using RenderFarm.Audio.Wav;
 using RenderFarm.Dsp;
@@ -272,7 +273,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         stereo?.Prepare(spec);
         var bext = new BextChunk
         {
-            Description = Truncate(string.Join(" - ", new[] { metadata.Artist, metadata.Title }.Where(s => !string.IsNullOrEmpty(s))), 256),
+            Description = Truncate(Ascii(string.Join(" - ", new[] { metadata.Artist, metadata.Title }.Where(s => !string.IsNullOrEmpty(s)))), 256),
             Originator = "RenderFarm",
             OriginatorReference = Truncate(metadata.Isrc ?? string.Empty, 32),
             OriginationDate = origination.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -380,6 +381,31 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     }
 
     private static string Truncate(string s, int length) => s.Length <= length ? s : s[..length];
+
+    // bext text is ASCII: Latin letters lose their accents (é to e, ß to ss), anything else without an
+    // ASCII form becomes '?'. The LIST/INFO and ID3 chunks keep the full UTF-8 text.
+    private static string Ascii(string s)
+    {
+        const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžĆćČčĐđŁłŃńŚśŹźŻżĘęĄą";
+        const string Plain = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcDdLlNnSsZzZzEeAa";
+        var text = new StringBuilder(s.Length);
+        foreach (var c in s)
+        {
+            var i = Accented.IndexOf(c, StringComparison.Ordinal);
+            text.Append(c switch
+            {
+                >= ' ' and <= '~' => c.ToString(),
+                'ß' => "ss",
+                'Æ' => "AE",
+                'æ' => "ae",
+                'Œ' => "OE",
+                'œ' => "oe",
+                _ => i >= 0 ? Plain[i].ToString() : "?",
+            });
+        }
+
+        return text.ToString();
+    }
 
     private static double Lap(Stopwatch clock)
     {

@@ -113,6 +113,16 @@ public sealed class MasteringJobTests : IDisposable
             {
                 Assert.Equal("5012345678900", tags["barcode"]);
             }
+            else
+            {
+                // WAV: the ID3 chunk (ffprobe shows INFO and bext instead when a file has them).
+                using var wavFile = WavReader.Open(d.Path);
+                var id3 = Id3Frames(Assert.Single(wavFile.Chunks, c => c.Id == "id3 ").Data);
+                Assert.Equal("BARCODE\05012345678900", id3["TXXX"]);
+                Assert.Equal("GBAYE2600123", id3["TSRC"]);
+                Assert.Equal("Blupi Two", id3["TIT2"]);
+                Assert.Equal("2/10", id3["TRCK"]);
+            }
         }
 
         Assert.Equal("blupi-two.master.wav", System.IO.Path.GetFileName(report.Deliverables[0].Path));
@@ -172,7 +182,42 @@ public sealed class MasteringJobTests : IDisposable
         Assert.Equal(-19.0, ReferenceMeter.MeasureFile(report.Deliverables[0].Path).IntegratedLufs, 0.1);
     }
 
+    [Fact]
+    public void NonAsciiMetadata_FullInInfoAndId3_FoldedInBext()
+    {
+        var input = Excerpt(Material.Song(3), 8);
+        var metadata = new TrackMetadata { Title = "Café Noir — Straße", Artist = "Zoë" };
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
+        var report = new MasteringJob(profile).Run(input, _folder, new MasteringJobOptions { Metadata = metadata, Origination = Origination }, TestContext.Current.CancellationToken);
+        var path = report.Deliverables[0].Path;
+        Assert.Equal("Café Noir — Straße", Tags(Tools.Probe(path))["title"]);
+        using var wav = WavReader.Open(path);
+        Assert.Equal("Zoe - Cafe Noir ? Strasse", wav.Bext!.Description);
+        Assert.Equal("Café Noir — Straße", Id3Frames(Assert.Single(wav.Chunks, c => c.Id == "id3 ").Data)["TIT2"]);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // The text frames of an ID3v2.4 tag, read by the spec (synchsafe sizes, UTF-8 text after an encoding byte).
+    private static Dictionary<string, string> Id3Frames(ReadOnlyMemory<byte> chunk)
+    {
+        var tag = chunk.Span;
+        Assert.True(tag[..3].SequenceEqual("ID3"u8) && tag[3] == 4, "an ID3v2.4 header");
+        static int SyncSafe(ReadOnlySpan<byte> b) => (b[0] << 21) | (b[1] << 14) | (b[2] << 7) | b[3];
+        var end = 10 + SyncSafe(tag[6..10]);
+        var frames = new Dictionary<string, string>();
+        for (var at = 10; at + 10 <= end;)
+        {
+            var id = System.Text.Encoding.ASCII.GetString(tag.Slice(at, 4));
+            var size = SyncSafe(tag.Slice(at + 4, 4));
+            var content = tag.Slice(at + 10, size);
+            Assert.Equal(3, content[0]);
+            frames[id] = System.Text.Encoding.UTF8.GetString(content[1..]);
+            at += 10 + size;
+        }
+
+        return frames;
+    }
 
     private MasteringReport Master(MasteringProfile profile, string input) =>
         new MasteringJob(profile).Run(input, System.IO.Path.Combine(_folder, Guid.NewGuid().ToString("N")), new MasteringJobOptions { Origination = Origination }, TestContext.Current.CancellationToken);

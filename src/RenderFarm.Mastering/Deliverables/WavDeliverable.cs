@@ -38,7 +38,7 @@ internal sealed class WavDeliverable : IDeliverableSink
             Channels = channels,
             Format = bits == 16 ? SampleFormat.Pcm16 : SampleFormat.Pcm24,
             Bext = bext with { CodingHistory = bext.CodingHistory + history },
-            Chunks = [RiffInfo.Chunk(metadata)],
+            Chunks = Id3Chunk.Chunk(metadata) is { } id3 ? [RiffInfo.Chunk(metadata), id3] : [RiffInfo.Chunk(metadata)],
             ExpectedFrames = _rate.OutputLength(sourceFrames),
         });
     }
