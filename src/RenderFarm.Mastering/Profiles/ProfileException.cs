@@ -1,34 +1,32 @@
 using System.Globalization;
+using RenderFarm.Audio.Documents;
 
 namespace RenderFarm.Mastering;
 
 /// <summary>A profile, target or job setting that cannot be used; the message names the field (a JSON path) and what is accepted.</summary>
-public sealed class ProfileException : Exception
+public sealed class ProfileException : DocumentException
 {
     public ProfileException(string field, string problem)
-        : base($"{field}: {problem}")
+        : base(field, problem)
     {
-        Field = field;
     }
 
     public ProfileException()
     {
-        Field = string.Empty;
     }
 
     public ProfileException(string message)
         : base(message)
     {
-        Field = string.Empty;
     }
 
     public ProfileException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Field = string.Empty;
     }
 
-    public string Field { get; }
+    /// <summary>Makes a profile error: the factory a <see cref="JsonObjectReader"/> of a profile uses.</summary>
+    internal static DocumentException Make(string field, string problem) => new ProfileException(field, problem);
 
     /// <summary>Checks a number against a range, naming the field.</summary>
     public static void InRange(double value, double min, double max, string field, string unit)

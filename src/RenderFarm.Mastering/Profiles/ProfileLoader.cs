@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RenderFarm.Audio.Documents;
 using RenderFarm.Dsp.Dither;
 using RenderFarm.Dsp.Dynamics;
 using RenderFarm.Dsp.Filters;
@@ -54,19 +55,10 @@ public static class ProfileLoader
 
     public static MasteringProfile Parse(string json)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = 16 });
-        }
-        catch (JsonException e)
-        {
-            throw new ProfileException($"$ (line {e.LineNumber + 1}, column {e.BytePositionInLine + 1})", $"not valid JSON: {e.Message.Split(" Path:")[0]}");
-        }
-
+        var document = JsonObjectReader.ParseDocument(json, ProfileException.Make);
         using (document)
         {
-            var root = new JsonObjectReader(document.RootElement, "$");
+            var root = new JsonObjectReader(document.RootElement, "$", ProfileException.Make);
             var version = root.Integer("version", 1, 1000) ?? MasteringProfile.CurrentVersion;
             if (version != MasteringProfile.CurrentVersion)
             {
@@ -116,7 +108,7 @@ public static class ProfileLoader
             return DeliveryTargets.Find(raw.GetString()!, "$.target");
         }
 
-        var o = new JsonObjectReader(raw, "$.target");
+        var o = new JsonObjectReader(raw, "$.target", ProfileException.Make);
         var name = o.Text("name", 60) ?? throw new ProfileException("$.target.name", "is required for a custom target");
         var baseTarget = o.Text("based_on", 60) is { } based ? DeliveryTargets.Find(based, "$.target.based_on") : null;
         var target = new DeliveryTarget
