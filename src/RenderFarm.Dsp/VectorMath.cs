@@ -463,6 +463,25 @@ public static class VectorMath
         }
     }
 
+    /// <summary>Adds <paramref name="offset"/> to every sample in place.</summary>
+    public static void Offset(Span<float> samples, float offset)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var o = new Vector<float>(offset);
+            for (; i <= samples.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(samples[i..]) + o).CopyTo(samples[i..]);
+            }
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            samples[i] += offset;
+        }
+    }
+
     /// <summary>Adds <paramref name="source"/> into <paramref name="destination"/>.</summary>
     public static void Add(ReadOnlySpan<float> source, Span<float> destination)
     {

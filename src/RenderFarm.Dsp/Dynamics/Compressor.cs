@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace RenderFarm.Dsp.Dynamics;
 
@@ -22,7 +20,7 @@ public sealed class Compressor : IAudioProcessor
     private double _release;
     private double _smoothed;
     private double _lastGain = 1.0;
-    private const int ControlStep = 4;
+    private const int ControlStep = ControlRate.Step;
 
     public Compressor(CompressorSettings settings)
     {
@@ -106,11 +104,11 @@ public sealed class Compressor : IAudioProcessor
     private bool Gains(AudioBlock block, Span<float> gains)
     {
         var frames = block.Frames;
-        var groups = (frames + ControlStep - 1) / ControlStep;
+        var groups = ControlRate.Groups(frames);
         var level = _level.AsSpan(0, frames);
         var wanted = _wanted.AsSpan(0, groups);
         VectorMath.MaxAbsAcrossChannels(block, level);
-        GroupPeaks(level, wanted);
+        ControlRate.GroupPeaks(level, wanted);
         var makeup = _settings.MakeupDb;
         if (Math.Abs(_smoothed) < 1e-4 && Decibels.FromAmplitude(VectorMath.MaxAbs(wanted)) < _settings.ThresholdDb - (_settings.KneeDb / 2))
         {
@@ -141,50 +139,8 @@ public sealed class Compressor : IAudioProcessor
         // Linear gain at the end of each group, interpolated linearly across the group's frames from the
         // end of the one before.
         VectorMath.DecibelsToAmplitude(wanted, wanted);
-        var previous = (float)_lastGain;
-        var whole = frames / ControlStep;
-        ref var output = ref MemoryMarshal.GetReference(gains);
-        var ramp = Vector128.Create(0.25f, 0.5f, 0.75f, 1.0f);
-        for (var j = 0; j < whole; j++)
-        {
-            var next = wanted[j];
-            (Vector128.Create(previous) + (Vector128.Create(next - previous) * ramp)).StoreUnsafe(ref output, (nuint)(j * ControlStep));
-            previous = next;
-        }
-
-        if (whole < groups)
-        {
-            var next = wanted[whole];
-            var count = frames - (whole * ControlStep);
-            for (var k = 1; k <= count; k++)
-            {
-                gains[(whole * ControlStep) + k - 1] = previous + ((next - previous) * k / count);
-            }
-
-            previous = next;
-        }
-
-        _lastGain = previous;
+        _lastGain = ControlRate.Interpolate(wanted, gains, (float)_lastGain);
         return true;
-    }
-
-    // The largest value of each group of ControlStep frames (the last group may be shorter).
-    private static void GroupPeaks(ReadOnlySpan<float> level, Span<float> peaks)
-    {
-        var whole = level.Length / ControlStep;
-        ref var at = ref MemoryMarshal.GetReference(level);
-        for (var j = 0; j < whole; j++)
-        {
-            var v = Vector128.LoadUnsafe(ref at, (nuint)(j * ControlStep));
-            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(1, 0, 3, 2)));
-            v = Vector128.Max(v, Vector128.Shuffle(v, Vector128.Create(2, 3, 0, 1)));
-            peaks[j] = v.ToScalar();
-        }
-
-        if (whole < peaks.Length)
-        {
-            peaks[whole] = VectorMath.MaxAbs(level[(whole * ControlStep)..]);
-        }
     }
 
     // Gain in dB the curve asks for at each input level (0 below the knee, negative above).
