@@ -12,7 +12,8 @@ namespace RenderFarm.Dsp.Dynamics;
 /// </summary>
 public sealed class Compressor : IAudioProcessor
 {
-    private readonly CompressorSettings _settings;
+    private CompressorSettings _settings;
+    private int _sampleRate;
     private float[] _level = [];
     private float[] _gain = [];
     private float[] _wanted = [];
@@ -40,9 +41,24 @@ public sealed class Compressor : IAudioProcessor
         _level = new float[spec.MaxBlockFrames];
         _gain = new float[spec.MaxBlockFrames];
         _wanted = new float[(spec.MaxBlockFrames / ControlStep) + 1];
-        _attack = Math.Exp(-ControlStep / (_settings.AttackMs * 0.001 * spec.SampleRate));
-        _release = Math.Exp(-ControlStep / (_settings.ReleaseMs * 0.001 * spec.SampleRate));
+        _sampleRate = spec.SampleRate;
+        Configure();
         Reset();
+    }
+
+    /// <summary>Takes new settings between blocks without losing the gain state (for automation).</summary>
+    public void Update(CompressorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        Configure();
+    }
+
+    private void Configure()
+    {
+        _attack = Math.Exp(-ControlStep / (_settings.AttackMs * 0.001 * _sampleRate));
+        _release = Math.Exp(-ControlStep / (_settings.ReleaseMs * 0.001 * _sampleRate));
     }
 
     public void Reset()

@@ -18,17 +18,6 @@ public static class ProfileLoader
 {
     public const long MaxBytes = 1 << 20;
 
-    private static readonly Dictionary<string, BiquadKind> EqKinds = new(StringComparer.Ordinal)
-    {
-        ["high_pass"] = BiquadKind.HighPass,
-        ["low_pass"] = BiquadKind.LowPass,
-        ["peaking"] = BiquadKind.Peaking,
-        ["low_shelf"] = BiquadKind.LowShelf,
-        ["high_shelf"] = BiquadKind.HighShelf,
-        ["notch"] = BiquadKind.Notch,
-        ["band_pass"] = BiquadKind.BandPass,
-    };
-
     /// <summary>Loads a profile file; errors name the file and the field.</summary>
     public static MasteringProfile Load(string path)
     {
@@ -133,7 +122,7 @@ public static class ProfileLoader
         var chain = new ChainSettings
         {
             InputGainDb = o.Number("input_gain_db", -24, 24, "dB") ?? 0,
-            Eq = o.Objects("eq", ParametricEq.MaxBands) is { } bands ? bands.Select(ReadEqBand).ToArray() : defaults.Eq,
+            Eq = o.Objects("eq", ParametricEq.MaxBands) is { } bands ? bands.Select(EqBandReader.Read).ToArray() : defaults.Eq,
             Multiband = o.IsNull("multiband") ? null : o.Object("multiband") is { } m ? ReadMultiband(m) : defaults.Multiband,
             Stereo = o.Object("stereo") is { } stereo ? ReadStereo(stereo) : null,
             Limiter = limiter,
@@ -141,24 +130,6 @@ public static class ProfileLoader
         };
         o.NoOtherFields();
         return chain;
-    }
-
-    private static EqBand ReadEqBand(JsonObjectReader o)
-    {
-        var type = o.Choice("type", [.. EqKinds.Keys]) ?? throw new ProfileException(o.Field("type"), "is required: accepted " + string.Join(", ", EqKinds.Keys));
-        var kind = EqKinds[type];
-        var band = new EqBand(
-            kind,
-            o.Number("frequency_hz", 10, 40_000, "Hz") ?? throw new ProfileException(o.Field("frequency_hz"), "is required"),
-            o.Number("q", BiquadDesign.MinQ, BiquadDesign.MaxQ) ?? 0.7071,
-            o.Number("gain_db", -BiquadDesign.MaxGainDb, BiquadDesign.MaxGainDb, "dB") ?? 0);
-        if (band.GainDb != 0 && kind is not (BiquadKind.Peaking or BiquadKind.LowShelf or BiquadKind.HighShelf))
-        {
-            throw new ProfileException(o.Field("gain_db"), $"a {type} band has no gain: accepted only for peaking, low_shelf and high_shelf");
-        }
-
-        o.NoOtherFields();
-        return band;
     }
 
     private static MultibandSettings ReadMultiband(JsonObjectReader o)

@@ -1,0 +1,227 @@
+using RenderFarm.Dsp;
+using RenderFarm.Mixing.Automation;
+using RenderFarm.Mixing.Sessions;
+
+namespace RenderFarm.Mixing.Rendering;
+
+/// <summary>
+/// Renders one track on its own, block by block: source regions, trim and polarity, inserts, then the
+/// fader and pan (the law of the session; a balance on stereo sources) into a stereo output, and each
+/// send into its own stereo output (pre-fader sends are placed by the pan but not the fader). Arrangement
+/// mutes silence the output and the sends, with 5 ms raised-cosine ramps outside each muted stretch.
+/// Everything is sample-accurate: gain, pan, trim and send levels follow their lanes frame by frame.
+/// </summary>
+internal sealed class TrackRenderer : IDisposable
+{
+    private const double MuteRampSeconds = 0.005;
+
+    private readonly TrackSpec _track;
+    private readonly PanLaw _law;
+    private readonly int _rate;
+    private readonly SourcePlayer _source;
+    private readonly InsertChain _inserts;
+    private readonly AudioBuffer _work;
+    private readonly AudioBuffer _placed;
+    private readonly GainLane _trim;
+    private readonly GainLane _fader;
+    private readonly GainLane[] _sendLevels;
+    private readonly AutomationLane? _pan;
+    private readonly float[] _left;
+    private readonly float[] _right;
+    private readonly float[] _gain;
+    private readonly float[] _mute;
+    private readonly float _polarity;
+
+    public TrackRenderer(SessionSpec session, int index, RenderSource source, int blockFrames)
+    {
+        _track = session.Tracks[index];
+        _law = session.PanLaw;
+        _rate = session.SampleRate;
+        _source = new SourcePlayer(source.Path, source, _track.Regions, _rate);
+        var channels = source.Channels;
+        _inserts = new InsertChain(_track.Inserts, _track.Automation, new AudioSpec(_rate, channels, blockFrames));
+        _work = new AudioBuffer(channels, blockFrames);
+        _placed = new AudioBuffer(2, blockFrames);
+        AutomationLane? Lane(string name) => _track.Automation.FirstOrDefault(l => l.Parameter == name);
+        _trim = new GainLane(_track.TrimDb, Lane("trim_db"), _rate);
+        _fader = new GainLane(_track.GainDb, Lane("gain_db"), _rate);
+        _sendLevels = [.. _track.Sends.Select((s, i) => new GainLane(s.LevelDb, Lane($"sends[{i}].level_db"), _rate))];
+        _pan = Lane("pan");
+        _left = new float[blockFrames];
+        _right = new float[blockFrames];
+        _gain = new float[blockFrames];
+        _mute = new float[blockFrames];
+        _polarity = _track.InvertPolarity ? -1.0f : 1.0f;
+        Direct = new AudioBuffer(2, blockFrames);
+        Sends = [.. _track.Sends.Select(_ => new AudioBuffer(2, blockFrames))];
+    }
+
+    public TrackSpec Track => _track;
+
+    /// <summary>The track's stereo output of the last block (post-fader, post-pan).</summary>
+    public AudioBuffer Direct { get; }
+
+    /// <summary>Each send's stereo output of the last block, in the order of the track's sends.</summary>
+    public IReadOnlyList<AudioBuffer> Sends { get; }
+
+    public void Render(long frame, int frames)
+    {
+        var work = _work.AsBlock(frames);
+        _source.Render(frame, work);
+
+        // Trim and polarity.
+        var gain = _gain.AsSpan(0, frames);
+        if (_trim.Fill(frame, gain, out var trim))
+        {
+            VectorMath.Scale(gain, _polarity);
+            for (var c = 0; c < work.Channels; c++)
+            {
+                VectorMath.Multiply(work[c], gain);
+            }
+        }
+        else if (trim * _polarity != 1.0f)
+        {
+            for (var c = 0; c < work.Channels; c++)
+            {
+                VectorMath.Scale(work[c], trim * _polarity);
+            }
+        }
+
+        _inserts.Process(work, frame);
+
+        // The pan's per-side gains, and the arrangement mutes' envelope.
+        var left = _left.AsSpan(0, frames);
+        var right = _right.AsSpan(0, frames);
+        PanGains(frame, left, right);
+        var muted = MuteEnvelope(frame, _mute.AsSpan(0, frames));
+
+        var placed = _placed.AsBlock(frames);
+        Place(work, left, right, placed);
+        for (var s = 0; s < Sends.Count; s++)
+        {
+            if (_track.Sends[s].PreFader)
+            {
+                Level(placed, _sendLevels[s], frame, muted, Sends[s].AsBlock(frames));
+            }
+        }
+
+        var direct = Direct.AsBlock(frames);
+        Level(placed, _fader, frame, muted, direct);
+        for (var s = 0; s < Sends.Count; s++)
+        {
+            if (!_track.Sends[s].PreFader)
+            {
+                Level(direct, _sendLevels[s], frame, muted: false, Sends[s].AsBlock(frames));
+            }
+        }
+    }
+
+    public void Dispose() => _source.Dispose();
+
+    // destination = source * level (per frame when automated) * the mute envelope when muted.
+    private void Level(AudioBlock source, GainLane level, long frame, bool muted, AudioBlock destination)
+    {
+        var gain = _gain.AsSpan(0, source.Frames);
+        var moving = level.Fill(frame, gain, out var constant);
+        if (!moving && !muted)
+        {
+            for (var c = 0; c < 2; c++)
+            {
+                source[c].CopyTo(destination[c]);
+                if (constant != 1.0f)
+                {
+                    VectorMath.Scale(destination[c], constant);
+                }
+            }
+
+            return;
+        }
+
+        if (!moving)
+        {
+            gain.Fill(constant);
+        }
+
+        if (muted)
+        {
+            VectorMath.Multiply(gain, _mute.AsSpan(0, source.Frames));
+        }
+
+        for (var c = 0; c < 2; c++)
+        {
+            source[c].CopyTo(destination[c]);
+            VectorMath.Multiply(destination[c], gain);
+        }
+    }
+
+    private static void Place(AudioBlock work, ReadOnlySpan<float> left, ReadOnlySpan<float> right, AudioBlock placed)
+    {
+        work[0].CopyTo(placed[0]);
+        work[work.Channels == 2 ? 1 : 0].CopyTo(placed[1]);
+        VectorMath.Multiply(placed[0], left);
+        VectorMath.Multiply(placed[1], right);
+    }
+
+    private void PanGains(long frame, Span<float> left, Span<float> right)
+    {
+        var stereo = _work.Channels == 2;
+        if (_pan is null || !_pan.Moves((double)frame / _rate, (double)(frame + left.Length) / _rate))
+        {
+            var pan = _pan?.ValueAt((double)frame / _rate) ?? _track.Pan;
+            var (l, r) = stereo ? Panner.Stereo(_law, pan) : Panner.Mono(_law, pan);
+            left.Fill((float)l);
+            right.Fill((float)r);
+            return;
+        }
+
+        _pan.Fill(frame, _rate, left);
+        for (var n = 0; n < left.Length; n++)
+        {
+            var (l, r) = stereo ? Panner.Stereo(_law, left[n]) : Panner.Mono(_law, left[n]);
+            left[n] = (float)l;
+            right[n] = (float)r;
+        }
+    }
+
+    // 1 where the track plays, 0 within its arrangement mutes, raised-cosine ramps of 5 ms outside them;
+    // false (and nothing written) when no mute is near this block.
+    private bool MuteEnvelope(long frame, Span<float> envelope)
+    {
+        var ramp = MuteRampSeconds * _rate;
+        var end = frame + envelope.Length;
+        var near = _track.Mutes.Where(m => (m.StartSeconds * _rate) - ramp < end && (m.EndSeconds * _rate) + ramp > frame).ToArray();
+        if (near.Length == 0)
+        {
+            return false;
+        }
+
+        envelope.Fill(1.0f);
+        foreach (var m in near)
+        {
+            var (from, to) = (m.StartSeconds * _rate, m.EndSeconds * _rate);
+            for (var n = 0; n < envelope.Length; n++)
+            {
+                var t = frame + n;
+                double g;
+                if (t >= from && t <= to)
+                {
+                    g = 0.0;
+                }
+                else if (t < from)
+                {
+                    var x = (from - t) / ramp;
+                    g = x >= 1 ? 1 : 0.5 * (1 - Math.Cos(Math.PI * x));
+                }
+                else
+                {
+                    var x = (t - to) / ramp;
+                    g = x >= 1 ? 1 : 0.5 * (1 - Math.Cos(Math.PI * x));
+                }
+
+                envelope[n] *= (float)g;
+            }
+        }
+
+        return true;
+    }
+}
