@@ -5,7 +5,8 @@
 #
 #   blupi/musicNNN/mix.wav         first 90 s of planetblupi's MIDI songs rendered with fluidsynth and the
 #                                  FluidR3 GM soundfont (48 kHz, 24-bit stereo)
-#   blupi/music00[01]/stems/*.wav  the same 90 s, one stem per MIDI channel (two multitrack sessions)
+#   blupi/music00[013]/stems/*.wav the same 90 s, one stem per MIDI channel (three multitrack sessions;
+#                                  music003 has 8 parts)
 #   blupi/full/musicNNN.wav        two songs rendered whole (about 10 minutes each)
 #   formats/blupi-001.{flac,mp3,ogg,opus,m4a,aiff,w64}   one song in the compressed and other formats
 #   loops/*.wav                    sonic-pi's recorded loops repeated to a minute (44.1 kHz)
@@ -45,7 +46,7 @@ for n in 000 001 002 003; do
   tmp="$dir/midi"
   /usr/bin/python3 "$here/midi_split.py" "$midi/music$n.mid" "$tmp" --seconds 90
   render "$tmp/mix.mid" "$dir/mix.wav"
-  if [ "$n" = 000 ] || [ "$n" = 001 ]; then
+  if [ "$n" != 002 ]; then
     mkdir -p "$dir/stems"
     for part in "$tmp"/ch*.mid; do
       render "$part" "$dir/stems/$(basename "$part" .mid).wav"

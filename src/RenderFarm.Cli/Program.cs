@@ -5,5 +5,7 @@ var root = new RootCommand("RenderFarm: loudness analysis, mixing and mastering 
 {
     AnalyzeCommand.Create(),
     MasterCommand.Create(),
+    MixCommand.Create(),
+    SessionCommand.Create(),
 };
 return root.Parse(args).Invoke();

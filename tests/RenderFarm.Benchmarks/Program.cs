@@ -4,12 +4,14 @@ using RenderFarm.Benchmarks;
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- loudness [FILE]   side by side with libebur128 and ffmpeg
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- memory [HOURS]    peak memory of `renderfarm analyze` and `master` on a long file
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- mastering [FILE] side by side with ffmpeg two-pass loudnorm
+// dotnet run -c Release --project tests/RenderFarm.Benchmarks -- mix [TRACKS] [SECONDS] side by side with an ffmpeg filter graph
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- micro [BDN args]  BenchmarkDotNet on the hot paths
 return args.FirstOrDefault() switch
 {
     "loudness" => LoudnessComparison.Run(args.Skip(1).ToArray()),
     "memory" => MemoryCheck.Run(args.Skip(1).ToArray()),
     "mastering" => MasteringComparison.Run(args.Skip(1).ToArray()),
+    "mix" => MixComparison.Run(args.Skip(1).ToArray()),
     "micro" => RunMicro(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -22,6 +24,6 @@ static int RunMicro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RenderFarm.Benchmarks loudness [FILE] | mastering [FILE] | memory [HOURS] | micro [BenchmarkDotNet arguments]");
+    Console.Error.WriteLine("usage: RenderFarm.Benchmarks loudness [FILE] | mastering [FILE] | mix [TRACKS] [SECONDS] | memory [HOURS] | micro [BenchmarkDotNet arguments]");
     return 2;
 }

@@ -22,7 +22,7 @@ public static class Material
     /// <summary>A whole planetblupi song (5 or 8), about ten minutes, 48 kHz 24-bit stereo.</summary>
     public static string FullSong(int number) => Path.Combine(Root, "blupi", "full", $"music{number:000}.wav");
 
-    /// <summary>The stems of song 0 or 1, one per MIDI channel.</summary>
+    /// <summary>The stems of song 0, 1 or 3, one per MIDI channel.</summary>
     public static IReadOnlyList<string> Stems(int number) =>
         Directory.GetFiles(Path.Combine(Root, "blupi", $"music{number:000}", "stems"), "*.wav").Order(StringComparer.Ordinal).ToArray();
 

@@ -20,6 +20,9 @@ public sealed class Ditherer : IAudioProcessor
     private double[][] _errors = [];
     private long _clipped;
 
+    // 0, 1, 2, ... in the lanes of a vector: each lane's sample index offset.
+    private static readonly Vector<ulong> LaneIndices = new([.. Enumerable.Range(0, Vector<ulong>.Count).Select(l => (ulong)l)]);
+
     public Ditherer(int bits, NoiseShaping shaping = NoiseShaping.None, ulong seed = 0x9E3779B97F4A7C15)
     {
         Guard.InRange(bits, 8, 24, "dither bit depth", "bits");
@@ -92,7 +95,7 @@ public sealed class Ditherer : IAudioProcessor
             var top = new Vector<double>(scale - 1.0);
             var bottom = new Vector<double>(-scale);
             var one = Vector<double>.One;
-            var lanes = new Vector<ulong>(Enumerable.Range(0, Vector<ulong>.Count).Select(l => (ulong)l).ToArray());
+            var lanes = LaneIndices;
             for (; i <= samples.Length - Vector<float>.Count; i += Vector<float>.Count)
             {
                 Vector.Widen(new Vector<float>(samples[i..]), out var low, out var high);

@@ -39,13 +39,18 @@ public sealed record AutomationLane
         while (n < values.Length)
         {
             var t = (double)(firstFrame + n) / sampleRate;
-            if (t <= points[0].TimeSeconds || t >= points[^1].TimeSeconds || points.Count == 1)
+            if (points.Count == 1 || t >= points[^1].TimeSeconds)
             {
-                // Constant until the first breakpoint, or after the last.
-                var value = (float)(t <= points[0].TimeSeconds ? points[0].Value : points[^1].Value);
-                var until = t < points[0].TimeSeconds ? FrameAtOrAfter(points[0].TimeSeconds, sampleRate) - firstFrame : values.Length;
-                var end = (int)Math.Clamp(until, n + 1, values.Length);
-                values[n..end].Fill(value);
+                // After the last breakpoint: its value to the end.
+                values[n..].Fill((float)points[^1].Value);
+                break;
+            }
+
+            if (t < points[0].TimeSeconds)
+            {
+                // Before the first breakpoint: its value, up to the frame at or after it.
+                var end = (int)Math.Clamp(FrameAtOrAfter(points[0].TimeSeconds, sampleRate) - firstFrame, n + 1, values.Length);
+                values[n..end].Fill((float)points[0].Value);
                 n = end;
                 continue;
             }

@@ -54,7 +54,7 @@ internal sealed class InsertChain
             var lanes = _lanes[i];
             var from = (double)firstFrame / _sampleRate;
             var to = (double)(firstFrame + block.Frames) / _sampleRate;
-            if (lanes.Length == 0 || !lanes.Any(l => l.Lane.Moves(from, to)))
+            if (!AnyMoves(lanes, from, to))
             {
                 Set(i, firstFrame);
                 _processors[i].Process(block);
@@ -67,6 +67,19 @@ internal sealed class InsertChain
                 _processors[i].Process(block.Slice(done, Math.Min(ControlFrames, block.Frames - done)));
             }
         }
+    }
+
+    private static bool AnyMoves((string Parameter, AutomationLane Lane)[] lanes, double from, double to)
+    {
+        foreach (var (_, lane) in lanes)
+        {
+            if (lane.Moves(from, to))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Brings insert i to its lanes' values at a frame, if they changed.

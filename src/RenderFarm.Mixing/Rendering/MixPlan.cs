@@ -67,7 +67,7 @@ internal sealed class MixPlan
                 }
 
                 var track = session.Tracks[t];
-                end = Math.Max(end, new SourcePlayer(sources[t].Path, sources[t], track.Regions, rate).EndFrame);
+                end = Math.Max(end, new SourcePlayer(sources[t], track.Regions, rate, $"$.tracks[{t}].source").EndFrame);
                 var own = track.Inserts.Sum(i => i.TailSeconds);
                 tail = Math.Max(tail, own + PathTail(session, track.Output));
                 foreach (var send in track.Sends)

@@ -13,14 +13,20 @@ namespace RenderFarm.Mixing.Rendering;
 internal sealed class SourcePlayer : IDisposable
 {
     private readonly string _path;
+    private readonly string _field;
     private readonly int _sampleRate;
     private readonly Region[] _regions;
     private IAudioReader? _reader;
     private int _open = -1;
 
-    public SourcePlayer(string path, RenderSource source, IReadOnlyList<RegionSpec> regions, int sampleRate)
+    /// <param name="source">The source file as probed.</param>
+    /// <param name="regions">The track's regions; none plays the whole file from the start.</param>
+    /// <param name="sampleRate">The session's rate.</param>
+    /// <param name="field">The session field that names the source, for errors about its samples.</param>
+    public SourcePlayer(RenderSource source, IReadOnlyList<RegionSpec> regions, int sampleRate, string field)
     {
-        _path = path;
+        _path = source.Path;
+        _field = field;
         _sampleRate = sampleRate;
         var sourceFrames = source.FramesAtSessionRate;
         IEnumerable<RegionSpec> list = regions.Count > 0 ? regions : [new RegionSpec()];
@@ -75,6 +81,8 @@ internal sealed class SourcePlayer : IDisposable
                 got += n;
             }
 
+            Inspect(target, reader.Position - got);
+
             Shape(region, from, target);
             if (to == region.Start + region.Length)
             {
@@ -84,6 +92,25 @@ internal sealed class SourcePlayer : IDisposable
     }
 
     public void Dispose() => Close();
+
+    // Refuses samples that are not numbers rather than mixing them in.
+    private void Inspect(AudioBlock read, long sourceFrame)
+    {
+        for (var c = 0; c < read.Channels; c++)
+        {
+            if (!VectorMath.AllFinite(read[c]))
+            {
+                var n = 0;
+                while (float.IsFinite(read[c][n]))
+                {
+                    n++;
+                }
+
+                throw new SessionException(_field, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"'{Path.GetFileName(_path)}' holds a sample that is not a finite number ({read[c][n]}) in channel {c + 1} at {(double)(sourceFrame + n) / _sampleRate:0.000} s (at the session's rate): the source is damaged"));
+            }
+        }
+    }
 
     private IAudioReader Open(int index, long from)
     {

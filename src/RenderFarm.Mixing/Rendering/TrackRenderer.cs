@@ -11,12 +11,11 @@ namespace RenderFarm.Mixing.Rendering;
 /// mutes silence the output and the sends, with 5 ms raised-cosine ramps outside each muted stretch.
 /// Everything is sample-accurate: gain, pan, trim and send levels follow their lanes frame by frame.
 /// </summary>
-internal sealed class TrackRenderer : IDisposable
+internal sealed class TrackRenderer : ITrackFeed
 {
     private const double MuteRampSeconds = 0.005;
 
     private readonly TrackSpec _track;
-    private readonly PanLaw _law;
     private readonly int _rate;
     private readonly SourcePlayer _source;
     private readonly InsertChain _inserts;
@@ -25,19 +24,20 @@ internal sealed class TrackRenderer : IDisposable
     private readonly GainLane _trim;
     private readonly GainLane _fader;
     private readonly GainLane[] _sendLevels;
-    private readonly AutomationLane? _pan;
+    private readonly PanLane _pan;
     private readonly float[] _left;
     private readonly float[] _right;
     private readonly float[] _gain;
     private readonly float[] _mute;
     private readonly float _polarity;
+    private readonly TimeRange[] _mutes;
 
     public TrackRenderer(SessionSpec session, int index, RenderSource source, int blockFrames)
     {
         _track = session.Tracks[index];
-        _law = session.PanLaw;
+        Track = index;
         _rate = session.SampleRate;
-        _source = new SourcePlayer(source.Path, source, _track.Regions, _rate);
+        _source = new SourcePlayer(source, _track.Regions, _rate, $"$.tracks[{index}].source");
         var channels = source.Channels;
         _inserts = new InsertChain(_track.Inserts, _track.Automation, new AudioSpec(_rate, channels, blockFrames));
         _work = new AudioBuffer(channels, blockFrames);
@@ -46,17 +46,18 @@ internal sealed class TrackRenderer : IDisposable
         _trim = new GainLane(_track.TrimDb, Lane("trim_db"), _rate);
         _fader = new GainLane(_track.GainDb, Lane("gain_db"), _rate);
         _sendLevels = [.. _track.Sends.Select((s, i) => new GainLane(s.LevelDb, Lane($"sends[{i}].level_db"), _rate))];
-        _pan = Lane("pan");
+        _pan = new PanLane(session.PanLaw, _track.Pan, Lane("pan"), _rate, channels == 2);
         _left = new float[blockFrames];
         _right = new float[blockFrames];
         _gain = new float[blockFrames];
         _mute = new float[blockFrames];
         _polarity = _track.InvertPolarity ? -1.0f : 1.0f;
+        _mutes = [.. _track.Mutes];
         Direct = new AudioBuffer(2, blockFrames);
         Sends = [.. _track.Sends.Select(_ => new AudioBuffer(2, blockFrames))];
     }
 
-    public TrackSpec Track => _track;
+    public int Track { get; }
 
     /// <summary>The track's stereo output of the last block (post-fader, post-pan).</summary>
     public AudioBuffer Direct { get; }
@@ -164,22 +165,10 @@ internal sealed class TrackRenderer : IDisposable
 
     private void PanGains(long frame, Span<float> left, Span<float> right)
     {
-        var stereo = _work.Channels == 2;
-        if (_pan is null || !_pan.Moves((double)frame / _rate, (double)(frame + left.Length) / _rate))
+        if (!_pan.Fill(frame, left, right, out var constant))
         {
-            var pan = _pan?.ValueAt((double)frame / _rate) ?? _track.Pan;
-            var (l, r) = stereo ? Panner.Stereo(_law, pan) : Panner.Mono(_law, pan);
-            left.Fill((float)l);
-            right.Fill((float)r);
-            return;
-        }
-
-        _pan.Fill(frame, _rate, left);
-        for (var n = 0; n < left.Length; n++)
-        {
-            var (l, r) = stereo ? Panner.Stereo(_law, left[n]) : Panner.Mono(_law, left[n]);
-            left[n] = (float)l;
-            right[n] = (float)r;
+            left.Fill(constant.Left);
+            right.Fill(constant.Right);
         }
     }
 
@@ -189,15 +178,26 @@ internal sealed class TrackRenderer : IDisposable
     {
         var ramp = MuteRampSeconds * _rate;
         var end = frame + envelope.Length;
-        var near = _track.Mutes.Where(m => (m.StartSeconds * _rate) - ramp < end && (m.EndSeconds * _rate) + ramp > frame).ToArray();
-        if (near.Length == 0)
+        bool Near(TimeRange m) => (m.StartSeconds * _rate) - ramp < end && (m.EndSeconds * _rate) + ramp > frame;
+        var any = false;
+        foreach (var m in _mutes)
+        {
+            any |= Near(m);
+        }
+
+        if (!any)
         {
             return false;
         }
 
         envelope.Fill(1.0f);
-        foreach (var m in near)
+        foreach (var m in _mutes)
         {
+            if (!Near(m))
+            {
+                continue;
+            }
+
             var (from, to) = (m.StartSeconds * _rate, m.EndSeconds * _rate);
             for (var n = 0; n < envelope.Length; n++)
             {
