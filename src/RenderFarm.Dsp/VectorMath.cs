@@ -36,6 +36,49 @@ public static class VectorMath
         }
     }
 
+    /// <summary>Writes <paramref name="source"/> times <paramref name="factor"/> to <paramref name="destination"/>.</summary>
+    public static void Scale(ReadOnlySpan<float> source, float factor, Span<float> destination)
+    {
+        if (factor == 1.0f)
+        {
+            source.CopyTo(destination);
+            return;
+        }
+
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var f = new Vector<float>(factor);
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(source[i..]) * f).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = source[i] * factor;
+        }
+    }
+
+    /// <summary>Writes <paramref name="source"/> times <paramref name="gains"/>, sample by sample, to <paramref name="destination"/>.</summary>
+    public static void Multiply(ReadOnlySpan<float> source, ReadOnlySpan<float> gains, Span<float> destination)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= source.Length - Vector<float>.Count; i += Vector<float>.Count)
+            {
+                (new Vector<float>(source[i..]) * new Vector<float>(gains[i..])).CopyTo(destination[i..]);
+            }
+        }
+
+        for (; i < source.Length; i++)
+        {
+            destination[i] = source[i] * gains[i];
+        }
+    }
+
     /// <summary>The largest absolute value in <paramref name="samples"/> (NaN is reported as NaN).</summary>
     public static float MaxAbs(ReadOnlySpan<float> samples)
     {

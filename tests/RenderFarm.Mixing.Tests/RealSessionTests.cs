@@ -164,6 +164,20 @@ public sealed class RealSessionTests : IDisposable
     }
 
     [Fact]
+    public void TheExampleSession_RendersCleanly_AndItsReportMatchesLibebur128()
+    {
+        var json = File.ReadAllText(Path.Combine(Material.Repository, "docs", "examples", "blupi-003.session.json"));
+        var report = MixRenderer.Render(Load(json), Path.Combine(_folder, "example.wav"), new MixOptions { OutputFormat = SampleFormat.Pcm24 }, cancellation: TestContext.Current.CancellationToken);
+        Assert.Empty(report.Notes);
+        Assert.Equal(0, report.OverSamples);
+        Assert.All(report.Tracks, t => Assert.True(t.Audible && !t.Silent && !t.Clips, t.ToString()));
+        var reference = ReferenceMeter.MeasureFile(report.Output);
+        Assert.Equal(reference.IntegratedLufs, report.Loudness.IntegratedLufs, 0.01);
+        Assert.Equal(reference.LoudnessRangeLu, report.Loudness.LoudnessRangeLu, 0.6);
+        Assert.InRange(report.Loudness.IntegratedLufs, -30, -14);
+    }
+
+    [Fact]
     public void StemsAtUnity_SumToFluidsynthsOwnMixOfTheSong()
     {
         // fluidsynth rendered the song whole (mix.wav) and each MIDI part alone (the stems); the parts

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RenderFarm.Audio.Pcm;
 
@@ -17,6 +18,11 @@ internal static class PcmCodec
     {
         var bytes = format.BytesPerSample();
         var stride = bytes * channels;
+        if (destination.Length > 0 && raw.Length < ((destination.Length - 1) * stride) + ((channel + 1) * bytes))
+        {
+            throw new ArgumentException($"{raw.Length} bytes hold fewer than {destination.Length} frames of {channels} channels", nameof(raw));
+        }
+
         var src = raw[(channel * bytes)..];
         var dst = destination;
         switch (format)
@@ -33,6 +39,19 @@ internal static class PcmCodec
                     break;
                 }
 
+            case SampleFormat.Pcm16 when !bigEndian:
+                {
+                    var scale = T.CreateTruncating(1.0 / 32768.0);
+                    ref var first = ref MemoryMarshal.GetReference(src);
+                    ref var out0 = ref MemoryMarshal.GetReference(dst);
+                    for (var i = 0; i < dst.Length; i++)
+                    {
+                        Unsafe.Add(ref out0, i) = T.CreateTruncating(Unsafe.ReadUnaligned<short>(ref Unsafe.Add(ref first, i * stride))) * scale;
+                    }
+
+                    break;
+                }
+
             case SampleFormat.Pcm16:
                 {
                     var scale = T.CreateTruncating(1.0 / 32768.0);
@@ -43,6 +62,25 @@ internal static class PcmCodec
                         dst[i] = T.CreateTruncating(v) * scale;
                     }
 
+                    break;
+                }
+
+            case SampleFormat.Pcm24 when !bigEndian && dst.Length > 1:
+                {
+                    // Each sample but the last is read as 4 little-endian bytes (the 4th belongs to the
+                    // next sample) and shifted up: the sample times 256, sign and all; the same value.
+                    var scale = T.CreateTruncating(1.0 / 2147483648.0);
+                    ref var first = ref MemoryMarshal.GetReference(src);
+                    ref var out0 = ref MemoryMarshal.GetReference(dst);
+                    var last = dst.Length - 1;
+                    for (var i = 0; i < last; i++)
+                    {
+                        var v = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref first, i * stride)) << 8;
+                        Unsafe.Add(ref out0, i) = T.CreateTruncating(v) * scale;
+                    }
+
+                    var p = last * stride;
+                    dst[last] = T.CreateTruncating(src[p] | (src[p + 1] << 8) | ((sbyte)src[p + 2] << 16)) * T.CreateTruncating(1.0 / 8388608.0);
                     break;
                 }
 

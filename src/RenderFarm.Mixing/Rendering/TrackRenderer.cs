@@ -31,6 +31,7 @@ internal sealed class TrackRenderer : ITrackFeed
     private readonly float[] _mute;
     private readonly float _polarity;
     private readonly TimeRange[] _mutes;
+    private readonly bool _anyPreFader;
 
     public TrackRenderer(SessionSpec session, int index, RenderSource source, int blockFrames)
     {
@@ -53,6 +54,7 @@ internal sealed class TrackRenderer : ITrackFeed
         _mute = new float[blockFrames];
         _polarity = _track.InvertPolarity ? -1.0f : 1.0f;
         _mutes = [.. _track.Mutes];
+        _anyPreFader = _track.Sends.Any(s => s.PreFader);
         Direct = new AudioBuffer(2, blockFrames);
         Sends = [.. _track.Sends.Select(_ => new AudioBuffer(2, blockFrames))];
     }
@@ -93,21 +95,40 @@ internal sealed class TrackRenderer : ITrackFeed
         // The pan's per-side gains, and the arrangement mutes' envelope.
         var left = _left.AsSpan(0, frames);
         var right = _right.AsSpan(0, frames);
-        PanGains(frame, left, right);
+        var panMoves = _pan.Fill(frame, left, right, out var sides);
         var muted = MuteEnvelope(frame, _mute.AsSpan(0, frames));
-
-        var placed = _placed.AsBlock(frames);
-        Place(work, left, right, placed);
-        for (var s = 0; s < Sends.Count; s++)
+        var direct = Direct.AsBlock(frames);
+        if (!panMoves && !_anyPreFader)
         {
-            if (_track.Sends[s].PreFader)
+            // The usual case: a fixed pan folds into the fader's gain, one pass per side.
+            Level(work, 0, _fader, frame, muted, sides.Left, direct[0]);
+            Level(work, work.Channels - 1, _fader, frame, muted, sides.Right, direct[1]);
+        }
+        else
+        {
+            var placed = _placed.AsBlock(frames);
+            if (panMoves)
             {
-                Level(placed, _sendLevels[s], frame, muted, Sends[s].AsBlock(frames));
+                VectorMath.Multiply(work[0], left, placed[0]);
+                VectorMath.Multiply(work[work.Channels - 1], right, placed[1]);
             }
+            else
+            {
+                VectorMath.Scale(work[0], sides.Left, placed[0]);
+                VectorMath.Scale(work[work.Channels - 1], sides.Right, placed[1]);
+            }
+
+            for (var s = 0; s < Sends.Count; s++)
+            {
+                if (_track.Sends[s].PreFader)
+                {
+                    Level(placed, _sendLevels[s], frame, muted, Sends[s].AsBlock(frames));
+                }
+            }
+
+            Level(placed, _fader, frame, muted, direct);
         }
 
-        var direct = Direct.AsBlock(frames);
-        Level(placed, _fader, frame, muted, direct);
         for (var s = 0; s < Sends.Count; s++)
         {
             if (!_track.Sends[s].PreFader)
@@ -119,22 +140,23 @@ internal sealed class TrackRenderer : ITrackFeed
 
     public void Dispose() => _source.Dispose();
 
-    // destination = source * level (per frame when automated) * the mute envelope when muted.
+    // destination = source * level (per frame when automated) * the mute envelope when muted, both channels.
     private void Level(AudioBlock source, GainLane level, long frame, bool muted, AudioBlock destination)
+    {
+        for (var c = 0; c < 2; c++)
+        {
+            Level(source, c, level, frame, muted, 1.0f, destination[c]);
+        }
+    }
+
+    // destination = source channel * side * level (per frame when automated) * the mute envelope when muted.
+    private void Level(AudioBlock source, int channel, GainLane level, long frame, bool muted, float side, Span<float> destination)
     {
         var gain = _gain.AsSpan(0, source.Frames);
         var moving = level.Fill(frame, gain, out var constant);
         if (!moving && !muted)
         {
-            for (var c = 0; c < 2; c++)
-            {
-                source[c].CopyTo(destination[c]);
-                if (constant != 1.0f)
-                {
-                    VectorMath.Scale(destination[c], constant);
-                }
-            }
-
+            VectorMath.Scale(source[channel], constant * side, destination);
             return;
         }
 
@@ -148,28 +170,8 @@ internal sealed class TrackRenderer : ITrackFeed
             VectorMath.Multiply(gain, _mute.AsSpan(0, source.Frames));
         }
 
-        for (var c = 0; c < 2; c++)
-        {
-            source[c].CopyTo(destination[c]);
-            VectorMath.Multiply(destination[c], gain);
-        }
-    }
-
-    private static void Place(AudioBlock work, ReadOnlySpan<float> left, ReadOnlySpan<float> right, AudioBlock placed)
-    {
-        work[0].CopyTo(placed[0]);
-        work[work.Channels == 2 ? 1 : 0].CopyTo(placed[1]);
-        VectorMath.Multiply(placed[0], left);
-        VectorMath.Multiply(placed[1], right);
-    }
-
-    private void PanGains(long frame, Span<float> left, Span<float> right)
-    {
-        if (!_pan.Fill(frame, left, right, out var constant))
-        {
-            left.Fill(constant.Left);
-            right.Fill(constant.Right);
-        }
+        VectorMath.Multiply(source[channel], gain, destination);
+        VectorMath.Scale(destination, side);
     }
 
     // 1 where the track plays, 0 within its arrangement mutes, raised-cosine ramps of 5 ms outside them;
