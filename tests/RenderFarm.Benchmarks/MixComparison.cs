@@ -50,6 +50,7 @@ internal static class MixComparison
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ratio ffmpeg / renderfarm: {ffmpeg.Seconds / ours.Seconds:0.0}x; renderfarm {seconds / ours.Seconds:0}x real time for the session, {seconds * count / ours.Seconds:0}x per track"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mix loudness, ours {report!.Loudness.IntegratedLufs:0.00} LUFS; difference from ffmpeg's {ours.Result.IntegratedLufs - ffmpeg.Result.IntegratedLufs:+0.00;-0.00} LU (the compressors differ in design)"));
+            Memory(json, stems, seconds, folder);
             return 0;
         }
         finally
@@ -85,6 +86,35 @@ internal static class MixComparison
         graph.Append(string.Concat(Enumerable.Range(0, stems.Length).Select(i => $"[t{i}]")));
         graph.Append(f, $"amix=inputs={stems.Length}:normalize=0:duration=longest:dropout_transition=0");
         return ($$"""{ "sample_rate": 48000, "tracks": [ {{tracks.ToString().TrimEnd().TrimEnd(',')}} ] }""", graph.ToString());
+    }
+
+    // Peak RSS of `renderfarm mix` on the session, and on the same session repeated to an hour (each
+    // track's stem played again and again by regions): memory must not grow with the length.
+    private static void Memory(string json, string[] stems, int seconds, string folder)
+    {
+        if (!File.Exists(MemoryCheck.Cli))
+        {
+            Console.WriteLine("(build src/RenderFarm.Cli in Release for the memory figures)");
+            return;
+        }
+
+        var repeats = (int)Math.Ceiling(3600.0 / seconds);
+        var regions = string.Join(", ", Enumerable.Range(0, repeats).Select(r => string.Create(CultureInfo.InvariantCulture, $$"""{ "start_s": {{r * seconds}}, "length_s": {{seconds}} }""")));
+        var hour = System.Text.RegularExpressions.Regex.Replace(json, "(\"source\": \"[^\"]+\"),", m => $"{m.Groups[1].Value}, \"regions\": [ {regions} ],");
+        foreach (var (name, text) in new[] { ($"{seconds / 60.0:0} min", json), ($"{repeats * seconds / 60.0:0} min", hour) })
+        {
+            var session = Path.Combine(Path.GetDirectoryName(stems[0])!, $"session-{Guid.NewGuid():N}.json");
+            File.WriteAllText(session, text);
+            try
+            {
+                var (rss, elapsed) = MemoryCheck.PeakRss(MemoryCheck.Cli, ["mix", session, "--out", Path.Combine(folder, "memory.wav"), "--format", "s24"]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"renderfarm mix, {stems.Length} tracks, {name}: peak RSS {rss:0.0} MB, {elapsed} s (both cores)"));
+            }
+            finally
+            {
+                File.Delete(session);
+            }
+        }
     }
 
     // The stems of songs 3, 0 and 1 in turn, each looped to the length (24-bit), cached beside the material.

@@ -26,13 +26,16 @@ public sealed class LoudnessMeter : IAudioMeter
     private const double RangeRelativeGateLu = -20.0;
     private const int WideChunk = 1024;
 
+    // The absolute gate (-70 LUFS) as a mean weighted energy.
+    private static readonly double AbsoluteGateEnergy = ToEnergy(AbsoluteGateLufs);
+
     private readonly LoudnessMeterOptions _options;
     private readonly int _rangeHop;
     private readonly double[] _ring = new double[ShortTermSubBlocks];
-    private readonly List<double> _gatingBlocks = [];
-    private readonly List<double> _monoGatingBlocks = [];
+    private readonly GatingStore _gatingBlocks;
+    private readonly GatingStore _monoGatingBlocks;
     private readonly double[] _monoRing = new double[MomentarySubBlocks];
-    private readonly List<double> _shortTermBlocks = [];
+    private readonly GatingStore _shortTermBlocks;
     private readonly List<float> _seriesMomentary = [];
     private readonly List<float> _seriesShortTerm = [];
 
@@ -67,6 +70,9 @@ public sealed class LoudnessMeter : IAudioMeter
         _options = options ?? new LoudnessMeterOptions();
         _options.Validate();
         _rangeHop = 10 / _options.LoudnessRangeReadingsPerSecond;
+        _gatingBlocks = GatingStore.Create(_options.BoundedMemory);
+        _monoGatingBlocks = GatingStore.Create(_options.BoundedMemory);
+        _shortTermBlocks = GatingStore.Create(_options.BoundedMemory);
     }
 
     public AudioSpec Spec => _spec;
@@ -358,9 +364,10 @@ public sealed class LoudnessMeter : IAudioMeter
         {
             // The fold-down (L + R) / 2 played on both speakers: its power, doubled.
             _monoRing[(int)(_subBlocks % MomentarySubBlocks)] = (_subEnergy[0] + _subEnergy[1] + (2.0 * _subCross)) / 2.0;
-            if (_subBlocks + 1 >= MomentarySubBlocks)
+            var mono = (_monoRing[0] + _monoRing[1] + _monoRing[2] + _monoRing[3]) / (MomentarySubBlocks * (double)_framesPer100Ms);
+            if (_subBlocks + 1 >= MomentarySubBlocks && mono > AbsoluteGateEnergy)
             {
-                _monoGatingBlocks.Add((_monoRing[0] + _monoRing[1] + _monoRing[2] + _monoRing[3]) / (MomentarySubBlocks * (double)_framesPer100Ms));
+                _monoGatingBlocks.Add(mono);
             }
         }
 
@@ -393,12 +400,12 @@ public sealed class LoudnessMeter : IAudioMeter
         _shortTermEnergy = shortTerm / (ShortTermSubBlocks * (double)_framesPer100Ms);
         _maxMomentaryEnergy = Math.Max(_maxMomentaryEnergy, _momentaryEnergy);
         _maxShortTermEnergy = Math.Max(_maxShortTermEnergy, _shortTermEnergy);
-        if (_subBlocks >= MomentarySubBlocks)
+        if (_subBlocks >= MomentarySubBlocks && _momentaryEnergy > AbsoluteGateEnergy)
         {
             _gatingBlocks.Add(_momentaryEnergy);
         }
 
-        if (_subBlocks >= ShortTermSubBlocks && (_subBlocks - ShortTermSubBlocks) % _rangeHop == 0)
+        if (_subBlocks >= ShortTermSubBlocks && (_subBlocks - ShortTermSubBlocks) % _rangeHop == 0 && _shortTermEnergy > AbsoluteGateEnergy)
         {
             _shortTermBlocks.Add(_shortTermEnergy);
         }
@@ -410,58 +417,36 @@ public sealed class LoudnessMeter : IAudioMeter
         }
     }
 
-    private static (double Integrated, double RelativeGate) Integrated(List<double> gatingBlocks)
+    private static (double Integrated, double RelativeGate) Integrated(GatingStore gatingBlocks)
     {
-        var absolute = ToEnergy(AbsoluteGateLufs);
-        var (sum, count) = SumAbove(gatingBlocks, absolute);
+        var (sum, count) = gatingBlocks.SumAbove(AbsoluteGateEnergy);
         if (count == 0)
         {
             return (double.NegativeInfinity, double.NegativeInfinity);
         }
 
         var relative = sum / count * Decibels.ToPower(IntegratedRelativeGateLu);
-        (sum, count) = SumAbove(gatingBlocks, Math.Max(relative, absolute));
+        (sum, count) = gatingBlocks.SumAbove(Math.Max(relative, AbsoluteGateEnergy));
         return (count == 0 ? double.NegativeInfinity : ToLufs(sum / count), ToLufs(relative));
     }
 
     private (double Range, double Low, double High) LoudnessRange()
     {
-        var absolute = ToEnergy(AbsoluteGateLufs);
-        var (sum, count) = SumAbove(_shortTermBlocks, absolute);
+        var (sum, count) = _shortTermBlocks.SumAbove(AbsoluteGateEnergy);
         if (count == 0)
         {
             return (0.0, double.NegativeInfinity, double.NegativeInfinity);
         }
 
-        var gate = Math.Max(absolute, sum / count * Decibels.ToPower(RangeRelativeGateLu));
-        var gated = _shortTermBlocks.Where(e => e > gate).ToArray();
-        if (gated.Length == 0)
+        var gate = Math.Max(AbsoluteGateEnergy, sum / count * Decibels.ToPower(RangeRelativeGateLu));
+        if (!_shortTermBlocks.Percentiles(gate, 0.10, 0.95, out var lowEnergy, out var highEnergy))
         {
             return (0.0, double.NegativeInfinity, double.NegativeInfinity);
         }
 
-        Array.Sort(gated);
-        var low = ToLufs(gated[Percentile(gated.Length, 0.10)]);
-        var high = ToLufs(gated[Percentile(gated.Length, 0.95)]);
+        var low = ToLufs(lowEnergy);
+        var high = ToLufs(highEnergy);
         return (high - low, low, high);
-    }
-
-    private static int Percentile(int count, double fraction) => (int)Math.Round((count - 1) * fraction, MidpointRounding.AwayFromZero);
-
-    private static (double Sum, int Count) SumAbove(List<double> blocks, double threshold)
-    {
-        var sum = 0.0;
-        var count = 0;
-        foreach (var e in blocks)
-        {
-            if (e > threshold)
-            {
-                sum += e;
-                count++;
-            }
-        }
-
-        return (sum, count);
     }
 
     private void ThrowNonFinite(ReadOnlySpan<float> samples, int channel)

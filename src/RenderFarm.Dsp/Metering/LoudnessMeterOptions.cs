@@ -16,6 +16,13 @@ public sealed record LoudnessMeterOptions
     /// </summary>
     public bool MonoFoldDown { get; init; }
 
+    /// <summary>
+    /// Keep the gating blocks and short-term readings in fixed histograms of 0.01 LU bins (96 KB each)
+    /// instead of one value per 100 ms, so memory does not grow with the programme's length; the
+    /// integrated loudness and loudness range then agree with the exact ones within 0.01 LU.
+    /// </summary>
+    public bool BoundedMemory { get; init; }
+
     /// <summary>Channel roles for the weights; null takes the default layout for the channel count.</summary>
     public ChannelLayout? Layout { get; init; }
 

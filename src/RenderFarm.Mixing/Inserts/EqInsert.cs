@@ -42,6 +42,8 @@ public sealed record EqInsert(IReadOnlyList<EqBand> Bands) : InsertSpec
 
     public override IAudioProcessor CreateProcessor() => new ParametricEq(Bands);
 
+    public override string SettingsJson() => System.Text.Json.JsonSerializer.Serialize(Bands);
+
     public override void Apply(IAudioProcessor processor) => ((ParametricEq)processor).Update(Bands);
 
     private static string Name(int band, string field) => string.Create(CultureInfo.InvariantCulture, $"bands[{band}].{field}");

@@ -23,6 +23,9 @@ public abstract record InsertSpec
     /// <summary>A processor with these settings.</summary>
     public abstract IAudioProcessor CreateProcessor();
 
+    /// <summary>The settings as compact JSON (for cache keys: equal text, equal processing).</summary>
+    public abstract string SettingsJson();
+
     /// <summary>Gives a processor made by <see cref="CreateProcessor"/> this spec's settings, keeping its state.</summary>
     public abstract void Apply(IAudioProcessor processor);
 }

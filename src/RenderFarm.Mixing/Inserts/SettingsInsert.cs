@@ -19,6 +19,8 @@ public abstract record SettingsInsert<TSettings>(TSettings Settings) : InsertSpe
 
     public override void Apply(IAudioProcessor processor) => Update(processor);
 
+    public override string SettingsJson() => System.Text.Json.JsonSerializer.Serialize(Settings);
+
     /// <summary>Hands the settings to the processor.</summary>
     protected abstract void Update(IAudioProcessor processor);
 }

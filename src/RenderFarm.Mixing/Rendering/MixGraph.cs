@@ -104,7 +104,7 @@ internal sealed class MixGraph : IDisposable
 /// <summary>A track output's sample peak, samples beyond full scale, and integrated loudness.</summary>
 internal sealed class TrackMeter
 {
-    private readonly LoudnessMeter _loudness = new(new LoudnessMeterOptions { TruePeak = false, KeepSeries = false });
+    private readonly LoudnessMeter _loudness = new(new LoudnessMeterOptions { TruePeak = false, KeepSeries = false, BoundedMemory = true });
 
     public TrackMeter(int sampleRate, int blockFrames) => _loudness.Prepare(new AudioSpec(sampleRate, 2, blockFrames));
 

@@ -1,0 +1,48 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using RenderFarm.Mixing.Sessions;
+
+namespace RenderFarm.Mixing.Rendering;
+
+/// <summary>
+/// The cache key of a track's stems: a SHA-256 over everything their samples depend on (the renderer's
+/// version, the session's rate, pan law and render length, the block size, the track's settings from
+/// regions to automation, and its source file's content), and nothing they do not (the track's name, its
+/// mute and solo, the other tracks except through the render length). Equal keys mean equal stem bytes.
+/// </summary>
+public static class StemKey
+{
+    /// <summary>Changes whenever the rendering of a track changes its samples.</summary>
+    public const string RendererVersion = "renderfarm-stem-1";
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = false };
+
+    /// <summary>The key of track <paramref name="track"/>'s stems, hashing its source file unless its SHA-256 is given.</summary>
+    public static string For(SessionSpec session, int track, MixOptions? options = null, string? sourceSha256 = null)
+    {
+        options ??= new MixOptions();
+        var plan = MixPlan.Create(session, options);
+        var spec = session.Tracks[track];
+        sourceSha256 ??= HashFile(plan.Sources[track].Path);
+        var material = new StringBuilder()
+            .AppendLine(RendererVersion)
+            .AppendLine(string.Create(CultureInfo.InvariantCulture, $"{session.SampleRate} {plan.Frames} {options.BlockFrames} {session.PanLaw}"))
+            .AppendLine(sourceSha256)
+            .AppendLine(JsonSerializer.Serialize(spec with { Name = string.Empty, Source = string.Empty, Mute = false, Solo = false, Output = string.Empty, Inserts = [] }, Options));
+        foreach (var insert in spec.Inserts)
+        {
+            material.Append(insert.Type).Append(' ').AppendLine(insert.SettingsJson());
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material.ToString())));
+    }
+
+    /// <summary>The SHA-256 of a file's bytes, read in one streaming pass.</summary>
+    public static string HashFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
