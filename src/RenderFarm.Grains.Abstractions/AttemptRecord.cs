@@ -1,0 +1,17 @@
+namespace RenderFarm.Grains;
+
+/// <summary>One attempt at a task: when it was dispatched, which worker took it, how it ended.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AttemptRecord
+{
+    [Id(0)] public required int Attempt { get; init; }
+
+    [Id(1)] public required DateTimeOffset DispatchedAt { get; init; }
+
+    [Id(2)] public string? Worker { get; init; }
+
+    [Id(3)] public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary><c>succeeded</c>, <c>failed: reason</c>, <c>timed out</c>, <c>cancelled</c>; null while it runs.</summary>
+    [Id(4)] public string? Outcome { get; init; }
+}

@@ -1,0 +1,36 @@
+using Orleans.Concurrency;
+
+namespace RenderFarm.Grains;
+
+/// <summary>
+/// A title of a catalogue: a session (its tracks as separate tasks, then the mixdown, then mastering)
+/// or a stereo mix (mastering). It starts each stage's tasks, follows them, and tells its catalogue
+/// when its state changes. Keyed <c>catalogue/NNNN</c>.
+/// </summary>
+public interface ITitleGrain : IGrainWithStringKey
+{
+    Task<TitleSnapshot> Start(TitleSpec spec, string catalogId, int priority, TaskPolicy policy);
+
+    /// <summary>A task of this title ended (one-way: the task does not wait on its title).</summary>
+    [OneWay]
+    Task TaskEnded(RenderTaskSnapshot task);
+
+    /// <summary>A task of this title made progress (one-way).</summary>
+    [OneWay]
+    Task TaskProgressed(string taskId, double fraction);
+
+    /// <summary>Holds back new work (running tasks finish); <see cref="Unpause"/> lets it go on.</summary>
+    Task Pause();
+
+    Task Unpause();
+
+    /// <summary>The priority of the tasks the title dispatches from now on.</summary>
+    Task SetPriority(int priority);
+
+    Task Cancel();
+
+    /// <summary>Starts a failed or cancelled title again from the stage that failed.</summary>
+    Task Retry();
+
+    Task<TitleSnapshot> GetSnapshot();
+}

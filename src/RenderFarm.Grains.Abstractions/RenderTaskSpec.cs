@@ -1,0 +1,31 @@
+namespace RenderFarm.Grains;
+
+/// <summary>What a render task does: its kind and the paths and settings its command needs (the same for every attempt).</summary>
+[GenerateSerializer, Immutable]
+public sealed record RenderTaskSpec
+{
+    [Id(0)] public required TaskKind Kind { get; init; }
+
+    /// <summary>The title the task belongs to; told when the task ends.</summary>
+    [Id(1)] public required string TitleId { get; init; }
+
+    /// <summary>The session document (track and mixdown tasks).</summary>
+    [Id(2)] public string? SessionPath { get; init; }
+
+    [Id(3)] public int TrackIndex { get; init; }
+
+    [Id(4)] public string? StemsDirectory { get; init; }
+
+    /// <summary>The mix to write (mixdown) or to master (master).</summary>
+    [Id(5)] public string? MixPath { get; init; }
+
+    /// <summary>A delivery target's name or a profile document's path (master).</summary>
+    [Id(6)] public string? Profile { get; init; }
+
+    [Id(7)] public string? OutputDirectory { get; init; }
+
+    [Id(8)] public TitleTags Tags { get; init; } = new();
+
+    /// <summary>Priority 0 (lowest) to 100, from the catalogue.</summary>
+    [Id(9)] public int Priority { get; init; } = 50;
+}

@@ -1,0 +1,11 @@
+namespace RenderFarm.Grains;
+
+/// <summary>What a catalogue title starts from.</summary>
+public enum TitleKind
+{
+    /// <summary>A multitrack session: its tracks render, then the mixdown, then mastering.</summary>
+    Session,
+
+    /// <summary>A stereo mix that goes straight to mastering.</summary>
+    Mix,
+}

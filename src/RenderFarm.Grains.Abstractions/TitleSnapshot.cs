@@ -1,0 +1,34 @@
+namespace RenderFarm.Grains;
+
+/// <summary>A title as it stands: its stage, status, progress, the tasks it ran, its deliverables or why it failed.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TitleSnapshot
+{
+    [Id(0)] public required string TitleId { get; init; }
+
+    [Id(1)] public required string CatalogId { get; init; }
+
+    [Id(2)] public required TitleSpec Spec { get; init; }
+
+    [Id(3)] public required JobStatus Status { get; init; }
+
+    /// <summary><c>tracks</c>, <c>mixdown</c>, <c>master</c>, <c>done</c>.</summary>
+    [Id(4)] public required string Stage { get; init; }
+
+    [Id(5)] public double Progress { get; init; }
+
+    /// <summary>The ids of the tasks of every stage so far.</summary>
+    [Id(6)] public IReadOnlyList<string> Tasks { get; init; } = [];
+
+    [Id(7)] public IReadOnlyList<TaskOutput> Outputs { get; init; } = [];
+
+    [Id(8)] public string? ReportJson { get; init; }
+
+    [Id(9)] public string? Error { get; init; }
+
+    [Id(10)] public bool Paused { get; init; }
+
+    [Id(11)] public DateTimeOffset? StartedAt { get; init; }
+
+    [Id(12)] public DateTimeOffset? EndedAt { get; init; }
+}

@@ -1,0 +1,22 @@
+namespace RenderFarm.Grains;
+
+/// <summary>One title of a catalogue: its source (a session document or a stereo mix), profile, output folder and tags.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TitleSpec
+{
+    [Id(0)] public required TitleKind Kind { get; init; }
+
+    /// <summary>The session document or the mix, inside the media root.</summary>
+    [Id(1)] public required string Source { get; init; }
+
+    /// <summary>A delivery target's name or a profile document's path.</summary>
+    [Id(2)] public required string Profile { get; init; }
+
+    /// <summary>Where the title's deliverables (and, for sessions, its stems and mix) go.</summary>
+    [Id(3)] public required string OutputDirectory { get; init; }
+
+    /// <summary>For a session, the tracks that sound (the others are not rendered); found when the catalogue is made.</summary>
+    [Id(4)] public IReadOnlyList<int> Tracks { get; init; } = [];
+
+    [Id(5)] public TitleTags Tags { get; init; } = new();
+}

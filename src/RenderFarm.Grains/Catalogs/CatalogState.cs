@@ -1,0 +1,23 @@
+namespace RenderFarm.Grains.Catalogs;
+
+/// <summary>The persisted state of a <see cref="CatalogGrain"/>.</summary>
+[GenerateSerializer]
+public sealed class CatalogState
+{
+    [Id(0)] public CatalogSpec? Spec { get; set; }
+
+    [Id(1)] public JobStatus Status { get; set; } = JobStatus.Queued;
+
+    [Id(2)] public int Priority { get; set; }
+
+    [Id(3)] public bool Paused { get; set; }
+
+    /// <summary>The last snapshot each title sent, by title id.</summary>
+    [Id(4)] public Dictionary<string, TitleSnapshot> Titles { get; set; } = new(StringComparer.Ordinal);
+
+    [Id(5)] public List<string> TitleIds { get; set; } = [];
+
+    [Id(6)] public DateTimeOffset? CreatedAt { get; set; }
+
+    [Id(7)] public DateTimeOffset? EndedAt { get; set; }
+}

@@ -1,0 +1,7 @@
+namespace RenderFarm.Grains.Messaging;
+
+/// <summary>Sends the command for one attempt of a task to the workers (through MassTransit in a host).</summary>
+public interface IRenderDispatcher
+{
+    Task Dispatch(string taskId, int attempt, RenderTaskSpec spec);
+}

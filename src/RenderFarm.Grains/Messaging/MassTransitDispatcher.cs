@@ -1,0 +1,39 @@
+using MassTransit;
+using RenderFarm.Contracts;
+
+namespace RenderFarm.Grains.Messaging;
+
+/// <summary>Publishes each attempt's command on the bus, with the catalogue's priority; the workers of every silo compete for it.</summary>
+public sealed class MassTransitDispatcher(IBus bus) : IRenderDispatcher
+{
+    public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var priority = (byte)Math.Clamp(spec.Priority / 10, 0, 10);
+        void Prioritise(PublishContext context) => context.SetPriority(priority);
+        return spec.Kind switch
+        {
+            TaskKind.Track => bus.Publish(
+                new RenderTrack(taskId, attempt, Required(spec.SessionPath), spec.TrackIndex, Required(spec.StemsDirectory)),
+                (Action<PublishContext<RenderTrack>>)Prioritise),
+            TaskKind.Mixdown => bus.Publish(
+                new MixdownSession(taskId, attempt, Required(spec.SessionPath), Required(spec.StemsDirectory), Required(spec.MixPath)),
+                (Action<PublishContext<MixdownSession>>)Prioritise),
+            _ => bus.Publish(
+                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags)),
+                (Action<PublishContext<MasterMix>>)Prioritise),
+        };
+    }
+
+    private static string Required(string? value) => value ?? throw new ArgumentException("the task spec lacks a path its command needs");
+
+    private static TitleMetadata Tags(TitleTags tags) => new()
+    {
+        Title = tags.Title,
+        Artist = tags.Artist,
+        Album = tags.Album,
+        TrackNumber = tags.TrackNumber,
+        Isrc = tags.Isrc,
+        Upc = tags.Upc,
+    };
+}

@@ -1,0 +1,229 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using RenderFarm.Grains.Messaging;
+
+namespace RenderFarm.Grains.Tasks;
+
+/// <summary>
+/// One unit of work. Each attempt gets a number and a command on the bus; only reports that carry the
+/// current attempt's number are taken (a late report from an abandoned attempt, or a second delivery of
+/// one already taken, is counted and ignored). Failures that may pass are tried again up to the policy;
+/// an attempt whose worker goes silent past the heartbeat timeout is abandoned and dispatched again
+/// (a reminder checks while the task is out). The title hears when the task ends.
+/// </summary>
+public sealed partial class RenderTaskGrain(
+    [PersistentState("task", FarmStorage.Name)] IPersistentState<RenderTaskState> state,
+    IRenderDispatcher dispatcher,
+    FarmClock clock,
+    ILogger<RenderTaskGrain> logger) : Grain, IRenderTaskGrain, IRemindable
+{
+    private const string WatchdogReminder = "heartbeat-watchdog";
+
+    private RenderTaskState S => state.State;
+
+    private string TaskId => this.GetPrimaryKeyString();
+
+    public async Task<RenderTaskSnapshot> Start(RenderTaskSpec spec, TaskPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (S.Spec is not null)
+        {
+            return Snapshot();
+        }
+
+        S.Spec = spec;
+        S.Policy = policy;
+        await NewAttempt();
+        return Snapshot();
+    }
+
+    public async Task Progress(int attempt, string worker, double fraction)
+    {
+        if (!IsCurrent(attempt))
+        {
+            return;
+        }
+
+        var started = S.Status == JobStatus.Queued || S.Worker != worker;
+        S.Status = JobStatus.Running;
+        S.Worker = worker;
+        S.Progress = Math.Clamp(Math.Max(S.Progress, fraction), 0, 1);
+        S.LastHeartbeat = clock.Now;
+        if (started)
+        {
+            // The worker that took the attempt is worth keeping; progress itself is not written each time.
+            S.Attempts[^1] = S.Attempts[^1] with { Worker = worker };
+            await state.WriteStateAsync();
+        }
+
+        GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskProgressed(TaskId, S.Progress).Ignore();
+    }
+
+    public async Task Complete(int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson)
+    {
+        if (!IsCurrent(attempt))
+        {
+            await Ignored(attempt, worker, "completion");
+            return;
+        }
+
+        S.Status = JobStatus.Succeeded;
+        S.Worker = worker;
+        S.Progress = 1;
+        S.Outputs = [.. outputs];
+        S.ReportJson = reportJson;
+        S.Error = null;
+        EndAttempt("succeeded", worker);
+        await Finish();
+    }
+
+    public async Task Fail(int attempt, string worker, string reason, bool retryable)
+    {
+        if (!IsCurrent(attempt))
+        {
+            await Ignored(attempt, worker, "failure");
+            return;
+        }
+
+        EndAttempt($"failed: {reason}", worker);
+        if (retryable && S.AttemptsUsed < S.Policy.MaxAttempts)
+        {
+            LogRetry(logger, TaskId, attempt, reason);
+            await NewAttempt();
+            return;
+        }
+
+        S.Status = JobStatus.Failed;
+        S.Error = retryable
+            ? string.Create(CultureInfo.InvariantCulture, $"{reason} (gave up after {S.AttemptsUsed} attempts)")
+            : reason;
+        await Finish();
+    }
+
+    public async Task CheckHeartbeat()
+    {
+        if (S.Spec is null || S.Status != JobStatus.Running || S.LastHeartbeat is not { } last)
+        {
+            return;
+        }
+
+        var silent = clock.Now - last;
+        if (silent <= S.Policy.HeartbeatTimeout)
+        {
+            return;
+        }
+
+        var worker = S.Worker ?? "no worker";
+        var reason = string.Create(CultureInfo.InvariantCulture, $"no heartbeat from {worker} for {silent.TotalSeconds:0} s");
+        EndAttempt($"timed out: {reason}", S.Worker);
+        LogTimeout(logger, TaskId, S.Attempt, worker, silent.TotalSeconds);
+        if (S.AttemptsUsed < S.Policy.MaxAttempts)
+        {
+            await NewAttempt();
+            return;
+        }
+
+        S.Status = JobStatus.Failed;
+        S.Error = string.Create(CultureInfo.InvariantCulture, $"{reason} on the last of {S.AttemptsUsed} attempts: the render hangs or its worker keeps dying");
+        await Finish();
+    }
+
+    public async Task Cancel()
+    {
+        if (S.Spec is null || IsEnded(S.Status))
+        {
+            return;
+        }
+
+        S.Status = JobStatus.Cancelled;
+        EndAttempt("cancelled", S.Worker);
+        await Finish();
+    }
+
+    public async Task Retry()
+    {
+        if (S.Spec is null || S.Status is not (JobStatus.Failed or JobStatus.Cancelled))
+        {
+            return;
+        }
+
+        S.AttemptsUsed = 0;
+        S.Error = null;
+        await NewAttempt();
+    }
+
+    public Task<RenderTaskSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckHeartbeat();
+
+    private static bool IsEnded(JobStatus status) => status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+
+    private bool IsCurrent(int attempt) => S.Spec is not null && attempt == S.Attempt && !IsEnded(S.Status);
+
+    private async Task NewAttempt()
+    {
+        S.Attempt++;
+        S.AttemptsUsed++;
+        S.Status = JobStatus.Queued;
+        S.Worker = null;
+        S.Progress = 0;
+        S.LastHeartbeat = null;
+        S.Attempts.Add(new AttemptRecord { Attempt = S.Attempt, DispatchedAt = clock.Now });
+        await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod(), ReminderPeriod());
+        await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
+    }
+
+    private void EndAttempt(string outcome, string? worker)
+    {
+        S.Attempts[^1] = S.Attempts[^1] with { EndedAt = clock.Now, Outcome = outcome, Worker = worker ?? S.Attempts[^1].Worker };
+    }
+
+    private async Task Finish()
+    {
+        await state.WriteStateAsync();
+        var reminder = await this.GetReminder(WatchdogReminder);
+        if (reminder is not null)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskEnded(Snapshot()).Ignore();
+    }
+
+    private async Task Ignored(int attempt, string worker, string what)
+    {
+        S.IgnoredReports++;
+        await state.WriteStateAsync();
+        LogIgnored(logger, TaskId, what, attempt, worker, S.Attempt, S.Status);
+    }
+
+    // Orleans reminders tick at most once a minute; the check itself compares with the heartbeat's time.
+    private TimeSpan ReminderPeriod() => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, S.Policy.HeartbeatTimeout.Ticks / 2));
+
+    private RenderTaskSnapshot Snapshot() => new()
+    {
+        TaskId = TaskId,
+        Spec = S.Spec ?? throw new InvalidOperationException($"task {TaskId} was never started"),
+        Status = S.Status,
+        Attempt = S.Attempt,
+        Worker = S.Worker,
+        Progress = S.Progress,
+        LastHeartbeat = S.LastHeartbeat,
+        Outputs = [.. S.Outputs],
+        ReportJson = S.ReportJson,
+        Error = S.Error,
+        Attempts = [.. S.Attempts],
+        IgnoredReports = S.IgnoredReports,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: a {What} from attempt {Attempt} ({Worker}) ignored; the task is at attempt {Current}, {Status}")]
+    private static partial void LogIgnored(ILogger logger, string taskId, string what, int attempt, string worker, int current, JobStatus status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt} failed ({Reason}); trying again")]
+    private static partial void LogRetry(ILogger logger, string taskId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt} on {Worker} silent for {Seconds:0} s; dispatching again")]
+    private static partial void LogTimeout(ILogger logger, string taskId, int attempt, string worker, double seconds);
+}

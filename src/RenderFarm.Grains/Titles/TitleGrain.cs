@@ -1,0 +1,295 @@
+namespace RenderFarm.Grains.Titles;
+
+/// <summary>
+/// A title's pipeline. A session's tracks render as separate tasks (so they land on different workers);
+/// when all are done the mixdown runs, then mastering; a stereo mix goes straight to mastering. The
+/// catalogue hears of every change of status or stage, and of progress at most once a second.
+/// </summary>
+public sealed class TitleGrain(
+    [PersistentState("title", FarmStorage.Name)] IPersistentState<TitleState> state,
+    FarmClock clock) : Grain, ITitleGrain
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
+    private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
+    private DateTimeOffset _lastProgressReport;
+
+    private TitleState S => state.State;
+
+    private string TitleId => this.GetPrimaryKeyString();
+
+    public async Task<TitleSnapshot> Start(TitleSpec spec, string catalogId, int priority, TaskPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (S.Spec is not null)
+        {
+            return Snapshot();
+        }
+
+        S.Spec = spec;
+        S.CatalogId = catalogId;
+        S.Priority = priority;
+        S.Policy = policy;
+        S.Status = JobStatus.Running;
+        S.StartedAt = clock.Now;
+        await StartStage(spec.Kind == TitleKind.Session ? TitleStages.Tracks : TitleStages.Master);
+        return Snapshot();
+    }
+
+    public async Task TaskEnded(RenderTaskSnapshot task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        if (!S.Pending.Contains(task.TaskId) || S.Status != JobStatus.Running)
+        {
+            return;
+        }
+
+        _progress[task.TaskId] = 1.0;
+        switch (task.Status)
+        {
+            case JobStatus.Succeeded:
+                S.Pending.Remove(task.TaskId);
+                if (S.Pending.Count > 0)
+                {
+                    await state.WriteStateAsync();
+                    ReportProgress(force: true);
+                    return;
+                }
+
+                if (S.Stage == TitleStages.Master)
+                {
+                    S.Outputs = [.. task.Outputs];
+                    S.ReportJson = task.ReportJson;
+                    S.Status = JobStatus.Succeeded;
+                    S.Stage = TitleStages.Done;
+                    S.EndedAt = clock.Now;
+                    await Changed();
+                    return;
+                }
+
+                await StartStage(S.Stage == TitleStages.Tracks ? TitleStages.Mixdown : TitleStages.Master);
+                return;
+
+            case JobStatus.Failed:
+                S.Status = JobStatus.Failed;
+                S.Error = $"{S.Stage}: {task.TaskId[(TitleId.Length + 1)..]} failed: {task.Error}";
+                S.EndedAt = clock.Now;
+                await Changed();
+                return;
+
+            case JobStatus.Cancelled:
+                S.Status = JobStatus.Cancelled;
+                S.EndedAt = clock.Now;
+                await Changed();
+                return;
+        }
+    }
+
+    public Task TaskProgressed(string taskId, double fraction)
+    {
+        if (S.Pending.Contains(taskId))
+        {
+            _progress[taskId] = fraction;
+            ReportProgress(force: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task Pause()
+    {
+        if (S.Paused || IsEnded)
+        {
+            return;
+        }
+
+        S.Paused = true;
+        await Changed();
+    }
+
+    public async Task Unpause()
+    {
+        if (!S.Paused)
+        {
+            return;
+        }
+
+        S.Paused = false;
+        if (S.StagePending && S.Status == JobStatus.Running)
+        {
+            await StartStage(S.Stage);
+            return;
+        }
+
+        await Changed();
+    }
+
+    public async Task SetPriority(int priority)
+    {
+        S.Priority = Math.Clamp(priority, 0, 100);
+        await state.WriteStateAsync();
+    }
+
+    public async Task Cancel()
+    {
+        if (S.Spec is null || IsEnded)
+        {
+            return;
+        }
+
+        foreach (var id in S.Pending)
+        {
+            await GrainFactory.GetGrain<IRenderTaskGrain>(id).Cancel();
+        }
+
+        S.Status = JobStatus.Cancelled;
+        S.EndedAt = clock.Now;
+        await Changed();
+    }
+
+    public async Task Retry()
+    {
+        if (S.Spec is null || S.Status is not (JobStatus.Failed or JobStatus.Cancelled))
+        {
+            return;
+        }
+
+        S.Status = JobStatus.Running;
+        S.Error = null;
+        S.EndedAt = null;
+        if (S.StagePending)
+        {
+            await StartStage(S.Stage);
+            return;
+        }
+
+        await Changed();
+        foreach (var id in S.Pending.ToArray())
+        {
+            var task = GrainFactory.GetGrain<IRenderTaskGrain>(id);
+            var snapshot = await task.GetSnapshot();
+            if (snapshot.Status is JobStatus.Failed or JobStatus.Cancelled)
+            {
+                await task.Retry();
+            }
+            else if (snapshot.Status == JobStatus.Succeeded)
+            {
+                // It finished while the title was failed or cancelled: take it now.
+                await TaskEnded(snapshot);
+            }
+        }
+    }
+
+    public Task<TitleSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    private bool IsEnded => S.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+
+    private async Task StartStage(string stage)
+    {
+        S.Stage = stage;
+        if (S.Paused)
+        {
+            S.StagePending = true;
+            await Changed();
+            return;
+        }
+
+        var spec = S.Spec!;
+        var output = spec.OutputDirectory;
+        var stems = Path.Combine(output, "stems");
+        var mix = spec.Kind == TitleKind.Session ? Path.Combine(output, "mix.wav") : spec.Source;
+        RenderTaskSpec Task(TaskKind kind) => new()
+        {
+            Kind = kind,
+            TitleId = TitleId,
+            SessionPath = spec.Kind == TitleKind.Session ? spec.Source : null,
+            StemsDirectory = stems,
+            MixPath = mix,
+            Profile = spec.Profile,
+            OutputDirectory = Path.Combine(output, "master"),
+            Tags = spec.Tags,
+            Priority = S.Priority,
+        };
+
+        var tasks = stage switch
+        {
+            TitleStages.Tracks => spec.Tracks.Select(t => (TaskIds.Track(TitleId, t), Task(TaskKind.Track) with { TrackIndex = t })).ToList(),
+            TitleStages.Mixdown => [(TaskIds.Mixdown(TitleId), Task(TaskKind.Mixdown))],
+            _ => [(TaskIds.Master(TitleId), Task(TaskKind.Master))],
+        };
+        S.StagePending = false;
+        S.Pending = [.. tasks.Select(t => t.Item1)];
+        S.Tasks.AddRange(S.Pending.Where(id => !S.Tasks.Contains(id)));
+        _progress.Clear();
+        await Changed();
+        foreach (var (id, taskSpec) in tasks)
+        {
+            var started = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(taskSpec, S.Policy);
+            if (started.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+            {
+                // A task kept from before (a title started again): its result stands.
+                await TaskEnded(started);
+            }
+        }
+    }
+
+    private async Task Changed()
+    {
+        await state.WriteStateAsync();
+        ReportProgress(force: true);
+    }
+
+    private void ReportProgress(bool force)
+    {
+        var now = clock.Now;
+        if (!force && now - _lastProgressReport < ProgressInterval)
+        {
+            return;
+        }
+
+        _lastProgressReport = now;
+        if (!string.IsNullOrEmpty(S.CatalogId))
+        {
+            GrainFactory.GetGrain<ICatalogGrain>(S.CatalogId).TitleChanged(Snapshot()).Ignore();
+        }
+    }
+
+    // Sessions: tracks 0 to 0.5, mixdown to 0.6, master to 1; mixes: master 0 to 1.
+    private double Progress()
+    {
+        if (S.Status == JobStatus.Succeeded)
+        {
+            return 1.0;
+        }
+
+        var done = S.Pending.Count == 0 ? 0.0 : S.Pending.Average(id => _progress.GetValueOrDefault(id));
+        var finished = S.Tasks.Count(id => !S.Pending.Contains(id) && id.Contains("/track-", StringComparison.Ordinal));
+        if (S.Spec?.Kind != TitleKind.Session)
+        {
+            return done;
+        }
+
+        return S.Stage switch
+        {
+            TitleStages.Tracks => 0.5 * (finished + (done * S.Pending.Count)) / Math.Max(1, S.Spec.Tracks.Count),
+            TitleStages.Mixdown => 0.5 + (0.1 * done),
+            _ => 0.6 + (0.4 * done),
+        };
+    }
+
+    private TitleSnapshot Snapshot() => new()
+    {
+        TitleId = TitleId,
+        CatalogId = S.CatalogId,
+        Spec = S.Spec ?? throw new InvalidOperationException($"title {TitleId} was never started"),
+        Status = S.Status,
+        Stage = S.Stage,
+        Progress = Progress(),
+        Tasks = [.. S.Tasks],
+        Outputs = [.. S.Outputs],
+        ReportJson = S.ReportJson,
+        Error = S.Error,
+        Paused = S.Paused,
+        StartedAt = S.StartedAt,
+        EndedAt = S.EndedAt,
+    };
+}

@@ -1,0 +1,38 @@
+namespace RenderFarm.Grains.Titles;
+
+/// <summary>The persisted state of a <see cref="TitleGrain"/>.</summary>
+[GenerateSerializer]
+public sealed class TitleState
+{
+    [Id(0)] public TitleSpec? Spec { get; set; }
+
+    [Id(1)] public string CatalogId { get; set; } = string.Empty;
+
+    [Id(2)] public int Priority { get; set; } = 50;
+
+    [Id(3)] public TaskPolicy Policy { get; set; } = new();
+
+    [Id(4)] public JobStatus Status { get; set; } = JobStatus.Queued;
+
+    [Id(5)] public string Stage { get; set; } = TitleStages.Tracks;
+
+    /// <summary>The current stage has not dispatched its tasks yet (the title was paused).</summary>
+    [Id(6)] public bool StagePending { get; set; }
+
+    [Id(7)] public List<string> Tasks { get; set; } = [];
+
+    /// <summary>The current stage's tasks that have not succeeded yet.</summary>
+    [Id(8)] public List<string> Pending { get; set; } = [];
+
+    [Id(9)] public List<TaskOutput> Outputs { get; set; } = [];
+
+    [Id(10)] public string? ReportJson { get; set; }
+
+    [Id(11)] public string? Error { get; set; }
+
+    [Id(12)] public bool Paused { get; set; }
+
+    [Id(13)] public DateTimeOffset? StartedAt { get; set; }
+
+    [Id(14)] public DateTimeOffset? EndedAt { get; set; }
+}

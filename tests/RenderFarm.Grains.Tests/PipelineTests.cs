@@ -1,0 +1,216 @@
+namespace RenderFarm.Grains.Tests;
+
+/// <summary>
+/// The grains' state machine on an Orleans test cluster, the workers played by the test through the
+/// recorded dispatches: pipelines, fencing, retries, heartbeat timeouts, cancel, pause and retry of
+/// failed titles. Time is a fake clock the test moves.
+/// </summary>
+[Collection(ClusterGroup.Name)]
+public sealed class PipelineTests(ClusterFixture fixture)
+{
+    private static readonly TaskPolicy Policy = new() { HeartbeatTimeout = TimeSpan.FromMinutes(2), MaxAttempts = 3 };
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    private static RecordingDispatcher Dispatcher => ClusterFixture.Dispatcher;
+
+    [Fact]
+    public async Task Session_TracksThenMixdownThenMaster_EndsSucceededWithTheMastersOutputs()
+    {
+        var (catalog, id) = await Submit(Session(0, 1, 4), Mix("b.wav"));
+        var title = $"{id}/0001";
+        Assert.Equal([$"{title}/track-0", $"{title}/track-1", $"{title}/track-4"], Dispatcher.For(title).Select(d => d.TaskId));
+        Assert.All(Dispatcher.For(title), d => Assert.Equal("out/0001/stems", d.Spec.StemsDirectory));
+        Assert.Single(Dispatcher.For($"{id}/0002/master"));
+
+        foreach (var track in new[] { 0, 1 })
+        {
+            await Task(title, $"track-{track}").Complete(1, "silo-a", [new($"out/0001/stems/{track}.wav", "ab")], "{}");
+        }
+
+        Assert.Empty(Dispatcher.For($"{title}/mixdown")); // not before every track is done
+        await Task(title, "track-4").Complete(1, "silo-b", [], "{}");
+        var mixdown = await Eventually(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        Assert.Equal("out/0001/mix.wav", mixdown.MixPath);
+        await Task(title, "mixdown").Complete(1, "silo-a", [new("out/0001/mix.wav", "cd")], "{}");
+        var master = await Eventually(() => Dispatcher.FirstSpec($"{title}/master"));
+        Assert.Equal("out/0001/mix.wav", master.MixPath);
+        Assert.Equal("spotify", master.Profile);
+        await Task(title, "master").Complete(1, "silo-b", [new("out/0001/master/mix.master.wav", "ef")], """{"ok":true}""");
+        await Task($"{id}/0002", "master").Complete(1, "silo-a", [new("out/0002/master/b.master.wav", "12")], "{}");
+
+        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        var first = done.Titles[0];
+        Assert.Equal(JobStatus.Succeeded, first.Status);
+        Assert.Equal("done", first.Stage);
+        Assert.Equal(1.0, first.Progress);
+        Assert.Equal("out/0001/master/mix.master.wav", Assert.Single(first.Outputs).Path);
+        Assert.Equal(5, first.Tasks.Count);
+        Assert.Equal(2, done.Count(JobStatus.Succeeded));
+        Assert.NotNull(done.EndedAt);
+    }
+
+    [Fact]
+    public async Task SilentAttempt_IsDispatchedAgain_AndItsLateCompletionIsIgnored()
+    {
+        var (catalog, id) = await Submit(Mix("a.wav"));
+        var task = Task($"{id}/0001", "master");
+        await task.Progress(1, "silo-a", 0.3);
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(1));
+        await task.CheckHeartbeat();
+        Assert.Equal(1, (await task.GetSnapshot()).Attempt); // a minute of silence is within the timeout
+
+        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(2));
+        await task.CheckHeartbeat();
+        var snapshot = await task.GetSnapshot();
+        Assert.Equal(2, snapshot.Attempt);
+        Assert.Equal(JobStatus.Queued, snapshot.Status);
+        Assert.StartsWith("timed out: no heartbeat from silo-a for 180 s", snapshot.Attempts[0].Outcome, StringComparison.Ordinal);
+        Assert.Equal([1, 2], Dispatcher.For($"{id}/0001/master").Select(d => d.Attempt));
+
+        // The first worker was only slow: its completion comes in late and is ignored.
+        await task.Complete(1, "silo-a", [new("late.wav", "00")], "{}");
+        snapshot = await task.GetSnapshot();
+        Assert.Equal(JobStatus.Queued, snapshot.Status);
+        Assert.Equal(1, snapshot.IgnoredReports);
+
+        await task.Progress(2, "silo-b", 0.5);
+        await task.Complete(2, "silo-b", [new("good.wav", "11")], "{}");
+        await task.Complete(2, "silo-b", [new("again.wav", "22")], "{}"); // a second delivery of the same result
+        snapshot = await task.GetSnapshot();
+        Assert.Equal(JobStatus.Succeeded, snapshot.Status);
+        Assert.Equal("good.wav", Assert.Single(snapshot.Outputs).Path);
+        Assert.Equal(2, snapshot.IgnoredReports);
+        Assert.Equal("silo-b", snapshot.Worker);
+        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        Assert.Equal("good.wav", Assert.Single(done.Titles[0].Outputs).Path);
+    }
+
+    [Fact]
+    public async Task QueuedAttempt_DoesNotTimeOut_WhileItWaitsForAWorker()
+    {
+        var (_, id) = await Submit(Mix("a.wav"));
+        var task = Task($"{id}/0001", "master");
+        ClusterFixture.Time.Advance(TimeSpan.FromHours(1));
+        await task.CheckHeartbeat();
+        var snapshot = await task.GetSnapshot();
+        Assert.Equal(1, snapshot.Attempt);
+        Assert.Equal(JobStatus.Queued, snapshot.Status);
+    }
+
+    [Fact]
+    public async Task RetryableFailures_AreTriedUpToTheLimit_ThenTheTitleFailsWithTheReason_AndRetryFailedRecovers()
+    {
+        var (catalog, id) = await Submit(Mix("a.wav"), Mix("b.wav"));
+        var task = Task($"{id}/0001", "master");
+        await task.Fail(1, "silo-a", "disk full writing out/0001/master/a.master.wav", retryable: true);
+        await task.Fail(2, "silo-b", "disk full writing out/0001/master/a.master.wav", retryable: true);
+        Assert.Equal(JobStatus.Queued, (await task.GetSnapshot()).Status);
+        await task.Fail(3, "silo-a", "disk full writing out/0001/master/a.master.wav", retryable: true);
+        var snapshot = await task.GetSnapshot();
+        Assert.Equal(JobStatus.Failed, snapshot.Status);
+        Assert.Equal("disk full writing out/0001/master/a.master.wav (gave up after 3 attempts)", snapshot.Error);
+        Assert.Equal(3, Dispatcher.For($"{id}/0001/master").Count);
+
+        await Task($"{id}/0002", "master").Complete(1, "silo-a", [], "{}");
+        var failed = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
+        Assert.Equal("master: master failed: disk full writing out/0001/master/a.master.wav (gave up after 3 attempts)", failed.Titles[0].Error);
+        Assert.Equal(JobStatus.Succeeded, failed.Titles[1].Status);
+
+        await catalog.RetryFailed();
+        await Eventually(() => Dispatcher.For($"{id}/0001/master").Count == 4 ? "" : null);
+        Assert.Equal(4, (await task.GetSnapshot()).Attempt);
+        await task.Complete(4, "silo-b", [], "{}");
+        await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+    }
+
+    [Fact]
+    public async Task NonRetryableFailure_FailsAtOnce()
+    {
+        var (catalog, id) = await Submit(Session(0, 1));
+        await Task($"{id}/0001", "track-1").Fail(1, "silo-a", "song.json: $.tracks[1].source: 'gone.wav' does not exist", retryable: false);
+        var failed = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
+        Assert.Equal("tracks: track-1 failed: song.json: $.tracks[1].source: 'gone.wav' does not exist", failed.Titles[0].Error);
+        Assert.Single(Dispatcher.For($"{id}/0001/track-1"));
+    }
+
+    [Fact]
+    public async Task Cancel_StopsTheTitles_AndLateResultsAreIgnored()
+    {
+        var (catalog, id) = await Submit(Session(0, 1), Mix("b.wav"));
+        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
+        await catalog.Cancel();
+        var cancelled = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
+        Assert.All(cancelled.Titles, t => Assert.Equal(JobStatus.Cancelled, t.Status));
+        await Task($"{id}/0001", "track-1").Complete(1, "silo-b", [], "{}");
+        Assert.Equal(JobStatus.Cancelled, (await Task($"{id}/0001", "track-1").GetSnapshot()).Status);
+        Assert.Empty(Dispatcher.For($"{id}/0001/mixdown"));
+    }
+
+    [Fact]
+    public async Task Pause_HoldsTheNextStage_UntilUnpaused()
+    {
+        var (catalog, id) = await Submit(Session(0));
+        await catalog.Pause();
+        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
+        var paused = await Eventually(async () => await catalog.GetSnapshot() is { } s && s.Titles[0].Stage == "mixdown" ? s : null);
+        Assert.True(paused.Paused && paused.Titles[0].Paused);
+        Assert.Empty(Dispatcher.For($"{id}/0001/mixdown"));
+
+        await catalog.Unpause();
+        await Eventually(() => Dispatcher.FirstSpec($"{id}/0001/mixdown"));
+    }
+
+    [Fact]
+    public async Task Priority_ReachesTheDispatchedTasks()
+    {
+        var (catalog, id) = await Submit(80, Session(0));
+        Assert.Equal(80, Dispatcher.For($"{id}/0001/track-0")[0].Spec.Priority);
+        await catalog.SetPriority(10);
+        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
+        var mixdown = await Eventually(() => Dispatcher.FirstSpec($"{id}/0001/mixdown"));
+        Assert.Equal(10, mixdown.Priority);
+    }
+
+    private static TitleSpec Session(params int[] tracks) => new()
+    {
+        Kind = TitleKind.Session,
+        Source = "song.json",
+        Profile = "spotify",
+        OutputDirectory = "out/0001",
+        Tracks = tracks,
+    };
+
+    private static TitleSpec Mix(string source) => new() { Kind = TitleKind.Mix, Source = source, Profile = "spotify", OutputDirectory = "out/0002" };
+
+    private Task<(ICatalogGrain Catalog, string Id)> Submit(params TitleSpec[] titles) => Submit(50, titles);
+
+    private async Task<(ICatalogGrain Catalog, string Id)> Submit(int priority, params TitleSpec[] titles)
+    {
+        var id = $"cat-{Guid.NewGuid():N}";
+        var catalog = Grains.GetGrain<ICatalogGrain>(id);
+        var snapshot = await catalog.Submit(new CatalogSpec { Name = "test", Titles = titles, Policy = Policy, Priority = priority });
+        Assert.Equal(JobStatus.Running, snapshot.Status);
+        Assert.Equal(titles.Length, snapshot.Titles.Count);
+        return (catalog, id);
+    }
+
+    private IRenderTaskGrain Task(string title, string name) => Grains.GetGrain<IRenderTaskGrain>($"{title}/{name}");
+
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+
+            await System.Threading.Tasks.Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("the cluster did not get there within 5 s");
+    }
+
+    private static Task<T> Eventually<T>(Func<T?> probe) => Eventually(() => System.Threading.Tasks.Task.FromResult(probe()));
+}

@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+using RenderFarm.Grains.Messaging;
+
+namespace RenderFarm.Grains.Tests;
+
+/// <summary>Stands in for the bus in the grains' state-machine tests: keeps every dispatched attempt for the test to answer.</summary>
+internal sealed class RecordingDispatcher : IRenderDispatcher
+{
+    private readonly ConcurrentQueue<(string TaskId, int Attempt, RenderTaskSpec Spec)> _sent = new();
+
+    public IReadOnlyList<(string TaskId, int Attempt, RenderTaskSpec Spec)> Sent => [.. _sent];
+
+    public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec)
+    {
+        _sent.Enqueue((taskId, attempt, spec));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The spec of the first dispatch for a task id, or null.</summary>
+    public RenderTaskSpec? FirstSpec(string taskId) => _sent.Where(s => s.TaskId == taskId).Select(s => s.Spec).FirstOrDefault();
+
+    public IReadOnlyList<(string TaskId, int Attempt, RenderTaskSpec Spec)> For(string prefix) =>
+        [.. _sent.Where(s => s.TaskId.StartsWith(prefix, StringComparison.Ordinal))];
+}
