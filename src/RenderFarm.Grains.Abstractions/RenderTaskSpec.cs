@@ -28,4 +28,7 @@ public sealed record RenderTaskSpec
 
     /// <summary>Priority 0 (lowest) to 100, from the catalogue.</summary>
     [Id(9)] public int Priority { get; init; } = 50;
+
+    /// <summary>The time written into the master's BWF header: the title's start, the same for every attempt.</summary>
+    [Id(10)] public DateTimeOffset Origination { get; init; }
 }

@@ -48,7 +48,7 @@ public static class MixRenderer
     /// Renders one track to its stems in <paramref name="directory"/> (<see cref="StemFiles"/>): its output
     /// and each send, 32-bit float stereo over the whole render length. Needs nothing of the other tracks.
     /// </summary>
-    public static IReadOnlyList<StemReport> RenderStems(SessionSpec session, int track, string directory, MixOptions? options = null, CancellationToken cancellation = default)
+    public static IReadOnlyList<StemReport> RenderStems(SessionSpec session, int track, string directory, MixOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
         options ??= new MixOptions();
         var plan = MixPlan.Create(session, options);
@@ -57,7 +57,7 @@ public static class MixRenderer
             throw new ArgumentOutOfRangeException(nameof(track), track, $"track {track} is not in the session: it has {session.Tracks.Count}");
         }
 
-        return RenderTrackStems(plan, track, directory, options, cancellation);
+        return RenderTrackStems(plan, track, directory, options, progress, cancellation);
     }
 
     /// <summary>Mixes down the stems of every audible track, rendered before by <see cref="RenderStems"/>.</summary>
@@ -79,7 +79,7 @@ public static class MixRenderer
         var stems = new List<StemReport>();
         for (var i = 0; i < audible.Length; i++)
         {
-            stems.AddRange(RenderTrackStems(plan, audible[i], stemsDirectory, options, cancellation));
+            stems.AddRange(RenderTrackStems(plan, audible[i], stemsDirectory, options, null, cancellation));
             progress?.Report(0.5 * (i + 1) / audible.Length);
         }
 
@@ -108,7 +108,7 @@ public static class MixRenderer
         return Mix(plan, feeds, output, options, "stems then mixdown", stems, clock, progress, cancellation);
     }
 
-    private static StemReport[] RenderTrackStems(MixPlan plan, int track, string directory, MixOptions options, CancellationToken cancellation)
+    private static StemReport[] RenderTrackStems(MixPlan plan, int track, string directory, MixOptions options, IProgress<double>? progress, CancellationToken cancellation)
     {
         var session = plan.Session;
         Directory.CreateDirectory(directory);
@@ -138,6 +138,11 @@ public static class MixRenderer
                 for (var s = 0; s < renderer.Sends.Count; s++)
                 {
                     writers[s + 1].Write(renderer.Sends[s].AsBlock(frames));
+                }
+
+                if (progress is not null && (frame / options.BlockFrames) % 64 == 0)
+                {
+                    progress.Report((double)(frame + frames) / plan.Frames);
                 }
             }
 

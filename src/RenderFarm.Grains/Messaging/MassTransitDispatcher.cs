@@ -20,7 +20,7 @@ public sealed class MassTransitDispatcher(IBus bus) : IRenderDispatcher
                 new MixdownSession(taskId, attempt, Required(spec.SessionPath), Required(spec.StemsDirectory), Required(spec.MixPath)),
                 (Action<PublishContext<MixdownSession>>)Prioritise),
             _ => bus.Publish(
-                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags)),
+                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination),
                 (Action<PublishContext<MasterMix>>)Prioritise),
         };
     }

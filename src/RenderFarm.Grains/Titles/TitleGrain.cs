@@ -208,6 +208,7 @@ public sealed class TitleGrain(
             OutputDirectory = Path.Combine(output, "master"),
             Tags = spec.Tags,
             Priority = S.Priority,
+            Origination = S.StartedAt ?? clock.Now,
         };
 
         var tasks = stage switch

@@ -1,26 +1,26 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RenderFarm.Audio.Analysis;
 using RenderFarm.Dsp.Stereo;
-using RenderFarm.Mastering;
 using RenderFarm.Mastering.Qc;
 
-namespace RenderFarm.Cli.Commands;
+namespace RenderFarm.Mastering;
 
 /// <summary>The JSON report of <c>renderfarm master</c>: input and output loudness in the shape of <c>analyze --json</c>, target, gain, QC, deliverables, preview.</summary>
-internal static class MasteringJson
+public static class MasteringJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static JsonObject Build(MasteringReport r, bool series)
     {
-        var input = AnalysisJson.AddLoudness(new JsonObject { ["file"] = r.InputPath }, r.Input);
-        var output = AnalysisJson.AddLoudness(new JsonObject(), r.Output);
+        var input = LoudnessJson.AddLoudness(new JsonObject { ["file"] = r.InputPath }, r.Input);
+        var output = LoudnessJson.AddLoudness(new JsonObject(), r.Output);
         AddStereo(input, r.InputStereo);
         AddStereo(output, r.OutputStereo);
         if (series)
         {
-            input["series"] = AnalysisJson.Series(r.InputSeries);
-            output["series"] = AnalysisJson.Series(r.OutputSeries);
+            input["series"] = LoudnessJson.Series(r.InputSeries);
+            output["series"] = LoudnessJson.Series(r.OutputSeries);
         }
 
         return new JsonObject
@@ -34,7 +34,7 @@ internal static class MasteringJson
                 ["integrated_lufs"] = r.Target.IntegratedLufs,
                 ["tolerance_lu"] = r.Target.ToleranceLu,
                 ["ceiling_dbtp"] = r.CeilingDbtp,
-                ["aimed_lufs"] = r.AimedLufs is { } a ? AnalysisJson.Round(a, 2) : null,
+                ["aimed_lufs"] = r.AimedLufs is { } a ? LoudnessJson.Round(a, 2) : null,
                 ["met"] = r.TargetMet,
                 ["note"] = r.TargetNote,
             },
@@ -58,8 +58,8 @@ internal static class MasteringJson
                 ["sample_rate"] = d.SampleRate,
                 ["bit_depth"] = d.BitDepth,
                 ["bitrate_kbps"] = d.BitrateKbps,
-                ["integrated_lufs"] = AnalysisJson.Level(d.Loudness.IntegratedLufs),
-                ["true_peak_dbtp"] = AnalysisJson.Level(d.Loudness.TruePeakDbtp),
+                ["integrated_lufs"] = LoudnessJson.Level(d.Loudness.IntegratedLufs),
+                ["true_peak_dbtp"] = LoudnessJson.Level(d.Loudness.TruePeakDbtp),
                 ["qc"] = new JsonArray(d.Qc.Select(f => (JsonNode?)Finding(f, null)).ToArray()),
             }).ToArray()),
             ["preview"] = new JsonArray(r.Preview.Select(p => (JsonNode?)new JsonObject
@@ -95,9 +95,9 @@ internal static class MasteringJson
             return;
         }
 
-        o["correlation"] = AnalysisJson.Round(stereo.Correlation, 3);
-        o["min_window_correlation"] = AnalysisJson.Round(stereo.MinimumWindowCorrelation, 3);
-        o["mono_loss_db"] = double.IsFinite(stereo.MonoLossDb) ? AnalysisJson.Round(stereo.MonoLossDb, 2) : null;
+        o["correlation"] = LoudnessJson.Round(stereo.Correlation, 3);
+        o["min_window_correlation"] = LoudnessJson.Round(stereo.MinimumWindowCorrelation, 3);
+        o["mono_loss_db"] = double.IsFinite(stereo.MonoLossDb) ? LoudnessJson.Round(stereo.MonoLossDb, 2) : null;
     }
 
     private static JsonObject Finding(QcFinding f, string? stage)

@@ -1,18 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RenderFarm.Mixing;
+using RenderFarm.Audio.Analysis;
 
-namespace RenderFarm.Cli.Commands;
+namespace RenderFarm.Mixing;
 
 /// <summary>The JSON report of <c>renderfarm mix</c>: the mix's loudness in the shape of <c>analyze --json</c>, tracks, buses, stems and notes.</summary>
-internal static class MixJson
+public static class MixJson
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static string Serialize(MixReport r)
     {
-        var mix = AnalysisJson.AddLoudness(new JsonObject { ["file"] = r.Output, ["sha256"] = r.Sha256 }, r.Loudness);
-        mix["mono_fold_down_lufs"] = r.Loudness.MonoFoldDownLufs is { } m ? AnalysisJson.Level(m) : null;
+        var mix = LoudnessJson.AddLoudness(new JsonObject { ["file"] = r.Output, ["sha256"] = r.Sha256 }, r.Loudness);
+        mix["mono_fold_down_lufs"] = r.Loudness.MonoFoldDownLufs is { } m ? LoudnessJson.Level(m) : null;
         mix["over_samples"] = r.OverSamples;
         return new JsonObject
         {
@@ -20,7 +20,7 @@ internal static class MixJson
             ["mode"] = r.Mode,
             ["sample_rate"] = r.SampleRate,
             ["frames"] = r.Frames,
-            ["duration_s"] = AnalysisJson.Round(r.DurationSeconds, 3),
+            ["duration_s"] = LoudnessJson.Round(r.DurationSeconds, 3),
             ["tracks"] = new JsonArray([.. r.Tracks.Select(t => (JsonNode?)new JsonObject
             {
                 ["index"] = t.Index,
@@ -48,10 +48,10 @@ internal static class MixJson
                 ["sha256"] = s.Sha256,
             })]),
             ["notes"] = new JsonArray([.. r.Notes.Select(n => (JsonNode?)n)]),
-            ["elapsed_s"] = AnalysisJson.Round(r.ElapsedSeconds, 3),
-            ["real_time_factor"] = AnalysisJson.Round(r.RealTimeFactor, 1),
+            ["elapsed_s"] = LoudnessJson.Round(r.ElapsedSeconds, 3),
+            ["real_time_factor"] = LoudnessJson.Round(r.RealTimeFactor, 1),
         }.ToJsonString(Indented);
     }
 
-    private static double? Level(double? value) => value is { } v ? AnalysisJson.Level(v) : null;
+    private static double? Level(double? value) => value is { } v ? LoudnessJson.Level(v) : null;
 }

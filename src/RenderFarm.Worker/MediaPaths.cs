@@ -1,0 +1,57 @@
+namespace RenderFarm.Worker;
+
+/// <summary>
+/// Paths in commands are relative to the media root; this turns them into full paths and refuses any
+/// that would leave it (absolute paths, <c>..</c>, symbolic links that point outside).
+/// </summary>
+public sealed class MediaPaths
+{
+    private readonly string _root;
+
+    public MediaPaths(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        _root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+    }
+
+    public string Root => _root;
+
+    /// <summary>The full path of <paramref name="relative"/> inside the root; <paramref name="field"/> names it in errors.</summary>
+    public string Resolve(string relative, string field)
+    {
+        ArgumentNullException.ThrowIfNull(relative);
+        if (relative.Length == 0 || Path.IsPathRooted(relative))
+        {
+            throw new MediaPathException($"{field}: '{relative}' is not a path relative to the media root");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(_root, relative));
+        if (!Inside(full))
+        {
+            throw new MediaPathException($"{field}: '{relative}' leads outside the media root");
+        }
+
+        // A link inside the root may point anywhere: follow every link on the way.
+        for (var at = new FileInfo(full) as FileSystemInfo; at is not null && at.FullName.Length > _root.Length; at = Parent(at))
+        {
+            if (at.Exists && at.LinkTarget is not null && at.ResolveLinkTarget(returnFinalTarget: true) is { } target && !Inside(target.FullName))
+            {
+                throw new MediaPathException($"{field}: '{relative}' goes through a link to {target.FullName}, outside the media root");
+            }
+        }
+
+        return full;
+    }
+
+    /// <summary>The path of a file inside the root, relative to it (with '/').</summary>
+    public string Relative(string full) => Path.GetRelativePath(_root, full).Replace('\\', '/');
+
+    private static DirectoryInfo? Parent(FileSystemInfo info) => info switch
+    {
+        FileInfo f => f.Directory,
+        DirectoryInfo d => d.Parent,
+        _ => null,
+    };
+
+    private bool Inside(string full) => full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+}

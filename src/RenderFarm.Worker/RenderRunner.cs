@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RenderFarm.Audio;
+using RenderFarm.Audio.Documents;
+using RenderFarm.Contracts;
+
+namespace RenderFarm.Worker;
+
+/// <summary>
+/// Runs one render for a consumer: waits for a render slot, says it started, then reports its progress
+/// every heartbeat interval while the render runs on the thread pool, and publishes its completion or
+/// its failure. Failures that another attempt cannot mend (a bad document, an unreadable or missing
+/// file, a path outside the media root) are marked so. When the host shuts down the render is
+/// cancelled and the message goes back to the queue for another worker.
+/// </summary>
+public sealed partial class RenderRunner(IOptions<WorkerOptions> options, RenderSlots slots, TimeProvider time, ILogger<RenderRunner> logger)
+{
+    private readonly WorkerOptions _options = options.Value;
+
+    public string Worker => _options.WorkerName;
+
+    public async Task Run(ConsumeContext context, string taskId, int attempt, Func<RenderProgress, CancellationToken, RenderResult> render)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(render);
+        var stopping = context.CancellationToken;
+        await slots.WaitAsync(stopping);
+        try
+        {
+            var progress = new RenderProgress();
+            await context.Publish(new RenderProgressed(taskId, attempt, Worker, 0), stopping);
+            using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            var heartbeat = Heartbeat(context, taskId, attempt, progress, done.Token);
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                var result = await Task.Run(() => render(progress, stopping), stopping);
+                await done.CancelAsync();
+                await heartbeat;
+                await context.Publish(new RenderCompleted(taskId, attempt, Worker, result.Outputs, result.ReportJson, clock.Elapsed.TotalSeconds), stopping);
+                LogCompleted(logger, taskId, attempt, clock.Elapsed.TotalSeconds);
+            }
+            catch (Exception e) when (!stopping.IsCancellationRequested)
+            {
+                await done.CancelAsync();
+                await heartbeat;
+                var (reason, retryable) = Describe(e);
+                await context.Publish(new RenderFailed(taskId, attempt, Worker, reason, retryable), stopping);
+                LogFailed(logger, e, taskId, attempt, retryable);
+            }
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>What to tell a person about a failure, and whether another attempt may do better.</summary>
+    public static (string Reason, bool Retryable) Describe(Exception e) => e switch
+    {
+        DocumentException or AudioFileException or MediaPathException or FileNotFoundException or DirectoryNotFoundException => (e.Message, false),
+        ArgumentException => (e.Message, false),
+        IOException or UnauthorizedAccessException => (e.Message, true),
+        _ => ($"internal error ({e.GetType().Name}): {e.Message}", true),
+    };
+
+    private async Task Heartbeat(ConsumeContext context, string taskId, int attempt, RenderProgress progress, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HeartbeatInterval, time, done);
+                await context.Publish(new RenderProgressed(taskId, attempt, Worker, progress.Fraction), done);
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+            // The render ended.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} attempt {Attempt} rendered in {Seconds:0.00} s")]
+    private static partial void LogCompleted(ILogger logger, string taskId, int attempt, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId} attempt {Attempt} failed (retryable: {Retryable})")]
+    private static partial void LogFailed(ILogger logger, Exception error, string taskId, int attempt, bool retryable);
+}

@@ -1,0 +1,34 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RenderFarm.Worker.Consumers;
+
+namespace RenderFarm.Worker;
+
+/// <summary>Registers the render workers: their options (validated at start), media paths, render slots and consumers.</summary>
+public static class WorkerRegistration
+{
+    public static IServiceCollection AddRenderWorker(this IServiceCollection services, Action<WorkerOptions> configure)
+    {
+        services.AddOptions<WorkerOptions>().Configure(configure)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.MediaRoot) && Directory.Exists(o.MediaRoot), "Worker:MediaRoot must name an existing folder")
+            .Validate(o => o.Concurrency is >= 1 and <= 1024, "Worker:Concurrency must be 1 to 1024")
+            .Validate(o => o.HeartbeatInterval >= TimeSpan.FromMilliseconds(50) && o.HeartbeatInterval <= TimeSpan.FromMinutes(10), "Worker:HeartbeatInterval must be 50 ms to 10 min")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new MediaPaths(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.MediaRoot));
+        services.AddSingleton(sp => new RenderSlots(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Concurrency));
+        services.AddSingleton<RenderRunner>();
+        return services;
+    }
+
+    /// <summary>The consumers that render: tracks, mixdowns, masters.</summary>
+    public static void AddRenderConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<RenderTrackConsumer, RenderConsumerDefinition<RenderTrackConsumer>>();
+        bus.AddConsumer<MixdownSessionConsumer, RenderConsumerDefinition<MixdownSessionConsumer>>();
+        bus.AddConsumer<MasterMixConsumer, RenderConsumerDefinition<MasterMixConsumer>>();
+    }
+}

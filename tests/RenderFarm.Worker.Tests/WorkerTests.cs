@@ -1,0 +1,142 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Contracts;
+using RenderFarm.Mastering;
+using RenderFarm.Mastering.Profiles;
+using RenderFarm.Mastering.Targets;
+using RenderFarm.Mixing;
+using RenderFarm.Mixing.Sessions;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Worker.Tests;
+
+/// <summary>
+/// The render consumers on MassTransit's test harness, rendering real material in a media root: their
+/// outputs are the same bytes as the engines give when called directly, they report progress as a
+/// heartbeat, and bad commands fail with a reason that names the field, marked not worth retrying.
+/// </summary>
+public sealed class WorkerTests : IAsyncDisposable
+{
+    private static readonly DateTimeOffset Origination = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _root = Material.TempFolder("worker");
+    private readonly ServiceProvider _services;
+    private readonly ITestHarness _harness;
+
+    public WorkerTests()
+    {
+        // A media root holding song 3's stems and the example session beside them.
+        var song = Path.Combine(_root, "song3");
+        Directory.CreateDirectory(Path.Combine(song, "stems"));
+        foreach (var stem in Material.Stems(3))
+        {
+            File.Copy(stem, Path.Combine(song, "stems", Path.GetFileName(stem)));
+        }
+
+        File.Copy(Path.Combine(Material.Repository, "docs", "examples", "blupi-003.session.json"), Path.Combine(song, "session.json"));
+        _services = new ServiceCollection()
+            .AddRenderWorker(o =>
+            {
+                o.MediaRoot = _root;
+                o.Name = "test-worker";
+                o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
+                o.Concurrency = 2;
+            })
+            .AddMassTransitTestHarness(x => x.AddRenderConsumers())
+            .BuildServiceProvider(validateScopes: true);
+        _harness = _services.GetRequiredService<ITestHarness>();
+        _harness.TestTimeout = TimeSpan.FromMinutes(2);
+    }
+
+    [Fact]
+    public async Task TrackThenMixdownThenMaster_GiveTheSameBytesAsTheEnginesDirectly()
+    {
+        await _harness.Start();
+        var session = SessionLoader.Load(Path.Combine(_root, "song3", "session.json"));
+        for (var t = 0; t < session.Tracks.Count; t++)
+        {
+            await _harness.Bus.Publish(new RenderTrack($"t/track-{t}", 1, "song3/session.json", t, "out/stems"), TestContext.Current.CancellationToken);
+        }
+
+        var tracks = await Completions(session.Tracks.Count);
+        Assert.All(tracks, c => Assert.Equal("test-worker", c.Worker));
+        var drums = tracks.Single(c => c.TaskId == "t/track-7");
+        var direct = MixRenderer.RenderStems(session, 7, Path.Combine(_root, "direct-stems"), new() { MediaRoot = _root }, cancellation: TestContext.Current.CancellationToken);
+        Assert.Equal(direct.Select(s => s.Sha256), drums.Outputs.Select(o => o.Sha256));
+        Assert.Equal("out/stems/008-drums.wav", drums.Outputs[0].Path);
+
+        await _harness.Bus.Publish(new MixdownSession("t/mixdown", 1, "song3/session.json", "out/stems", "out/mix.wav"), TestContext.Current.CancellationToken);
+        var mixdown = (await Completions(session.Tracks.Count + 1)).Single(c => c.TaskId == "t/mixdown");
+        var onePass = MixRenderer.Render(session, Path.Combine(_root, "one-pass.wav"), new() { MediaRoot = _root }, cancellation: TestContext.Current.CancellationToken);
+        Assert.Equal(onePass.Sha256, Assert.Single(mixdown.Outputs).Sha256);
+        Assert.Contains("\"integrated_lufs\"", mixdown.ReportJson, StringComparison.Ordinal);
+
+        await _harness.Bus.Publish(new MasterMix("t/master", 1, "out/mix.wav", "spotify", "out/master", new TitleMetadata { Title = "Blupi 3" }, Origination), TestContext.Current.CancellationToken);
+        var master = (await Completions(session.Tracks.Count + 2)).Single(c => c.TaskId == "t/master");
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify);
+        var reference = new MasteringJob(profile).Run(onePass.Output, Path.Combine(_root, "direct-master"),
+            new MasteringJobOptions { Metadata = new() { Title = "Blupi 3" }, Origination = Origination, FileStem = "mix" }, TestContext.Current.CancellationToken);
+        Assert.Equal(reference.Deliverables.Select(d => d.Sha256), master.Outputs.Take(reference.Deliverables.Count).Select(o => o.Sha256));
+        Assert.Equal("out/master/report.json", master.Outputs[^1].Path);
+        Assert.True(File.Exists(Path.Combine(_root, "out", "master", "report.json")));
+        Assert.True(await _harness.Published.Any<RenderProgressed>(p => p.Context.Message.TaskId == "t/master" && p.Context.Message.Fraction == 0, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task LongRender_HeartbeatsWhileItRuns()
+    {
+        await _harness.Start();
+        await _harness.Bus.Publish(new MasterMix("t/slow", 1, "song3/stems/ch09-drums.wav", "ebu-r128", "out/slow", new TitleMetadata(), Origination), TestContext.Current.CancellationToken);
+        await Completions(1);
+        var beats = _harness.Published.Select<RenderProgressed>(p => p.Context.Message.TaskId == "t/slow", TestContext.Current.CancellationToken).Count();
+        var completed = _harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Single().Context.Message;
+        Assert.True(beats >= 1 + (int)(completed.Seconds / 0.1) / 2, $"{beats} heartbeats in {completed.Seconds:0.00} s");
+    }
+
+    public static TheoryData<object, string, bool> BadCommands => new()
+    {
+        { new RenderTrack("bad/1", 1, "../outside.json", 0, "out/stems"), "session: '../outside.json' leads outside the media root", false },
+        { new RenderTrack("bad/2", 1, "/etc/passwd", 0, "out/stems"), "session: '/etc/passwd' is not a path relative to the media root", false },
+        { new RenderTrack("bad/3", 1, "song3/nothing.json", 0, "out/stems"), "the session file does not exist", false },
+        { new MasterMix("bad/4", 1, "song3/stems/ch09-drums.wav", "not-a-profile.json", "out/m", new TitleMetadata(), Origination), "not-a-profile.json", false },
+        { new MixdownSession("bad/5", 1, "song3/session.json", "out/no-stems", "out/mix.wav"), "the stem is missing", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadCommands))]
+    public async Task BadCommand_FailsWithTheReason_NotRetryable(object command, string says, bool retryable)
+    {
+        await _harness.Start();
+        await _harness.Bus.Publish(command, TestContext.Current.CancellationToken);
+        Assert.True(await _harness.Published.Any<RenderFailed>(TestContext.Current.CancellationToken));
+        var failed = _harness.Published.Select<RenderFailed>(TestContext.Current.CancellationToken).Single().Context.Message;
+        Assert.Contains(says, failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(retryable, failed.Retryable);
+        Assert.False(_harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Any());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _harness.Stop();
+        await _services.DisposeAsync();
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private async Task<RenderCompleted[]> Completions(int count)
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            var failed = _harness.Published.Select<RenderFailed>(TestContext.Current.CancellationToken).Select(f => f.Context.Message).FirstOrDefault();
+            Assert.Null(failed);
+            var done = _harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Select(c => c.Context.Message).ToArray();
+            if (done.Length >= count)
+            {
+                return done;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"fewer than {count} completions in 2 minutes");
+    }
+}
