@@ -24,4 +24,7 @@ public interface ICatalogGrain : IGrainWithStringKey
     Task RetryFailed();
 
     Task SetPriority(int priority);
+
+    /// <summary>After a restart: recovers every title still running.</summary>
+    Task Recover();
 }

@@ -24,5 +24,11 @@ public interface IRenderTaskGrain : IGrainWithStringKey
     /// <summary>Starts a failed or cancelled task again with a fresh attempt budget.</summary>
     Task Retry();
 
+    /// <summary>
+    /// After a restart that may have lost its command (an in-memory bus): a task still out is dispatched
+    /// again as a new attempt, not counted against its budget; an ended one tells its title again.
+    /// </summary>
+    Task Recover();
+
     Task<RenderTaskSnapshot> GetSnapshot();
 }

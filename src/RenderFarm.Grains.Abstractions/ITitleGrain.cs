@@ -32,5 +32,8 @@ public interface ITitleGrain : IGrainWithStringKey
     /// <summary>Starts a failed or cancelled title again from the stage that failed.</summary>
     Task Retry();
 
+    /// <summary>After a restart: starts a stage that had not started and recovers the tasks still out.</summary>
+    Task Recover();
+
     Task<TitleSnapshot> GetSnapshot();
 }

@@ -21,6 +21,16 @@ public static class MixRenderer
     /// <summary>An audible track whose output never reaches this level is reported silent.</summary>
     public const double SilenceDbfs = -90.0;
 
+    /// <summary>
+    /// Checks a session's sources as a render would (inside the media root, readable, mono or stereo) and
+    /// gives the tracks that sound: the ones a farm renders as separate tasks.
+    /// </summary>
+    public static IReadOnlyList<int> AudibleTracks(SessionSpec session, MixOptions? options = null)
+    {
+        var plan = MixPlan.Create(session, options ?? new MixOptions());
+        return [.. Audible(plan)];
+    }
+
     /// <summary>Renders every audible track and mixes them down in one pass.</summary>
     public static MixReport Render(SessionSpec session, string output, MixOptions? options = null, IProgress<double>? progress = null, CancellationToken cancellation = default)
     {
@@ -165,6 +175,7 @@ public static class MixRenderer
             throw new SessionException("--out", $"'{output}' is one of the session's sources: the mix would overwrite it");
         }
 
+        Directory.CreateDirectory(Path.GetDirectoryName(outputPath)!);
         using var graph = new MixGraph(plan, feeds, options.BlockFrames);
         var meter = new LoudnessMeter(new LoudnessMeterOptions { KeepSeries = false, MonoFoldDown = true });
         meter.Prepare(new AudioSpec(session.SampleRate, 2, options.BlockFrames));

@@ -10,7 +10,7 @@ namespace RenderFarm.Worker;
 
 /// <summary>
 /// Runs one render for a consumer: waits for a render slot, says it started, then reports its progress
-/// every heartbeat interval while the render runs on the thread pool, and publishes its completion or
+/// every heartbeat interval while the render runs on a thread of its own, and publishes its completion or
 /// its failure. Failures that another attempt cannot mend (a bad document, an unreadable or missing
 /// file, a path outside the media root) are marked so. When the host shuts down the render is
 /// cancelled and the message goes back to the queue for another worker.
@@ -36,7 +36,9 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
             var clock = Stopwatch.StartNew();
             try
             {
-                var result = await Task.Run(() => render(progress, stopping), stopping);
+                // A render keeps a core busy for seconds to minutes: it gets its own thread, so the thread
+                // pool stays free for Orleans and the bus.
+                var result = await Task.Factory.StartNew(() => render(progress, stopping), stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 await done.CancelAsync();
                 await heartbeat;
                 await context.Publish(new RenderCompleted(taskId, attempt, Worker, result.Outputs, result.ReportJson, clock.Elapsed.TotalSeconds), stopping);

@@ -100,6 +100,14 @@ public sealed class CatalogGrain(
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.SetPriority(S.Priority));
     }
 
+    public async Task Recover()
+    {
+        foreach (var id in S.TitleIds)
+        {
+            await GrainFactory.GetGrain<ITitleGrain>(id).Recover();
+        }
+    }
+
     private async Task ForTitles(Func<TitleSnapshot, bool> which, Func<ITitleGrain, Task> action)
     {
         foreach (var id in S.TitleIds)

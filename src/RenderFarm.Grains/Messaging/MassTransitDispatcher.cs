@@ -3,14 +3,20 @@ using RenderFarm.Contracts;
 
 namespace RenderFarm.Grains.Messaging;
 
-/// <summary>Publishes each attempt's command on the bus, with the catalogue's priority; the workers of every silo compete for it.</summary>
+/// <summary>
+/// Publishes each attempt's command on the bus; the workers of every silo compete for it. The
+/// catalogue's priority (0-10) travels in the <see cref="PriorityHeader"/> header, which a transport
+/// that has priorities (RabbitMQ) turns into the message's own.
+/// </summary>
 public sealed class MassTransitDispatcher(IBus bus) : IRenderDispatcher
 {
+    public const string PriorityHeader = "RenderFarm-Priority";
+
     public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var priority = (byte)Math.Clamp(spec.Priority / 10, 0, 10);
-        void Prioritise(PublishContext context) => context.SetPriority(priority);
+        void Prioritise(PublishContext context) => context.Headers.Set(PriorityHeader, (int)priority);
         return spec.Kind switch
         {
             TaskKind.Track => bus.Publish(

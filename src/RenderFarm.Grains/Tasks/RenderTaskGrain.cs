@@ -153,6 +153,24 @@ public sealed partial class RenderTaskGrain(
         await NewAttempt();
     }
 
+    public async Task Recover()
+    {
+        if (S.Spec is null)
+        {
+            return;
+        }
+
+        if (IsEnded(S.Status))
+        {
+            GrainFactory.GetGrain<ITitleGrain>(S.Spec.TitleId).TaskEnded(Snapshot()).Ignore();
+            return;
+        }
+
+        EndAttempt("lost in a restart", S.Worker);
+        S.AttemptsUsed--; // not the task's fault
+        await NewAttempt();
+    }
+
     public Task<RenderTaskSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => CheckHeartbeat();

@@ -179,6 +179,31 @@ public sealed class TitleGrain(
         }
     }
 
+    public async Task Recover()
+    {
+        if (S.Spec is null || S.Status != JobStatus.Running)
+        {
+            return;
+        }
+
+        if (S.StagePending)
+        {
+            if (!S.Paused)
+            {
+                await StartStage(S.Stage);
+            }
+
+            return;
+        }
+
+        foreach (var id in S.Pending.ToArray())
+        {
+            await GrainFactory.GetGrain<IRenderTaskGrain>(id).Recover();
+        }
+
+        ReportProgress(force: true);
+    }
+
     public Task<TitleSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
     private bool IsEnded => S.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using RenderFarm.Grains;
+using RenderFarm.Host.Catalogs;
+using RenderFarm.Worker;
+
+namespace RenderFarm.Host.Api;
+
+/// <summary>
+/// The HTTP API (<c>/api</c>, OpenAPI document at <c>/openapi/v1.json</c>): create catalogues from
+/// files in the media root, list and read catalogues and titles, cancel, pause, resume, retry and
+/// re-prioritise them, and download what they made.
+/// </summary>
+public static class FarmApi
+{
+    public static WebApplication MapRenderFarmApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapOpenApi();
+        var api = app.MapGroup("/api");
+        api.MapPost("/catalogs", CreateCatalog).WithName("CreateCatalog");
+        api.MapGet("/catalogs", ListCatalogs).WithName("ListCatalogs");
+        api.MapGet("/catalogs/{id}", (string id, IGrainFactory grains) => Existing(grains, id, c => c.GetSnapshot())).WithName("GetCatalog");
+        api.MapPost("/catalogs/{id}/cancel", (string id, IGrainFactory grains) => Act(grains, id, c => c.Cancel())).WithName("CancelCatalog");
+        api.MapPost("/catalogs/{id}/pause", (string id, IGrainFactory grains) => Act(grains, id, c => c.Pause())).WithName("PauseCatalog");
+        api.MapPost("/catalogs/{id}/resume", (string id, IGrainFactory grains) => Act(grains, id, c => c.Unpause())).WithName("ResumeCatalog");
+        api.MapPost("/catalogs/{id}/retry", (string id, IGrainFactory grains) => Act(grains, id, c => c.RetryFailed())).WithName("RetryCatalog");
+        api.MapPut("/catalogs/{id}/priority", (string id, PriorityRequest body, IGrainFactory grains) =>
+            body.Priority is < 0 or > 100
+                ? Task.FromResult(Problem("priority", $"{body.Priority} is out of range: accepted 0 to 100"))
+                : Act(grains, id, c => c.SetPriority(body.Priority))).WithName("SetCatalogPriority");
+        api.MapGet("/titles/{catalogId}/{number}", GetTitle).WithName("GetTitle");
+        api.MapGet("/files/{**path}", Download).WithName("Download");
+        return app;
+    }
+
+    private static async Task<IResult> CreateCatalog(CatalogRequest request, CatalogBuilder builder, IGrainFactory grains, TimeProvider time)
+    {
+        var id = string.Create(CultureInfo.InvariantCulture, $"cat-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
+        CatalogSpec spec;
+        try
+        {
+            spec = builder.Build(id, request);
+        }
+        catch (CatalogRequestException e)
+        {
+            return Problem(e.Field, e.Message);
+        }
+
+        var snapshot = await grains.GetGrain<ICatalogGrain>(id).Submit(spec);
+        return Results.Created($"/api/catalogs/{id}", snapshot);
+    }
+
+    private static async Task<IResult> ListCatalogs(IGrainFactory grains)
+    {
+        var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
+        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSnapshot()));
+        return Results.Ok(snapshots.Select(s => new
+        {
+            s.CatalogId,
+            s.Name,
+            s.Status,
+            s.Priority,
+            s.Paused,
+            Titles = s.Titles.Count,
+            Succeeded = s.Count(JobStatus.Succeeded),
+            Failed = s.Count(JobStatus.Failed),
+            s.Progress,
+            s.CreatedAt,
+            s.EndedAt,
+        }));
+    }
+
+    private static async Task<IResult> GetTitle(string catalogId, string number, IGrainFactory grains)
+    {
+        if (!await Known(grains, catalogId))
+        {
+            return Results.NotFound();
+        }
+
+        var title = await grains.GetGrain<ITitleGrain>($"{catalogId}/{number}").GetSnapshot();
+        var tasks = await Task.WhenAll(title.Tasks.Select(t => grains.GetGrain<IRenderTaskGrain>(t).GetSnapshot()));
+        return Results.Ok(new TitleDetail(title, tasks));
+    }
+
+    private static IResult Download(string path, MediaPaths paths)
+    {
+        string full;
+        try
+        {
+            full = paths.Resolve(path, "path");
+        }
+        catch (MediaPathException e)
+        {
+            return Problem("path", e.Message);
+        }
+
+        return File.Exists(full)
+            ? Results.File(full, "application/octet-stream", Path.GetFileName(full), enableRangeProcessing: true)
+            : Results.NotFound();
+    }
+
+    private static async Task<IResult> Existing(IGrainFactory grains, string id, Func<ICatalogGrain, Task<CatalogSnapshot>> read) =>
+        await Known(grains, id) ? Results.Ok(await read(grains.GetGrain<ICatalogGrain>(id))) : Results.NotFound();
+
+    private static async Task<IResult> Act(IGrainFactory grains, string id, Func<ICatalogGrain, Task> action)
+    {
+        if (!await Known(grains, id))
+        {
+            return Results.NotFound();
+        }
+
+        var catalog = grains.GetGrain<ICatalogGrain>(id);
+        await action(catalog);
+        return Results.Ok(await catalog.GetSnapshot());
+    }
+
+    private static async Task<bool> Known(IGrainFactory grains, string id) =>
+        (await grains.GetGrain<ICatalogIndexGrain>(0).List()).Contains(id, StringComparer.Ordinal);
+
+    private static IResult Problem(string field, string message) =>
+        Results.Problem(message, statusCode: StatusCodes.Status400BadRequest, title: "invalid request", extensions: new Dictionary<string, object?> { ["field"] = field });
+}

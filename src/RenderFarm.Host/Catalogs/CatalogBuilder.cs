@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using RenderFarm.Audio;
+using RenderFarm.Audio.Documents;
+using RenderFarm.Grains;
+using RenderFarm.Host.Hosting;
+using RenderFarm.Mastering.Profiles;
+using RenderFarm.Mastering.Targets;
+using RenderFarm.Mixing;
+using RenderFarm.Mixing.Rendering;
+using RenderFarm.Mixing.Sessions;
+using RenderFarm.Worker;
+
+namespace RenderFarm.Host.Catalogs;
+
+/// <summary>
+/// Turns a catalogue request into titles, checking everything a person can fix before anything is
+/// queued: each source inside the media root, each session document valid with its sources present,
+/// each mix readable, the profile known or valid. Folders are searched (not recursively) for session
+/// documents and audio files. Titles write under <c>renders/CATALOGUE/NNNN-name</c> in the media root.
+/// </summary>
+public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> options)
+{
+    private static readonly string[] AudioExtensions = [".wav", ".wave", ".rf64", ".bwf", ".aif", ".aiff", ".aifc", ".flac", ".mp3", ".ogg", ".opus", ".m4a"];
+
+    public const int MaxTitles = 10_000;
+
+    public CatalogSpec Build(string catalogId, CatalogRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)
+        {
+            throw new CatalogRequestException("name", "is required, at most 200 characters");
+        }
+
+        if (request.Priority is < 0 or > 100)
+        {
+            throw new CatalogRequestException("priority", $"{request.Priority} is out of range: accepted 0 to 100");
+        }
+
+        CheckProfile(request.Profile);
+        if (request.Webhook is not null && !(Uri.TryCreate(request.Webhook, UriKind.Absolute, out var hook) && hook.Scheme is "http" or "https"))
+        {
+            throw new CatalogRequestException("webhook", $"'{request.Webhook}' is not an http(s) URL");
+        }
+
+        var files = new List<(string Full, string Relative)>();
+        for (var i = 0; i < (request.Sources?.Count ?? 0); i++)
+        {
+            var field = $"sources[{i}]";
+            var full = Resolve(request.Sources![i], field);
+            if (Directory.Exists(full))
+            {
+                files.AddRange(Directory.EnumerateFiles(full).Order(StringComparer.Ordinal).Where(IsTitleSource).Select(f => (f, paths.Relative(f))));
+            }
+            else if (File.Exists(full))
+            {
+                files.Add((full, paths.Relative(full)));
+            }
+            else
+            {
+                throw new CatalogRequestException(field, $"'{request.Sources[i]}' does not exist in the media root");
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            throw new CatalogRequestException("sources", "name no session documents or audio files");
+        }
+
+        if (files.Count > MaxTitles)
+        {
+            throw new CatalogRequestException("sources", $"hold {files.Count} titles: accepted at most {MaxTitles} per catalogue");
+        }
+
+        var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile)).ToArray();
+        return new CatalogSpec
+        {
+            Name = request.Name,
+            Titles = titles,
+            Priority = request.Priority,
+            Webhook = request.Webhook,
+            Policy = new TaskPolicy { HeartbeatTimeout = TimeSpan.FromSeconds(options.Value.HeartbeatTimeoutSeconds) },
+        };
+    }
+
+    private static bool IsTitleSource(string file)
+    {
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+        return !Path.GetFileName(file).StartsWith('.') && (extension == ".json" || AudioExtensions.Contains(extension));
+    }
+
+    private TitleSpec Title(string catalogId, int index, string full, string relative, string profile)
+    {
+        var name = Path.GetFileNameWithoutExtension(full);
+        var output = string.Create(CultureInfo.InvariantCulture, $"renders/{catalogId}/{index + 1:0000}-{Safe(name)}");
+        if (Path.GetExtension(full).Equals(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var session = SessionLoader.Load(full);
+                var plan = MixRenderer.AudibleTracks(session, new MixOptions { MediaRoot = paths.Root });
+                return new TitleSpec { Kind = TitleKind.Session, Source = relative, Profile = profile, OutputDirectory = output, Tracks = plan, Tags = new TitleTags { Title = name } };
+            }
+            catch (DocumentException e)
+            {
+                throw new CatalogRequestException(relative, e.Message);
+            }
+        }
+
+        try
+        {
+            using var reader = AudioFile.OpenRead(full);
+        }
+        catch (AudioFileException e)
+        {
+            throw new CatalogRequestException(relative, e.Message);
+        }
+
+        return new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } };
+    }
+
+    private void CheckProfile(string profile)
+    {
+        if (string.IsNullOrWhiteSpace(profile))
+        {
+            throw new CatalogRequestException("profile", "is required: a delivery target's name or a profile document");
+        }
+
+        if (DeliveryTargets.All.Any(t => string.Equals(t.Name, profile, StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        try
+        {
+            ProfileLoader.Load(Resolve(profile, "profile"));
+        }
+        catch (DocumentException e)
+        {
+            throw new CatalogRequestException("profile", e.Message);
+        }
+    }
+
+    private string Resolve(string relative, string field)
+    {
+        try
+        {
+            return paths.Resolve(relative, field);
+        }
+        catch (MediaPathException e)
+        {
+            throw new CatalogRequestException(field, e.Message[(field.Length + 2)..]);
+        }
+    }
+
+    private static string Safe(string name) =>
+        new([.. name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').Take(60)]);
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Text.Json.Serialization;
+using MassTransit;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using RenderFarm.Grains;
+using RenderFarm.Grains.Messaging;
+using RenderFarm.Host.Catalogs;
+using RenderFarm.Host.Storage;
+using RenderFarm.Worker;
+using StackExchange.Redis;
+
+namespace RenderFarm.Host.Hosting;
+
+/// <summary>
+/// Wires one farm process: an Orleans silo, the render workers and the bus, and what the HTTP API needs.
+/// Embedded default (nothing configured): localhost clustering, grain state in files, in-memory
+/// reminders and bus, and a recovery pass at start that dispatches again what a restart lost. Cluster
+/// (Farm:Redis and Farm:RabbitMq set): Redis membership, state and reminders, RabbitMQ durable queues.
+/// </summary>
+public static class FarmHosting
+{
+    public static WebApplicationBuilder AddRenderFarm(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.Section)
+            .Validate(o => o.Workers is >= 1 and <= 1024, "Farm:Workers must be 1 to 1024")
+            .Validate(o => o.HeartbeatTimeoutSeconds is >= 1 and <= 86_400, "Farm:HeartbeatTimeoutSeconds must be 1 to 86400")
+            .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
+            .ValidateOnStart();
+        var farm = builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions();
+        Directory.CreateDirectory(farm.MediaRoot);
+
+        builder.UseOrleans(silo =>
+        {
+            if (farm.IsCluster)
+            {
+                var redis = ConfigurationOptions.Parse(farm.Redis!);
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = farm.ClusterId;
+                    o.ServiceId = farm.ServiceId;
+                });
+                silo.ConfigureEndpoints(IPAddress.Loopback, farm.SiloPort, farm.GatewayPort);
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
+                silo.AddRedisGrainStorage(FarmStorage.Name, o => o.ConfigurationOptions = redis);
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(farm.SiloPort, farm.GatewayPort);
+                var directory = Path.Combine(farm.DataDirectory, "grains");
+                silo.Services.AddGrainStorage(FarmStorage.Name, (sp, _) => new FileGrainStorage(directory, sp.GetRequiredService<Serializer>()));
+                silo.UseInMemoryReminderService();
+            }
+        });
+
+        builder.Services.AddSingleton(new FarmClock(TimeProvider.System));
+        builder.Services.AddSingleton<IRenderDispatcher, MassTransitDispatcher>();
+        builder.Services.AddRenderWorker(o =>
+        {
+            o.MediaRoot = farm.MediaRoot;
+            o.Concurrency = farm.Workers;
+            o.Name = farm.Name;
+        });
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            x.AddRenderConsumers();
+            x.AddConsumer<RenderProgressedConsumer>();
+            x.AddConsumer<RenderCompletedConsumer>();
+            x.AddConsumer<RenderFailedConsumer>();
+            x.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)
+                {
+                    queue.SetQueueArgument("x-max-priority", 10);
+                }
+            });
+            if (farm.RabbitMq is { } rabbit)
+            {
+                x.UsingRabbitMq((context, bus) =>
+                {
+                    bus.Host(rabbit, h =>
+                    {
+                        h.Username(farm.RabbitMqUser);
+                        h.Password(farm.RabbitMqPassword);
+                    });
+                    bus.UseMessageRetry(r => r.Interval(10, TimeSpan.FromSeconds(1)));
+                    bus.ConfigureSend(send => send.UseExecute(message =>
+                    {
+                        if (message.Headers.Get<int>(MassTransitDispatcher.PriorityHeader) is { } priority)
+                        {
+                            message.SetPriority((byte)priority);
+                        }
+                    }));
+                    bus.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, bus) =>
+                {
+                    bus.UseMessageRetry(r => r.Interval(10, TimeSpan.FromSeconds(1)));
+                    bus.ConfigureEndpoints(context);
+                });
+            }
+        });
+
+        builder.Services.AddSingleton<CatalogBuilder>();
+        if (!farm.IsCluster)
+        {
+            builder.Services.AddHostedService<EmbeddedRecovery>();
+        }
+
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

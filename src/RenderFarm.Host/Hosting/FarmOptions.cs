@@ -1,0 +1,46 @@
+namespace RenderFarm.Host.Hosting;
+
+/// <summary>
+/// How this process joins the farm. With nothing configured it is the embedded default: one silo on
+/// localhost, an in-memory bus, grain state in files under <see cref="DataDirectory"/>. With
+/// <see cref="Redis"/> and <see cref="RabbitMq"/> set it is a silo of a cluster.
+/// </summary>
+public sealed class FarmOptions
+{
+    public const string Section = "Farm";
+
+    /// <summary>Where the embedded default keeps grain state (default: .renderfarm under the working folder).</summary>
+    public string DataDirectory { get; set; } = Path.Combine(Environment.CurrentDirectory, ".renderfarm");
+
+    /// <summary>The shared media folder: sources come from it, outputs go into it (default: media under the working folder).</summary>
+    public string MediaRoot { get; set; } = Path.Combine(Environment.CurrentDirectory, "media");
+
+    /// <summary>Redis for Orleans membership, grain state and reminders (e.g. <c>localhost:6379</c>); null for the embedded default.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>RabbitMQ's address (e.g. <c>rabbitmq://localhost/</c>); null for the in-memory bus.</summary>
+    public Uri? RabbitMq { get; set; }
+
+    public string RabbitMqUser { get; set; } = "guest";
+
+    public string RabbitMqPassword { get; set; } = "guest";
+
+    public int SiloPort { get; set; } = 11111;
+
+    public int GatewayPort { get; set; } = 30000;
+
+    public string ClusterId { get; set; } = "renderfarm";
+
+    public string ServiceId { get; set; } = "renderfarm";
+
+    /// <summary>Renders at once in this process (default: one per core).</summary>
+    public int Workers { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>This silo's name in task records (default: machine and process id).</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Seconds of silence after which a running task is dispatched again.</summary>
+    public double HeartbeatTimeoutSeconds { get; set; } = 120;
+
+    public bool IsCluster => Redis is not null;
+}

@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Json;
+using RenderFarm.Grains;
+using RenderFarm.Mastering;
+using RenderFarm.Mastering.Profiles;
+using RenderFarm.Mastering.Targets;
+using RenderFarm.Mixing;
+using RenderFarm.Mixing.Rendering;
+using RenderFarm.Mixing.Sessions;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Host.Tests;
+
+/// <summary>
+/// The embedded default as a real process: a catalogue of a multitrack session (real stems) and two
+/// stereo mixes goes through the HTTP API to the end, and every output is the same bytes as the same
+/// render done in one process without the farm; killed with SIGKILL in the middle and started again,
+/// it finishes the catalogue, every title once.
+/// </summary>
+public sealed class EmbeddedHostTests : IAsyncDisposable
+{
+    private static readonly string[] Sources = ["song3/session.json", "mixes"];
+
+    private readonly string _folder = Material.TempFolder("host");
+    private readonly string _media;
+
+    public EmbeddedHostTests()
+    {
+        _media = Path.Combine(_folder, "media");
+        var song = Path.Combine(_media, "song3");
+        Directory.CreateDirectory(Path.Combine(song, "stems"));
+        foreach (var stem in Material.Stems(3))
+        {
+            File.Copy(stem, Path.Combine(song, "stems", Path.GetFileName(stem)));
+        }
+
+        File.Copy(Path.Combine(Material.Repository, "docs", "examples", "blupi-003.session.json"), Path.Combine(song, "session.json"));
+        Directory.CreateDirectory(Path.Combine(_media, "mixes"));
+        File.Copy(Material.Song(1), Path.Combine(_media, "mixes", "one.wav"));
+        File.Copy(Material.Song(2), Path.Combine(_media, "mixes", "two.wav"));
+    }
+
+    [Fact]
+    public async Task Catalogue_ThroughTheApi_GivesTheSameBytesAsOneProcess()
+    {
+        await using var host = new HostProcess(_media, Path.Combine(_folder, "data"));
+        await host.Start();
+        var id = await Submit(host);
+        var done = await UntilEnded(host, id, TimeSpan.FromMinutes(4));
+        Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {string.Join("; ", done.Titles.Select(t => t.Error))}\n{host.Log}");
+        Assert.Equal(3, done.Titles.Count);
+        await AssertSameAsOneProcess(host, done);
+
+        // A deliverable downloads with its hash.
+        var master = done.Titles[1].Outputs[0];
+        var bytes = await host.Client.GetByteArrayAsync(new Uri($"api/files/{master.Path}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(master.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+    }
+
+    [Fact]
+    public async Task KilledMidCatalogue_AndStartedAgain_FinishesEveryTitleOnce()
+    {
+        var data = Path.Combine(_folder, "data");
+        string id;
+        await using (var first = new HostProcess(_media, data))
+        {
+            await first.Start();
+            id = await Submit(first);
+
+            // Let some of the work run, then kill it without warning.
+            for (var i = 0; i < 100; i++)
+            {
+                var snapshot = await first.Get<CatalogSnapshot>($"api/catalogs/{id}");
+                if (snapshot.Titles[0].Tasks.Count > 0 && snapshot.Progress > 0.05)
+                {
+                    break;
+                }
+
+                await Task.Delay(100, TestContext.Current.CancellationToken);
+            }
+
+            first.Kill();
+        }
+
+        var before = await Before(data);
+        await using var second = new HostProcess(_media, data);
+        await second.Start();
+        var done = await UntilEnded(second, id, TimeSpan.FromMinutes(4));
+        Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {string.Join("; ", done.Titles.Select(t => t.Error))}\n{second.Log}");
+        Assert.Equal(3, done.Titles.Count);
+        Assert.All(done.Titles, t => Assert.Equal(t.Outputs.Select(o => o.Path).Distinct().Count(), t.Outputs.Count));
+        await AssertSameAsOneProcess(second, done);
+        Assert.True(before < 3, $"{before} titles had finished before the kill: it came too late to test recovery");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.CompletedTask;
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task<string> Submit(HostProcess host)
+    {
+        var response = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative),
+            new { name = "test", sources = Sources, profile = "spotify" }, TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var created = await response.Content.ReadFromJsonAsync<CatalogSnapshot>(HostProcess.Json, TestContext.Current.CancellationToken);
+        return created!.CatalogId;
+    }
+
+    private static async Task<CatalogSnapshot> UntilEnded(HostProcess host, string id, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            var snapshot = await host.Get<CatalogSnapshot>($"api/catalogs/{id}");
+            if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
+            {
+                return snapshot;
+            }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"catalogue {id} did not end within {limit}:\n{host.Log}");
+    }
+
+    // How many titles the killed host had finished, from the files it left (the reports are written last).
+    private Task<int> Before(string data) => Task.FromResult(Directory.Exists(Path.Combine(_media, "renders"))
+        ? Directory.GetFiles(Path.Combine(_media, "renders"), "report.json", SearchOption.AllDirectories).Length
+        : 0);
+
+    // The session's mix and every title's master, rendered here in one process, against the farm's.
+    private async Task AssertSameAsOneProcess(HostProcess host, CatalogSnapshot done)
+    {
+        var reference = Path.Combine(_folder, $"reference-{Guid.NewGuid():N}");
+        var session = SessionLoader.Load(Path.Combine(_media, "song3", "session.json"));
+        var mix = MixRenderer.Render(session, Path.Combine(reference, "mix.wav"), new MixOptions { MediaRoot = _media }, cancellation: TestContext.Current.CancellationToken);
+        var title = await host.Get<Api.TitleDetailView>($"api/titles/{done.Titles[0].TitleId}");
+        var mixdown = title.Tasks.Single(t => t.TaskId.EndsWith("/mixdown", StringComparison.Ordinal));
+        Assert.Equal(mix.Sha256, Assert.Single(mixdown.Outputs).Sha256);
+
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify);
+        foreach (var (t, input) in new[] { (done.Titles[0], mix.Output), (done.Titles[1], Path.Combine(_media, "mixes", "one.wav")), (done.Titles[2], Path.Combine(_media, "mixes", "two.wav")) })
+        {
+            var expected = new MasteringJob(profile).Run(input, Path.Combine(reference, t.TitleId.Replace('/', '-')),
+                new MasteringJobOptions { Origination = t.StartedAt!.Value, Metadata = new() { Title = t.Spec.Tags.Title } }, TestContext.Current.CancellationToken);
+            Assert.Equal(expected.Deliverables.Select(d => d.Sha256), t.Outputs.Take(expected.Deliverables.Count).Select(o => o.Sha256));
+        }
+    }
+}

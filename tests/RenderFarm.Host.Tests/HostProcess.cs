@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Host.Tests;
+
+/// <summary>A RenderFarm.Host process (the built executable) on free loopback ports, with its media root and data folder, that a test can kill and start again.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly Dictionary<string, string> _environment;
+    private Process? _process;
+    private readonly List<string> _log = [];
+
+    public HostProcess(string mediaRoot, string dataDirectory, IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var http = FreePort();
+        Address = new Uri($"http://127.0.0.1:{http}/");
+        _environment = new Dictionary<string, string>
+        {
+            ["Farm__MediaRoot"] = mediaRoot,
+            ["Farm__DataDirectory"] = dataDirectory,
+            ["Farm__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Farm__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/'),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            _environment[key] = value;
+        }
+
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public string Log => string.Join('\n', _log.TakeLast(40));
+
+    public static string Executable => Path.Combine(Material.Repository, "src", "RenderFarm.Host", "bin", "Release", "net10.0", "RenderFarm.Host.dll");
+
+    public async Task Start()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Executable);
+        foreach (var (key, value) in _environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        _process = Process.Start(info) ?? throw new InvalidOperationException("cannot start the host");
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        for (var i = 0; i < 600; i++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the host exited ({_process.ExitCode}):\n{Log}");
+            }
+
+            try
+            {
+                if ((await Client.GetAsync(new Uri("api/catalogs", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"the host did not answer within 60 s:\n{Log}");
+    }
+
+    /// <summary>SIGKILL: no shutdown, nothing flushed.</summary>
+    public void Kill()
+    {
+        _process?.Kill(entireProcessTree: true);
+        _process?.WaitForExit();
+    }
+
+    public async Task<T> Get<T>(string path) =>
+        await Client.GetFromJsonAsync<T>(new Uri(path, UriKind.Relative), Json) ?? throw new InvalidOperationException($"no body from {path}");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            Kill();
+        }
+
+        _process?.Dispose();
+        Client.Dispose();
+        await Task.CompletedTask;
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_log)
+            {
+                _log.Add(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
