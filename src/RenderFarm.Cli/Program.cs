@@ -7,5 +7,8 @@ var root = new RootCommand("RenderFarm: loudness analysis, mixing and mastering 
     MasterCommand.Create(),
     MixCommand.Create(),
     SessionCommand.Create(),
+    SubmitCommand.Create(),
+    StatusCommand.Create(),
+    WatchCommand.Create(),
 };
 return root.Parse(args).Invoke();

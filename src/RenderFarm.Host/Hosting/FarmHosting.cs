@@ -21,6 +21,9 @@ namespace RenderFarm.Host.Hosting;
 /// </summary>
 public static class FarmHosting
 {
+    /// <summary>Where the API listens when no URL is configured (ASPNETCORE_URLS or --urls).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
     public static WebApplicationBuilder AddRenderFarm(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +33,12 @@ public static class FarmHosting
             .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
             .ValidateOnStart();
         var farm = builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions();
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            // The address the CLI looks for a local host at.
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         Directory.CreateDirectory(farm.MediaRoot);
 
         builder.UseOrleans(silo =>

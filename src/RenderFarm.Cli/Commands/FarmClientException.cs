@@ -1,0 +1,19 @@
+namespace RenderFarm.Cli.Commands;
+
+/// <summary>The farm refused a request or could not be reached; the message says why.</summary>
+internal sealed class FarmClientException : Exception
+{
+    public FarmClientException()
+    {
+    }
+
+    public FarmClientException(string message)
+        : base(message)
+    {
+    }
+
+    public FarmClientException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+
+namespace RenderFarm.Cli.Commands;
+
+/// <summary><c>renderfarm submit SOURCE... --profile P [--server URL]</c>: creates a catalogue on the farm from files and folders in its media root.</summary>
+internal static class SubmitCommand
+{
+    public static Command Create()
+    {
+        var sources = new Argument<string[]>("sources") { Description = "Session documents, mixes or folders of them, relative to the farm's media root", Arity = ArgumentArity.OneOrMore };
+        var profile = new Option<string>("--profile", "-p") { Description = "A delivery target's name or a profile document in the media root", DefaultValueFactory = _ => "spotify" };
+        var name = new Option<string?>("--name") { Description = "The catalogue's name (default: the first source)" };
+        var priority = new Option<int>("--priority") { Description = "0 (lowest) to 100", DefaultValueFactory = _ => 50 };
+        var server = FarmOptions.Server();
+        var watch = new Option<bool>("--watch") { Description = "Follow the catalogue until it ends" };
+        var command = new Command("submit", "Submit a catalogue to the farm") { sources, profile, name, priority, server, watch };
+        command.SetAction(async (parse, _) =>
+        {
+            var list = parse.GetValue(sources)!;
+            return await Run(list, parse.GetValue(profile)!, parse.GetValue(name) ?? list[0], parse.GetValue(priority), parse.GetValue(server), parse.GetValue(watch), Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    internal static async Task<int> Run(string[] sources, string profile, string name, int priority, string? server, bool watch, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            using var farm = new FarmClient(server);
+            var created = await farm.Post("api/catalogs", new { name, sources, profile, priority });
+            var id = created.GetProperty("catalogId").GetString()!;
+            output.WriteLine($"{id}: {created.GetProperty("titles").GetArrayLength()} titles queued on {farm.Server}");
+            return watch ? await WatchCommand.Follow(farm, id, output) : 0;
+        }
+        catch (FarmClientException e)
+        {
+            error.WriteLine($"renderfarm submit: {e.Message}");
+            return MasterCommand.ExitFailed;
+        }
+    }
+}
