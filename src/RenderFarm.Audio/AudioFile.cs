@@ -8,6 +8,17 @@ namespace RenderFarm.Audio;
 /// <summary>Opens any audio file for streaming: WAV/RF64/BW64 and AIFF natively, everything else through ffmpeg.</summary>
 public static class AudioFile
 {
+    /// <summary>
+    /// The extensions of audio files, for picking them out of a folder (a file is opened by its content,
+    /// whatever its name; this only says which names are worth trying).
+    /// </summary>
+    public static IReadOnlyList<string> Extensions { get; } =
+        [".wav", ".wave", ".rf64", ".bwf", ".w64", ".aif", ".aiff", ".aifc", ".caf", ".flac", ".wv", ".ape", ".mp3", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".mka", ".wma"];
+
+    /// <summary>Whether the file's name says it is audio (not hidden, a known extension).</summary>
+    public static bool HasAudioName(string path) =>
+        !Path.GetFileName(path).StartsWith('.') && Extensions.Contains(Path.GetExtension(path).ToLowerInvariant(), StringComparer.Ordinal);
+
     /// <summary>Opens <paramref name="path"/> by what its first bytes say it is, not by its extension.</summary>
     public static IAudioReader OpenRead(string path)
     {

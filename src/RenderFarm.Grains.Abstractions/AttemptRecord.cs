@@ -14,4 +14,7 @@ public sealed record AttemptRecord
 
     /// <summary><c>succeeded</c>, <c>failed: reason</c>, <c>timed out</c>, <c>cancelled</c>; null while it runs.</summary>
     [Id(4)] public string? Outcome { get; init; }
+
+    /// <summary>When a worker reported it had started the attempt.</summary>
+    [Id(5)] public DateTimeOffset? StartedAt { get; init; }
 }

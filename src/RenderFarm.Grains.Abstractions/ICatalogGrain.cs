@@ -25,6 +25,9 @@ public interface ICatalogGrain : IGrainWithStringKey
 
     Task SetPriority(int priority);
 
+    /// <summary>Renders every ended title again (<see cref="ITitleGrain.Rerender"/>).</summary>
+    Task Rerender();
+
     /// <summary>After a restart: recovers every title still running.</summary>
     Task Recover();
 }

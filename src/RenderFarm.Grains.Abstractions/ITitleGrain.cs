@@ -32,6 +32,12 @@ public interface ITitleGrain : IGrainWithStringKey
     /// <summary>Starts a failed or cancelled title again from the stage that failed.</summary>
     Task Retry();
 
+    /// <summary>
+    /// Renders an ended title again from its first stage with new tasks (its session may have changed):
+    /// tracks whose source and settings did not change come from the workers' stem cache.
+    /// </summary>
+    Task Rerender();
+
     /// <summary>After a restart: starts a stage that had not started and recovers the tasks still out.</summary>
     Task Recover();
 

@@ -31,4 +31,10 @@ public sealed record TitleSnapshot
     [Id(11)] public DateTimeOffset? StartedAt { get; init; }
 
     [Id(12)] public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>Goes up with every change of status or stage: of two snapshots, the higher is the newer.</summary>
+    [Id(13)] public long Version { get; init; }
+
+    /// <summary>1, then 2, 3... each time the title is rendered again.</summary>
+    [Id(14)] public int Generation { get; init; } = 1;
 }

@@ -2,16 +2,20 @@ using System.Globalization;
 
 namespace RenderFarm.Grains;
 
-/// <summary>The ids of titles and tasks: <c>catalogue/0001</c>, <c>catalogue/0001/track-3</c>, <c>.../mixdown</c>, <c>.../master</c>.</summary>
+/// <summary>The ids of titles and tasks: <c>catalogue/0001</c>, <c>catalogue/0001/track-3</c>, <c>.../mixdown</c>, <c>.../master</c>; <c>catalogue/0001/g2/track-3</c> when rendered again.</summary>
 public static class TaskIds
 {
     public static string Title(string catalogId, int index) => string.Create(CultureInfo.InvariantCulture, $"{catalogId}/{index + 1:0000}");
 
-    public static string Track(string titleId, int track) => string.Create(CultureInfo.InvariantCulture, $"{titleId}/track-{track}");
+    public static string Track(string titleId, int track, int generation = 1) => string.Create(CultureInfo.InvariantCulture, $"{Prefix(titleId, generation)}track-{track}");
 
-    public static string Mixdown(string titleId) => $"{titleId}/mixdown";
+    public static string Mixdown(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}mixdown";
 
-    public static string Master(string titleId) => $"{titleId}/master";
+    public static string Master(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}master";
+
+    // A title rendered again gets new tasks: .../g2/track-0 and so on.
+    private static string Prefix(string titleId, int generation) =>
+        generation <= 1 ? $"{titleId}/" : string.Create(CultureInfo.InvariantCulture, $"{titleId}/g{generation}/");
 
     /// <summary>The catalogue a title belongs to.</summary>
     public static string CatalogOf(string titleId) => titleId[..titleId.LastIndexOf('/')];

@@ -10,6 +10,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     internal static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
     internal static readonly RecordingDispatcher Dispatcher = new();
+    internal static readonly RecordingNotifier Notifier = new();
 
     public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
 
@@ -31,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton(new FarmClock(Time));
             siloBuilder.Services.AddSingleton<IRenderDispatcher>(Dispatcher);
+            siloBuilder.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);
         }
     }
 }

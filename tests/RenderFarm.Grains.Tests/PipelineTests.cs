@@ -87,6 +87,52 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Webhook_IsCalledOnceWhenTheCatalogueEnds_WithItsFinalState()
+    {
+        var id = $"cat-{Guid.NewGuid():N}";
+        var catalog = Grains.GetGrain<ICatalogGrain>(id);
+        await catalog.Submit(new CatalogSpec { Name = "hooked", Titles = [Mix("a.wav")], Policy = Policy, Webhook = "https://example.org/done" });
+        Assert.DoesNotContain(ClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
+        await Task($"{id}/0001", "master").Complete(1, "silo-a", [], "{}");
+        var call = await Eventually(() => ClusterFixture.Notifier.Calls.Where(c => c.Catalog.CatalogId == id).Select(c => (Call: c, Found: true)).FirstOrDefault() is { Found: true } f ? f.Call.Catalog : null);
+        Assert.Equal(JobStatus.Succeeded, call.Status);
+        await catalog.GetSnapshot();
+        Assert.Single(ClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
+    }
+
+    [Fact]
+    public async Task Rerender_RunsTheTitleAgainWithNewTasks_AndTheCatalogueEndsAgain()
+    {
+        var (catalog, id) = await Submit(Session(0, 1));
+        var title = $"{id}/0001";
+        await Task(title, "track-0").Complete(1, "silo-a", [], "{}");
+        await Task(title, "track-1").Complete(1, "silo-a", [], "{}");
+        await Eventually(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        await Task(title, "mixdown").Complete(1, "silo-a", [], "{}");
+        await Eventually(() => Dispatcher.FirstSpec($"{title}/master"));
+        await Task(title, "master").Complete(1, "silo-a", [new("v1.wav", "01")], "{}");
+        await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+
+        await catalog.Rerender();
+        Assert.Equal([$"{title}/g2/track-0", $"{title}/g2/track-1"], Dispatcher.For($"{title}/g2/").Select(d => d.TaskId));
+        var running = await catalog.GetSnapshot();
+        Assert.Equal(JobStatus.Running, running.Status);
+        Assert.Null(running.EndedAt);
+        foreach (var name in new[] { "g2/track-0", "g2/track-1" })
+        {
+            await Task(title, name).Complete(1, "silo-b", [], "{}");
+        }
+
+        await Eventually(() => Dispatcher.FirstSpec($"{title}/g2/mixdown"));
+        await Task(title, "g2/mixdown").Complete(1, "silo-b", [], "{}");
+        await Eventually(() => Dispatcher.FirstSpec($"{title}/g2/master"));
+        await Task(title, "g2/master").Complete(1, "silo-b", [new("v2.wav", "02")], "{}");
+        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        Assert.Equal("v2.wav", Assert.Single(done.Titles[0].Outputs).Path);
+        Assert.Equal(8, done.Titles[0].Tasks.Count);
+    }
+
+    [Fact]
     public async Task QueuedAttempt_DoesNotTimeOut_WhileItWaitsForAWorker()
     {
         var (_, id) = await Submit(Mix("a.wav"));

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using RenderFarm.Grains;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Profiles;
@@ -45,8 +43,8 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
     {
         await using var host = new HostProcess(_media, Path.Combine(_folder, "data"));
         await host.Start();
-        var id = await Submit(host);
-        var done = await UntilEnded(host, id, TimeSpan.FromMinutes(4));
+        var id = await host.Submit(Sources);
+        var done = await host.UntilEnded(id, TimeSpan.FromMinutes(4));
         Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {string.Join("; ", done.Titles.Select(t => t.Error))}\n{host.Log}");
         Assert.Equal(3, done.Titles.Count);
         await AssertSameAsOneProcess(host, done);
@@ -65,7 +63,7 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
         await using (var first = new HostProcess(_media, data))
         {
             await first.Start();
-            id = await Submit(first);
+            id = await first.Submit(Sources);
 
             // Let some of the work run, then kill it without warning.
             for (var i = 0; i < 100; i++)
@@ -85,7 +83,7 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
         var before = await Before(data);
         await using var second = new HostProcess(_media, data);
         await second.Start();
-        var done = await UntilEnded(second, id, TimeSpan.FromMinutes(4));
+        var done = await second.UntilEnded(id, TimeSpan.FromMinutes(4));
         Assert.True(done.Status == JobStatus.Succeeded, $"{done.Status}: {string.Join("; ", done.Titles.Select(t => t.Error))}\n{second.Log}");
         Assert.Equal(3, done.Titles.Count);
         Assert.All(done.Titles, t => Assert.Equal(t.Outputs.Select(o => o.Path).Distinct().Count(), t.Outputs.Count));
@@ -97,32 +95,6 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
     {
         await Task.CompletedTask;
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static async Task<string> Submit(HostProcess host)
-    {
-        var response = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative),
-            new { name = "test", sources = Sources, profile = "spotify" }, TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
-        var created = await response.Content.ReadFromJsonAsync<CatalogSnapshot>(HostProcess.Json, TestContext.Current.CancellationToken);
-        return created!.CatalogId;
-    }
-
-    private static async Task<CatalogSnapshot> UntilEnded(HostProcess host, string id, TimeSpan limit)
-    {
-        var deadline = DateTime.UtcNow + limit;
-        while (DateTime.UtcNow < deadline)
-        {
-            var snapshot = await host.Get<CatalogSnapshot>($"api/catalogs/{id}");
-            if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"catalogue {id} did not end within {limit}:\n{host.Log}");
     }
 
     // How many titles the killed host had finished, from the files it left (the reports are written last).

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RenderFarm.Grains;
 using RenderFarm.Testing;
 
 namespace RenderFarm.Host.Tests;
@@ -93,6 +94,42 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public async Task<T> Get<T>(string path) =>
         await Client.GetFromJsonAsync<T>(new Uri(path, UriKind.Relative), Json) ?? throw new InvalidOperationException($"no body from {path}");
+
+    /// <summary>Creates a catalogue of <paramref name="sources"/> for Spotify through the API; its id.</summary>
+    public async Task<string> Submit(params string[] sources)
+    {
+        var response = await Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "test", sources, profile = "spotify" });
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"POST api/catalogs: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return (await response.Content.ReadFromJsonAsync<CatalogSnapshot>(Json))!.CatalogId;
+    }
+
+    /// <summary>Polls the catalogue until it ends; a silo that does not answer for a while (the cluster noticing a dead one) is waited for.</summary>
+    public async Task<CatalogSnapshot> UntilEnded(string id, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var snapshot = await Get<CatalogSnapshot>($"api/catalogs/{id}");
+                if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
+                {
+                    return snapshot;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"catalogue {id} did not end within {limit}:\n{Log}");
+    }
 
     public async ValueTask DisposeAsync()
     {

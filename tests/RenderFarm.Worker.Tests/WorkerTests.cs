@@ -83,6 +83,39 @@ public sealed class WorkerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RenderedAgain_UnchangedTracksComeFromTheStemCache_TheChangedOneIsRendered()
+    {
+        await _harness.Start();
+        var sessionPath = Path.Combine(_root, "song3", "session.json");
+        var count = SessionLoader.Load(sessionPath).Tracks.Count;
+        for (var t = 0; t < count; t++)
+        {
+            await _harness.Bus.Publish(new RenderTrack($"a/track-{t}", 1, "song3/session.json", t, "a/stems"), TestContext.Current.CancellationToken);
+        }
+
+        var first = (await Completions(count)).ToDictionary(c => c.TaskId);
+
+        // The bass's fader moves; nothing else does.
+        var document = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(sessionPath))!;
+        document["tracks"]![2]!["gain_db"] = -5.0;
+        File.WriteAllText(sessionPath, document.ToJsonString());
+        for (var t = 0; t < count; t++)
+        {
+            await _harness.Bus.Publish(new RenderTrack($"b/track-{t}", 1, "song3/session.json", t, "b/stems"), TestContext.Current.CancellationToken);
+        }
+
+        var second = (await Completions(2 * count)).Where(c => c.TaskId.StartsWith("b/", StringComparison.Ordinal)).ToDictionary(c => c.TaskId);
+        for (var t = 0; t < count; t++)
+        {
+            var (before, after) = (first[$"a/track-{t}"], second[$"b/track-{t}"]);
+            var cached = System.Text.Json.JsonDocument.Parse(after.ReportJson).RootElement.GetProperty("cached").GetBoolean();
+            Assert.Equal(t != 2, cached);
+            Assert.Equal(t != 2, before.Outputs.Select(o => o.Sha256).SequenceEqual(after.Outputs.Select(o => o.Sha256)));
+            Assert.All(after.Outputs, o => Assert.Equal(o.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_root, o.Path))))));
+        }
+    }
+
+    [Fact]
     public async Task LongRender_HeartbeatsWhileItRuns()
     {
         await _harness.Start();

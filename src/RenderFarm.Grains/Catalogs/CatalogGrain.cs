@@ -2,13 +2,23 @@ namespace RenderFarm.Grains.Catalogs;
 
 /// <summary>
 /// A catalogue: starts its titles, keeps the last word from each, and ends when every title has ended
-/// (succeeded when all did, failed when any failed, cancelled when cancelled). State is written on every
-/// change of a title's status or stage, not on progress.
+/// (succeeded when all did, failed when any failed, cancelled when cancelled). Its state is written when
+/// its own status changes; the titles' reports are kept in memory (a new activation asks the titles), so
+/// a title's change costs the same in a catalogue of 20 or 2,000. Titles report by one-way calls, which a dying
+/// silo can lose: while the catalogue runs, a reminder asks its running titles each minute. When it ends
+/// (each time it ends, after a retry too) its webhook, if any, is called with the snapshot.
 /// </summary>
 public sealed class CatalogGrain(
     [PersistentState("catalog", FarmStorage.Name)] IPersistentState<CatalogState> state,
-    FarmClock clock) : Grain, ICatalogGrain
+    FarmClock clock,
+    ICatalogNotifier notifier) : Grain, ICatalogGrain, IRemindable
 {
+    private const string ReconcileReminder = "reconcile";
+    private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromMinutes(1);
+    // The last word from each title, kept in memory only: writing it with the catalogue on every change
+    // would cost the whole catalogue per title change. A new activation asks the titles again.
+    private readonly Dictionary<string, TitleSnapshot> _titles = new(StringComparer.Ordinal);
+
     private CatalogState S => state.State;
 
     private string CatalogId => this.GetPrimaryKeyString();
@@ -27,11 +37,13 @@ public sealed class CatalogGrain(
         S.CreatedAt = clock.Now;
         S.TitleIds = [.. spec.Titles.Select((_, i) => TaskIds.Title(CatalogId, i))];
         await state.WriteStateAsync();
+        await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await GrainFactory.GetGrain<ICatalogIndexGrain>(0).Add(CatalogId);
-        for (var i = 0; i < spec.Titles.Count; i++)
+        // The titles start side by side (each writes its state and dispatches its first tasks).
+        var started = await Task.WhenAll(spec.Titles.Select((t, i) => GrainFactory.GetGrain<ITitleGrain>(S.TitleIds[i]).Start(t, CatalogId, S.Priority, spec.Policy)));
+        foreach (var title in started)
         {
-            var title = await GrainFactory.GetGrain<ITitleGrain>(S.TitleIds[i]).Start(spec.Titles[i], CatalogId, S.Priority, spec.Policy);
-            S.Titles[title.TitleId] = Newest(title);
+            _titles[title.TitleId] = Newest(title);
         }
 
         UpdateStatus();
@@ -42,34 +54,27 @@ public sealed class CatalogGrain(
     public async Task TitleChanged(TitleSnapshot title)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var known = S.Titles.GetValueOrDefault(title.TitleId);
-        S.Titles[title.TitleId] = Newest(title);
-        if (known is not null && known.Status == title.Status && known.Stage == title.Stage && known.Paused == title.Paused)
-        {
-            return; // progress only: kept in memory
-        }
-
+        await KnowTitles();
+        _titles[title.TitleId] = Newest(title);
+        var before = (S.Status, S.EndedAt);
         UpdateStatus();
-        await state.WriteStateAsync();
+        if ((S.Status, S.EndedAt) != before)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     public async Task<CatalogSnapshot> GetSnapshot()
     {
-        if (S.Spec is not null && S.Titles.Count < S.TitleIds.Count)
-        {
-            // Titles started before a restart may not have reported yet.
-            foreach (var id in S.TitleIds.Where(id => !S.Titles.ContainsKey(id)))
-            {
-                S.Titles[id] = await GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot();
-            }
-        }
-
+        await KnowTitles();
         return Snapshot();
     }
 
     public async Task Cancel()
     {
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Cancel());
+        UpdateStatus();
+        await state.WriteStateAsync();
     }
 
     public async Task Pause()
@@ -77,6 +82,7 @@ public sealed class CatalogGrain(
         S.Paused = true;
         await state.WriteStateAsync();
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Pause());
+        await state.WriteStateAsync();
     }
 
     public async Task Unpause()
@@ -84,10 +90,12 @@ public sealed class CatalogGrain(
         S.Paused = false;
         await state.WriteStateAsync();
         await ForTitles(t => t.Paused, t => t.Unpause());
+        await state.WriteStateAsync();
     }
 
     public async Task RetryFailed()
     {
+        await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await ForTitles(t => t.Status is JobStatus.Failed or JobStatus.Cancelled, t => t.Retry());
         UpdateStatus();
         await state.WriteStateAsync();
@@ -100,41 +108,81 @@ public sealed class CatalogGrain(
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.SetPriority(S.Priority));
     }
 
+    public async Task Rerender()
+    {
+        await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
+        await ForTitles(t => t.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled, t => t.Rerender());
+        UpdateStatus();
+        await state.WriteStateAsync();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await KnowTitles();
+        foreach (var id in S.TitleIds.Where(id => _titles.GetValueOrDefault(id) is null or { Status: JobStatus.Queued or JobStatus.Running }).ToArray())
+        {
+            await TitleChanged(await GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot());
+        }
+
+        UpdateStatus();
+        if (S.Status is not (JobStatus.Queued or JobStatus.Running) && await this.GetReminder(ReconcileReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
     public async Task Recover()
     {
+        await KnowTitles();
         foreach (var id in S.TitleIds)
         {
             await GrainFactory.GetGrain<ITitleGrain>(id).Recover();
         }
     }
 
+    // After an activation, asks every title not heard from yet (side by side).
+    private async Task KnowTitles()
+    {
+        if (S.Spec is null || _titles.Count == S.TitleIds.Count)
+        {
+            return;
+        }
+
+        var missing = S.TitleIds.Where(id => !_titles.ContainsKey(id)).ToArray();
+        var snapshots = await Task.WhenAll(missing.Select(id => GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot()));
+        foreach (var snapshot in snapshots)
+        {
+            _titles[snapshot.TitleId] = Newest(snapshot);
+        }
+
+        UpdateStatus();
+    }
+
+    // Acts on the titles that match, then takes their new state at once rather than waiting for their reports.
     private async Task ForTitles(Func<TitleSnapshot, bool> which, Func<ITitleGrain, Task> action)
     {
+        await KnowTitles();
         foreach (var id in S.TitleIds)
         {
-            if (S.Titles.TryGetValue(id, out var title) && which(title))
+            if (_titles.TryGetValue(id, out var title) && which(title))
             {
-                await action(GrainFactory.GetGrain<ITitleGrain>(id));
+                var grain = GrainFactory.GetGrain<ITitleGrain>(id);
+                await action(grain);
+                _titles[id] = Newest(await grain.GetSnapshot());
             }
         }
     }
 
-    // Snapshots can arrive out of order (one-way calls): an ended title never goes back to running
-    // unless it was retried, which starts it again with no end time.
+    // Snapshots can arrive out of order (one-way calls): the one with the higher version is the newer.
     private TitleSnapshot Newest(TitleSnapshot title)
     {
-        var known = S.Titles.GetValueOrDefault(title.TitleId);
-        if (known?.EndedAt is { } ended && title.EndedAt is null && title.StartedAt <= known.StartedAt && title.Status == JobStatus.Running && known.Status != JobStatus.Running)
-        {
-            return known;
-        }
-
-        return title;
+        var known = _titles.GetValueOrDefault(title.TitleId);
+        return known is null || title.Version >= known.Version ? title : known;
     }
 
     private void UpdateStatus()
     {
-        var titles = S.TitleIds.Select(id => S.Titles.GetValueOrDefault(id)).ToArray();
+        var titles = S.TitleIds.Select(id => _titles.GetValueOrDefault(id)).ToArray();
         if (titles.Any(t => t is null || t.Status is JobStatus.Queued or JobStatus.Running))
         {
             S.Status = JobStatus.Running;
@@ -145,7 +193,14 @@ public sealed class CatalogGrain(
         S.Status = titles.All(t => t!.Status == JobStatus.Succeeded) ? JobStatus.Succeeded
             : titles.Any(t => t!.Status == JobStatus.Failed) ? JobStatus.Failed
             : JobStatus.Cancelled;
-        S.EndedAt ??= clock.Now;
+        if (S.EndedAt is null)
+        {
+            S.EndedAt = clock.Now;
+            if (S.Spec?.Webhook is { } webhook)
+            {
+                notifier.Ended(webhook, Snapshot());
+            }
+        }
     }
 
     private CatalogSnapshot Snapshot() => new()
@@ -155,7 +210,7 @@ public sealed class CatalogGrain(
         Status = S.Status,
         Priority = S.Priority,
         Paused = S.Paused,
-        Titles = [.. S.TitleIds.Where(S.Titles.ContainsKey).Select(id => S.Titles[id])],
+        Titles = [.. S.TitleIds.Where(_titles.ContainsKey).Select(id => _titles[id])],
         CreatedAt = S.CreatedAt,
         EndedAt = S.EndedAt,
     };

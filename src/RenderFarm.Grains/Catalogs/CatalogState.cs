@@ -12,9 +12,6 @@ public sealed class CatalogState
 
     [Id(3)] public bool Paused { get; set; }
 
-    /// <summary>The last snapshot each title sent, by title id.</summary>
-    [Id(4)] public Dictionary<string, TitleSnapshot> Titles { get; set; } = new(StringComparer.Ordinal);
-
     [Id(5)] public List<string> TitleIds { get; set; } = [];
 
     [Id(6)] public DateTimeOffset? CreatedAt { get; set; }

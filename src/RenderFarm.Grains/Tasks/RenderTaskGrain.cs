@@ -9,7 +9,7 @@ namespace RenderFarm.Grains.Tasks;
 /// current attempt's number are taken (a late report from an abandoned attempt, or a second delivery of
 /// one already taken, is counted and ignored). Failures that may pass are tried again up to the policy;
 /// an attempt whose worker goes silent past the heartbeat timeout is abandoned and dispatched again
-/// (a reminder checks while the task is out). The title hears when the task ends.
+/// (a reminder checks while an attempt runs). The title hears when the task ends.
 /// </summary>
 public sealed partial class RenderTaskGrain(
     [PersistentState("task", FarmStorage.Name)] IPersistentState<RenderTaskState> state,
@@ -53,8 +53,11 @@ public sealed partial class RenderTaskGrain(
         if (started)
         {
             // The worker that took the attempt is worth keeping; progress itself is not written each time.
-            S.Attempts[^1] = S.Attempts[^1] with { Worker = worker };
+            S.Attempts[^1] = S.Attempts[^1] with { Worker = worker, StartedAt = S.Attempts[^1].StartedAt ?? clock.Now };
             await state.WriteStateAsync();
+
+            // Only a running attempt can go silent: the watchdog runs from now until the task ends.
+            await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod(), ReminderPeriod());
         }
 
         GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskProgressed(TaskId, S.Progress).Ignore();
@@ -189,7 +192,6 @@ public sealed partial class RenderTaskGrain(
         S.LastHeartbeat = null;
         S.Attempts.Add(new AttemptRecord { Attempt = S.Attempt, DispatchedAt = clock.Now });
         await state.WriteStateAsync();
-        await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod(), ReminderPeriod());
         await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
     }
 

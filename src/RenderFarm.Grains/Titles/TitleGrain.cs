@@ -7,11 +7,14 @@ namespace RenderFarm.Grains.Titles;
 /// </summary>
 public sealed class TitleGrain(
     [PersistentState("title", FarmStorage.Name)] IPersistentState<TitleState> state,
-    FarmClock clock) : Grain, ITitleGrain
+    FarmClock clock) : Grain, ITitleGrain, IRemindable
 {
+    private const string ReconcileReminder = "reconcile";
+    private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
     private DateTimeOffset _lastProgressReport;
+    private bool _reconciling;
 
     private TitleState S => state.State;
 
@@ -179,6 +182,22 @@ public sealed class TitleGrain(
         }
     }
 
+    public async Task Rerender()
+    {
+        if (S.Spec is null || !IsEnded)
+        {
+            return;
+        }
+
+        S.Generation++;
+        S.Status = JobStatus.Running;
+        S.Error = null;
+        S.Outputs = [];
+        S.ReportJson = null;
+        S.EndedAt = null;
+        await StartStage(S.Spec.Kind == TitleKind.Session ? TitleStages.Tracks : TitleStages.Master);
+    }
+
     public async Task Recover()
     {
         if (S.Spec is null || S.Status != JobStatus.Running)
@@ -205,6 +224,35 @@ public sealed class TitleGrain(
     }
 
     public Task<TitleSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (IsEnded || S.Spec is null)
+        {
+            await StopReconciling();
+            return;
+        }
+
+        foreach (var id in S.Pending.ToArray())
+        {
+            var task = await GrainFactory.GetGrain<IRenderTaskGrain>(id).GetSnapshot();
+            if (task.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+            {
+                await TaskEnded(task);
+            }
+        }
+
+        ReportProgress(force: true);
+    }
+
+    private async Task StopReconciling()
+    {
+        _reconciling = false;
+        if (await this.GetReminder(ReconcileReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
 
     private bool IsEnded => S.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -238,9 +286,9 @@ public sealed class TitleGrain(
 
         var tasks = stage switch
         {
-            TitleStages.Tracks => spec.Tracks.Select(t => (TaskIds.Track(TitleId, t), Task(TaskKind.Track) with { TrackIndex = t })).ToList(),
-            TitleStages.Mixdown => [(TaskIds.Mixdown(TitleId), Task(TaskKind.Mixdown))],
-            _ => [(TaskIds.Master(TitleId), Task(TaskKind.Master))],
+            TitleStages.Tracks => spec.Tracks.Select(t => (TaskIds.Track(TitleId, t, S.Generation), Task(TaskKind.Track) with { TrackIndex = t })).ToList(),
+            TitleStages.Mixdown => [(TaskIds.Mixdown(TitleId, S.Generation), Task(TaskKind.Mixdown))],
+            _ => [(TaskIds.Master(TitleId, S.Generation), Task(TaskKind.Master))],
         };
         S.StagePending = false;
         S.Pending = [.. tasks.Select(t => t.Item1)];
@@ -260,8 +308,19 @@ public sealed class TitleGrain(
 
     private async Task Changed()
     {
+        S.Version++;
         await state.WriteStateAsync();
         ReportProgress(force: true);
+        if (IsEnded)
+        {
+            await StopReconciling();
+        }
+        else if (S.Status == JobStatus.Running && !_reconciling)
+        {
+            // Once per activation: the reminder lives on in its store until the title ends.
+            await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
+            _reconciling = true;
+        }
     }
 
     private void ReportProgress(bool force)
@@ -288,7 +347,7 @@ public sealed class TitleGrain(
         }
 
         var done = S.Pending.Count == 0 ? 0.0 : S.Pending.Average(id => _progress.GetValueOrDefault(id));
-        var finished = S.Tasks.Count(id => !S.Pending.Contains(id) && id.Contains("/track-", StringComparison.Ordinal));
+        var finished = S.Spec?.Tracks.Count(t => !S.Pending.Contains(TaskIds.Track(TitleId, t, S.Generation))) ?? 0;
         if (S.Spec?.Kind != TitleKind.Session)
         {
             return done;
@@ -317,5 +376,7 @@ public sealed class TitleGrain(
         Paused = S.Paused,
         StartedAt = S.StartedAt,
         EndedAt = S.EndedAt,
+        Version = S.Version,
+        Generation = S.Generation,
     };
 }

@@ -35,4 +35,10 @@ public sealed class TitleState
     [Id(13)] public DateTimeOffset? StartedAt { get; set; }
 
     [Id(14)] public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>1, then 2, 3... each time the title is rendered again.</summary>
+    [Id(15)] public int Generation { get; set; } = 1;
+
+    /// <summary>Counts the title's changes, so its catalogue can put reports that arrive out of order back in order.</summary>
+    [Id(16)] public long Version { get; set; }
 }

@@ -25,6 +25,7 @@ public static class FarmApi
         api.MapPost("/catalogs/{id}/pause", (string id, IGrainFactory grains) => Act(grains, id, c => c.Pause())).WithName("PauseCatalog");
         api.MapPost("/catalogs/{id}/resume", (string id, IGrainFactory grains) => Act(grains, id, c => c.Unpause())).WithName("ResumeCatalog");
         api.MapPost("/catalogs/{id}/retry", (string id, IGrainFactory grains) => Act(grains, id, c => c.RetryFailed())).WithName("RetryCatalog");
+        api.MapPost("/catalogs/{id}/rerender", (string id, IGrainFactory grains) => Act(grains, id, c => c.Rerender())).WithName("RerenderCatalog");
         api.MapPut("/catalogs/{id}/priority", (string id, PriorityRequest body, IGrainFactory grains) =>
             body.Priority is < 0 or > 100
                 ? Task.FromResult(Problem("priority", $"{body.Priority} is out of range: accepted 0 to 100"))

@@ -21,8 +21,6 @@ namespace RenderFarm.Host.Catalogs;
 /// </summary>
 public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> options)
 {
-    private static readonly string[] AudioExtensions = [".wav", ".wave", ".rf64", ".bwf", ".aif", ".aiff", ".aifc", ".flac", ".mp3", ".ogg", ".opus", ".m4a"];
-
     public const int MaxTitles = 10_000;
 
     public CatalogSpec Build(string catalogId, CatalogRequest request)
@@ -84,11 +82,8 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         };
     }
 
-    private static bool IsTitleSource(string file)
-    {
-        var extension = Path.GetExtension(file).ToLowerInvariant();
-        return !Path.GetFileName(file).StartsWith('.') && (extension == ".json" || AudioExtensions.Contains(extension));
-    }
+    private static bool IsTitleSource(string file) =>
+        AudioFile.HasAudioName(file) || (Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(file).StartsWith('.'));
 
     private TitleSpec Title(string catalogId, int index, string full, string relative, string profile)
     {

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using RenderFarm.Grains;
+using RenderFarm.Grains.Catalogs;
 using RenderFarm.Grains.Messaging;
 using RenderFarm.Host.Catalogs;
 using RenderFarm.Host.Storage;
@@ -23,6 +24,11 @@ public static class FarmHosting
 {
     /// <summary>Where the API listens when no URL is configured (ASPNETCORE_URLS or --urls).</summary>
     public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    // A grain may be unreachable for a while (its silo died and the cluster has not noticed yet): an
+    // event is tried again for about a minute and a half before it is given up.
+    private static void Retry(IRetryConfigurator retry) =>
+        retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1));
 
     public static WebApplicationBuilder AddRenderFarm(this WebApplicationBuilder builder)
     {
@@ -51,9 +57,23 @@ public static class FarmHosting
                     o.ClusterId = farm.ClusterId;
                     o.ServiceId = farm.ServiceId;
                 });
-                silo.ConfigureEndpoints(IPAddress.Loopback, farm.SiloPort, farm.GatewayPort);
+                if (farm.AdvertisedHost is { } advertised)
+                {
+                    silo.ConfigureEndpoints(advertised, farm.SiloPort, farm.GatewayPort, listenOnAnyHostAddress: true);
+                }
+                else
+                {
+                    silo.ConfigureEndpoints(IPAddress.Loopback, farm.SiloPort, farm.GatewayPort);
+                }
                 silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
-                silo.AddRedisGrainStorage(FarmStorage.Name, o => o.ConfigurationOptions = redis);
+                // Orleans' own serializer, not the JSON default: grain state holds read-only lists whose
+                // runtime types (compiler-made) JSON with type names cannot bring back.
+                silo.AddRedisGrainStorage(FarmStorage.Name, (Microsoft.Extensions.Options.OptionsBuilder<Orleans.Persistence.RedisStorageOptions> o) =>
+                    o.Configure<Serializer>((options, serializer) =>
+                    {
+                        options.ConfigurationOptions = redis;
+                        options.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
+                    }));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
             }
             else
@@ -67,6 +87,8 @@ public static class FarmHosting
 
         builder.Services.AddSingleton(new FarmClock(TimeProvider.System));
         builder.Services.AddSingleton<IRenderDispatcher, MassTransitDispatcher>();
+        builder.Services.AddHttpClient(nameof(WebhookNotifier), c => c.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<ICatalogNotifier, WebhookNotifier>();
         builder.Services.AddRenderWorker(o =>
         {
             o.MediaRoot = farm.MediaRoot;
@@ -75,6 +97,7 @@ public static class FarmHosting
         });
         builder.Services.AddMassTransit(x =>
         {
+            x.DisableUsageTelemetry(); // a farm calls no one at home
             x.SetKebabCaseEndpointNameFormatter();
             x.AddRenderConsumers();
             x.AddConsumer<RenderProgressedConsumer>();
@@ -96,7 +119,7 @@ public static class FarmHosting
                         h.Username(farm.RabbitMqUser);
                         h.Password(farm.RabbitMqPassword);
                     });
-                    bus.UseMessageRetry(r => r.Interval(10, TimeSpan.FromSeconds(1)));
+                    bus.UseMessageRetry(Retry);
                     bus.ConfigureSend(send => send.UseExecute(message =>
                     {
                         if (message.Headers.Get<int>(MassTransitDispatcher.PriorityHeader) is { } priority)
@@ -111,7 +134,7 @@ public static class FarmHosting
             {
                 x.UsingInMemory((context, bus) =>
                 {
-                    bus.UseMessageRetry(r => r.Interval(10, TimeSpan.FromSeconds(1)));
+                    bus.UseMessageRetry(Retry);
                     bus.ConfigureEndpoints(context);
                 });
             }

@@ -25,6 +25,9 @@ public sealed class FarmOptions
 
     public string RabbitMqPassword { get; set; } = "guest";
 
+    /// <summary>The host name other silos reach this one by (a container's name); null: loopback, for silos on one machine.</summary>
+    public string? AdvertisedHost { get; set; }
+
     public int SiloPort { get; set; } = 11111;
 
     public int GatewayPort { get; set; } = 30000;

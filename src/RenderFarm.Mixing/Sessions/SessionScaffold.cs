@@ -10,8 +10,6 @@ namespace RenderFarm.Mixing.Sessions;
 /// </summary>
 public static class SessionScaffold
 {
-    private static readonly string[] AudioExtensions = [".wav", ".wave", ".rf64", ".bwf", ".aif", ".aiff", ".aifc", ".flac", ".mp3", ".ogg", ".opus", ".m4a"];
-
     /// <summary>The session document (JSON) for the stems in <paramref name="directory"/>, with notes on what it found.</summary>
     public static (string Json, IReadOnlyList<string> Notes) FromStems(string directory, string sessionDirectory)
     {
@@ -21,12 +19,12 @@ public static class SessionScaffold
         }
 
         var files = Directory.EnumerateFiles(directory)
-            .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()) && !Path.GetFileName(f).StartsWith('.'))
+            .Where(AudioFile.HasAudioName)
             .Order(StringComparer.Ordinal)
             .ToArray();
         if (files.Length == 0)
         {
-            throw new SessionException(directory, "holds no audio files (" + string.Join(", ", AudioExtensions) + ")");
+            throw new SessionException(directory, "holds no audio files (" + string.Join(", ", AudioFile.Extensions) + ")");
         }
 
         if (files.Length > SessionSpec.MaxTracks)

@@ -20,6 +20,7 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
                 ? MasteringProfile.ForTarget(DeliveryTargets.Find(m.Profile, "profile"))
                 : ProfileLoader.Load(paths.Resolve(m.Profile, "profile"));
             var output = paths.Resolve(m.OutputDirectory, "output directory");
+            Leftovers.RemoveAll(output);
             var metadata = new TrackMetadata
             {
                 Title = m.Metadata.Title,

@@ -18,6 +18,7 @@ public sealed class MixdownSessionConsumer(RenderRunner runner, MediaPaths paths
             var session = SessionLoader.Load(paths.Resolve(m.SessionPath, "session"));
             var output = paths.Resolve(m.OutputPath, "mix");
             Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+            Leftovers.Remove(Path.GetDirectoryName(output)!, [Path.GetFileName(output)]);
             var report = MixRenderer.Mixdown(session, paths.Resolve(m.StemsDirectory, "stems directory"), output,
                 new MixOptions { MediaRoot = paths.Root }, progress, cancellation);
             return new RenderResult([new RenderOutput(paths.Relative(report.Output), report.Sha256)], MixJson.Serialize(report));

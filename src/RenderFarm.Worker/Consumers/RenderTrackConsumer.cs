@@ -7,8 +7,8 @@ using RenderFarm.Mixing.Sessions;
 
 namespace RenderFarm.Worker.Consumers;
 
-/// <summary>Renders one track of a session to its stems.</summary>
-public sealed class RenderTrackConsumer(RenderRunner runner, MediaPaths paths) : IConsumer<RenderTrack>
+/// <summary>Renders one track of a session to its stems, or takes them from the stem cache when the track's source and settings have not changed.</summary>
+public sealed class RenderTrackConsumer(RenderRunner runner, MediaPaths paths, StemCache cache) : IConsumer<RenderTrack>
 {
     public Task Consume(ConsumeContext<RenderTrack> context)
     {
@@ -17,10 +17,25 @@ public sealed class RenderTrackConsumer(RenderRunner runner, MediaPaths paths) :
         return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
         {
             var session = SessionLoader.Load(paths.Resolve(m.SessionPath, "session"));
-            var stems = MixRenderer.RenderStems(session, m.TrackIndex, paths.Resolve(m.StemsDirectory, "stems directory"),
-                new MixOptions { MediaRoot = paths.Root }, progress, cancellation);
-            var outputs = stems.Select(s => new RenderOutput(paths.Relative(s.Path), s.Sha256)).ToArray();
-            var report = JsonSerializer.Serialize(new { track = m.TrackIndex, stems = outputs.Select(o => new { path = o.Path, sha256 = o.Sha256 }) });
+            var options = new MixOptions { MediaRoot = paths.Root };
+            var directory = paths.Resolve(m.StemsDirectory, "stems directory");
+            Leftovers.Remove(directory, StemFiles.All(session, m.TrackIndex));
+            var key = StemKey.For(session, m.TrackIndex, options);
+            var cached = cache.TryRestore(key, session, m.TrackIndex, directory);
+            RenderOutput[] outputs;
+            if (cached)
+            {
+                outputs = [.. StemFiles.All(session, m.TrackIndex).Select(name => Path.Combine(directory, name))
+                    .Select(path => new RenderOutput(paths.Relative(path), StemKey.HashFile(path)))];
+            }
+            else
+            {
+                var stems = MixRenderer.RenderStems(session, m.TrackIndex, directory, options, progress, cancellation);
+                cache.Store(key, [.. stems.Select(s => s.Path)]);
+                outputs = [.. stems.Select(s => new RenderOutput(paths.Relative(s.Path), s.Sha256))];
+            }
+
+            var report = JsonSerializer.Serialize(new { track = m.TrackIndex, key, cached, stems = outputs.Select(o => new { path = o.Path, sha256 = o.Sha256 }) });
             return new RenderResult(outputs, report);
         });
     }

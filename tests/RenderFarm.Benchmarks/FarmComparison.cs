@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RenderFarm.Mastering;
+using RenderFarm.Mastering.Profiles;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Benchmarks;
+
+/// <summary>
+/// 200 short mastering jobs (10 s clips of the rendered songs, to -14 LUFS, one 24-bit WAV each) done
+/// in one process without the farm (two at a time, one per core) and through a local cluster of 1, 2
+/// and 3 silos on real Redis and RabbitMQ (two renders at a time in all, the same cores), in one run:
+/// the farm's overhead ratio, the time from submit to each task's dispatch and start (p50/p99), and
+/// throughput.
+/// </summary>
+internal static class FarmComparison
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public static async Task<int> Run(string[] args)
+    {
+        var jobs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var folder = Material.TempFolder("farm-benchmark");
+        var media = Path.Combine(folder, "media");
+        try
+        {
+            var clips = Clips(media);
+            File.WriteAllText(Path.Combine(media, "wav-only.json"), """{ "target": "spotify", "deliverables": [ { "format": "wav" } ] }""");
+            var sources = Enumerable.Range(0, jobs).Select(i => clips[i % clips.Length]).ToArray();
+            Console.WriteLine($"{jobs} mastering jobs of 10 s clips, one 24-bit WAV each; machine: {Machine.Describe()}");
+
+            var profile = ProfileLoader.Load(Path.Combine(media, "wav-only.json"));
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+                new MasteringJob(profile).Run(Path.Combine(media, sources[i]), Path.Combine(folder, "direct", $"{i}")));
+            var direct = clock.Elapsed.TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one process, {Environment.ProcessorCount} at a time: {direct:0.00} s, {jobs / direct:0.0} jobs/s"));
+
+            foreach (var silos in new[] { 1, 2, 3 })
+            {
+                var (seconds, dispatch, start) = await Farm(folder, media, silos, sources);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"farm, {silos} silo(s): {seconds:0.00} s, {jobs / seconds:0.0} jobs/s, overhead {seconds / direct:0.00}x; submit to dispatch p50 {Percentile(dispatch, 0.5):0} ms p99 {Percentile(dispatch, 0.99):0} ms; to start p50 {Percentile(start, 0.5):0} ms p99 {Percentile(start, 0.99):0} ms"));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // Ten 10 s clips from the rendered songs.
+    private static string[] Clips(string media)
+    {
+        Directory.CreateDirectory(Path.Combine(media, "clips"));
+        var clips = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var name = $"clips/clip{i}.wav";
+            Tools.Ffmpeg("-ss", (10 + (i / 4 * 20)).ToString(CultureInfo.InvariantCulture), "-t", "10", "-i", Material.Song(i % 4), "-c:a", "pcm_s24le", Path.Combine(media, name));
+            clips.Add(name);
+        }
+
+        return [.. clips];
+    }
+
+    private static async Task<(double Seconds, double[] DispatchMs, double[] StartMs)> Farm(string folder, string media, int silos, string[] sources)
+    {
+        var cluster = Path.Combine(folder, $"cluster-{silos}");
+        var script = Path.Combine(Material.Repository, "infra", "cluster.sh");
+        // The same cores as the one-process run: renders at once across the cluster = the cores.
+        Environment.SetEnvironmentVariable("FARM_WORKERS", Math.Max(1, Environment.ProcessorCount / silos).ToString(CultureInfo.InvariantCulture));
+        Tools.Run(script, "start", silos.ToString(CultureInfo.InvariantCulture), cluster, media);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5181/"), Timeout = TimeSpan.FromMinutes(2) };
+            var clock = Stopwatch.StartNew();
+            var response = await http.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "benchmark", sources, profile = "wav-only.json" });
+            response.EnsureSuccessStatusCode();
+            var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("catalogId").GetString();
+            JsonElement snapshot;
+            while (true)
+            {
+                snapshot = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/catalogs/{id}", UriKind.Relative), Json);
+                if (snapshot.GetProperty("status").GetString() is not ("Queued" or "Running"))
+                {
+                    break;
+                }
+
+                await Task.Delay(100);
+            }
+
+            var seconds = clock.Elapsed.TotalSeconds;
+            if (snapshot.GetProperty("status").GetString() != "Succeeded")
+            {
+                throw new InvalidOperationException($"the benchmark catalogue ended {snapshot.GetProperty("status").GetString()}");
+            }
+
+            var created = snapshot.GetProperty("createdAt").GetDateTimeOffset();
+            var tasks = await Task.WhenAll(snapshot.GetProperty("titles").EnumerateArray().Select(t =>
+                http.GetFromJsonAsync<JsonElement>(new Uri($"api/titles/{t.GetProperty("titleId").GetString()}", UriKind.Relative), Json)));
+            var attempts = tasks.SelectMany(t => t.GetProperty("tasks").EnumerateArray()).Select(t => t.GetProperty("attempts")[0]).ToArray();
+            double Ms(JsonElement a, string field) => (a.GetProperty(field).GetDateTimeOffset() - created).TotalMilliseconds;
+            return (seconds, [.. attempts.Select(a => Ms(a, "dispatchedAt"))], [.. attempts.Select(a => Ms(a, "startedAt"))]);
+        }
+        finally
+        {
+            Tools.Run(script, "stop", cluster);
+        }
+    }
+
+    private static double Percentile(double[] values, double fraction)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(int)Math.Round((sorted.Length - 1) * fraction)];
+    }
+}

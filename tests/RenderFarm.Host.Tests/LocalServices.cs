@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Host.Tests;
+
+/// <summary>A private Redis and RabbitMQ (Debian's servers, started by infra/services.sh on free loopback ports) for one test.</summary>
+internal sealed class LocalServices : IDisposable
+{
+    private readonly string _directory;
+
+    private LocalServices(string directory, IReadOnlyDictionary<string, string> settings)
+    {
+        _directory = directory;
+        Settings = settings;
+    }
+
+    /// <summary>Farm__Redis and Farm__RabbitMq for the silos.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
+
+    public static LocalServices Start(string directory)
+    {
+        string Port() => FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var output = Run("start", directory, Port(), Port(), Port());
+        var settings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => l.StartsWith("Farm__", StringComparison.Ordinal))
+            .Select(l => l.Split('=', 2))
+            .ToDictionary(p => p[0], p => p[1]);
+        return new LocalServices(directory, settings);
+    }
+
+    public void Dispose() => Run("stop", _directory);
+
+    private static string Run(params string[] arguments)
+    {
+        var info = new ProcessStartInfo(Path.Combine(Material.Repository, "infra", "services.sh")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in arguments)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output.Result : throw new InvalidOperationException($"services.sh {arguments[0]} failed: {error.Result}{output.Result}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
