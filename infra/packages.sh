@@ -7,7 +7,7 @@ packages=(
   libebur128-1 libebur128-dev
   fluidsynth fluid-soundfont-gm python3-mido
   planetblupi-music-midi sonic-pi-samples hydrogen-drumkits
-  time rabbitmq-server redis-server
+  time rabbitmq-server redis-server curl
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -29,5 +29,8 @@ check ffmpeg
 check ffprobe
 check sox
 check fluidsynth
+check redis-server
+check rabbitmq-server
+check curl
 [ -e /usr/lib/x86_64-linux-gnu/libebur128.so.1 ] || { echo "packages.sh: libebur128.so.1 not found" >&2; exit 1; }
 /usr/bin/python3 -c "import mido" || { echo "packages.sh: python3-mido not importable" >&2; exit 1; }
