@@ -244,7 +244,6 @@ public static class MixRenderer
     private static TrackReport[] Tracks(MixPlan plan, MixGraph graph)
     {
         var session = plan.Session;
-        var anySolo = session.Tracks.Any(t => t.Solo);
         return [.. session.Tracks.Select((track, t) =>
         {
             var report = new TrackReport { Index = t, Name = track.Name, Source = track.Source, Audible = plan.Audible[t] };

@@ -75,29 +75,14 @@ internal static class MasteringComparison
     {
         var prefix = chain is null ? string.Empty : chain + ",";
         var filter = string.Create(CultureInfo.InvariantCulture, $"loudnorm=I={Target}:TP={Ceiling}:LRA=20");
-        var first = Ffmpeg(["-i", input, "-af", prefix + filter + ":print_format=json", "-f", "null", "-"]);
+        var first = Machine.FfmpegOnOneCore(["-i", input, "-af", prefix + filter + ":print_format=json", "-f", "null", "-"]);
         var json = first[first.LastIndexOf('{')..(first.LastIndexOf('}') + 1)];
         using var measured = JsonDocument.Parse(json);
         string M(string name) => measured.RootElement.GetProperty(name).GetString()!;
         var second = string.Create(CultureInfo.InvariantCulture,
             $"{prefix}{filter}:measured_I={M("input_i")}:measured_TP={M("input_tp")}:measured_LRA={M("input_lra")}:measured_thresh={M("input_thresh")}:offset={M("target_offset")}:linear=true");
-        Ffmpeg(["-y", "-i", input, "-af", second, "-ar", "48000", "-c:a", "pcm_s24le", output]);
+        Machine.FfmpegOnOneCore(["-y", "-i", input, "-af", second, "-ar", "48000", "-c:a", "pcm_s24le", output]);
         return output;
-    }
-
-    private static string Ffmpeg(string[] arguments)
-    {
-        var info = new ProcessStartInfo("taskset") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in (string[])["-c", "0", "ffmpeg", "-nostdin", "-hide_banner", "-threads", "1", .. arguments])
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        process.StandardOutput.ReadToEndAsync();
-        var log = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? log : throw new InvalidOperationException($"ffmpeg failed: {log[^Math.Min(600, log.Length)..]}");
     }
 
     private static void Row(string name, (double Seconds, ReferenceLoudness Result) r, double seconds) =>

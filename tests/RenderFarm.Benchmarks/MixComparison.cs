@@ -38,7 +38,7 @@ internal static class MixComparison
             var ffmpeg = Best(() =>
             {
                 var output = Path.Combine(folder, "ffmpeg.wav");
-                Ffmpeg([.. inputs, "-filter_complex_threads", "1", "-filter_complex", graph, "-c:a", "pcm_f32le", output]);
+                Machine.FfmpegOnOneCore([.. inputs, "-v", "error", "-y", "-filter_complex_threads", "1", "-filter_complex", graph, "-c:a", "pcm_f32le", output]);
                 return output;
             });
 
@@ -151,24 +151,6 @@ internal static class MixComparison
         }
 
         return (best, ReferenceMeter.MeasureFile(output));
-    }
-
-    private static void Ffmpeg(string[] arguments)
-    {
-        var info = new ProcessStartInfo("taskset") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in (string[])["-c", "0", "ffmpeg", "-nostdin", "-hide_banner", "-v", "error", "-y", "-threads", "1", .. arguments])
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        process.StandardOutput.ReadToEndAsync();
-        var log = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg failed: {log[^Math.Min(600, log.Length)..]}");
-        }
     }
 
     private static void Row(string name, (double Seconds, ReferenceLoudness Result) r, double seconds) =>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using RenderFarm.Grains;
@@ -20,14 +19,14 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public HostProcess(string mediaRoot, string dataDirectory, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var http = FreePort();
+        var http = Ports.Free();
         Address = new Uri($"http://127.0.0.1:{http}/");
         _environment = new Dictionary<string, string>
         {
             ["Farm__MediaRoot"] = mediaRoot,
             ["Farm__DataDirectory"] = dataDirectory,
-            ["Farm__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Farm__GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Farm__SiloPort"] = Ports.FreeText(),
+            ["Farm__GatewayPort"] = Ports.FreeText(),
             ["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
         };
@@ -152,12 +151,5 @@ internal sealed class HostProcess : IAsyncDisposable
                 _log.Add(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

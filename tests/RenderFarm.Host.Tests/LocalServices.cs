@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using RenderFarm.Testing;
 
 namespace RenderFarm.Host.Tests;
@@ -21,8 +19,7 @@ internal sealed class LocalServices : IDisposable
 
     public static LocalServices Start(string directory)
     {
-        string Port() => FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var output = Run("start", directory, Port(), Port(), Port());
+        var output = Run("start", directory, Ports.FreeText(), Ports.FreeText(), Ports.FreeText());
         var settings = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("Farm__", StringComparison.Ordinal))
             .Select(l => l.Split('=', 2))
@@ -45,12 +42,5 @@ internal sealed class LocalServices : IDisposable
         var error = process.StandardError.ReadToEndAsync();
         process.WaitForExit();
         return process.ExitCode == 0 ? output.Result : throw new InvalidOperationException($"services.sh {arguments[0]} failed: {error.Result}{output.Result}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -118,10 +118,11 @@ internal sealed class TrackMeter
     {
         for (var c = 0; c < block.Channels; c++)
         {
-            Peak = Math.Max(Peak, VectorMath.MaxAbs(block[c]));
+            var peak = VectorMath.MaxAbs(block[c]);
+            Peak = Math.Max(Peak, peak);
+            OverSamples += Overs(block[c], peak);
         }
 
-        OverSamples += Overs(block);
         _loudness.Add(block);
     }
 
@@ -131,12 +132,21 @@ internal sealed class TrackMeter
         long overs = 0;
         for (var c = 0; c < block.Channels; c++)
         {
-            if (VectorMath.MaxAbs(block[c]) > 1.0f)
+            overs += Overs(block[c], VectorMath.MaxAbs(block[c]));
+        }
+
+        return overs;
+    }
+
+    // Counted only where the channel's peak says there are any.
+    private static long Overs(ReadOnlySpan<float> samples, float peak)
+    {
+        long overs = 0;
+        if (peak > 1.0f)
+        {
+            foreach (var x in samples)
             {
-                foreach (var x in block[c])
-                {
-                    overs += Math.Abs(x) > 1.0f ? 1 : 0;
-                }
+                overs += Math.Abs(x) > 1.0f ? 1 : 0;
             }
         }
 

@@ -34,12 +34,13 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
                 new MasteringJobOptions { Metadata = metadata, Origination = m.Origination }, cancellation);
             progress.Report(1);
             var json = MasteringJson.Serialize(report, series: false);
+            var bytes = System.Text.Encoding.UTF8.GetBytes(json);
             var reportPath = Path.Combine(output, "report.json");
-            var partial = reportPath + ".partial";
-            File.WriteAllText(partial, json);
+            var partial = $"{Path.Combine(output, ".report.json")}.{Guid.NewGuid():N}.partial";
+            File.WriteAllBytes(partial, bytes);
             File.Move(partial, reportPath, overwrite: true);
             var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
-            outputs.Add(new RenderOutput(paths.Relative(reportPath), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(reportPath)))));
+            outputs.Add(new RenderOutput(paths.Relative(reportPath), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
             return new RenderResult(outputs, json);
         });
     }
