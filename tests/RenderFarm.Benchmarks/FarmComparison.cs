@@ -33,17 +33,21 @@ internal static class FarmComparison
             Console.WriteLine($"{jobs} mastering jobs of 10 s clips, one 24-bit WAV each; machine: {Machine.Describe()}");
 
             var profile = ProfileLoader.Load(Path.Combine(media, "wav-only.json"));
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             Parallel.For(0, jobs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
                 new MasteringJob(profile).Run(Path.Combine(media, sources[i]), Path.Combine(folder, "direct", $"{i}")));
             var direct = clock.Elapsed.TotalSeconds;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one process, {Environment.ProcessorCount} at a time: {direct:0.00} s, {jobs / direct:0.0} jobs/s"));
+            var directCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one process, {Environment.ProcessorCount} at a time: {direct:0.00} s, {jobs / direct:0.0} jobs/s, CPU {directCpu:0.00} s"));
 
             foreach (var silos in new[] { 1, 2, 3 })
             {
-                var (seconds, dispatch, start) = await Farm(folder, media, silos, sources);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"farm, {silos} silo(s): {seconds:0.00} s, {jobs / seconds:0.0} jobs/s, overhead {seconds / direct:0.00}x; submit to dispatch p50 {Percentile(dispatch, 0.5):0} ms p99 {Percentile(dispatch, 0.99):0} ms; to start p50 {Percentile(start, 0.5):0} ms p99 {Percentile(start, 0.99):0} ms"));
+                foreach (var run in await Farm(folder, media, silos, sources))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"farm, {silos} silo(s), {run.Label}: {run.Seconds:0.00} s, {jobs / run.Seconds:0.0} jobs/s, overhead {run.Seconds / direct:0.00}x; CPU {run.Cpu:0.00} s ({run.Cpu / directCpu:0.00}x; silos {run.SiloCpu:0.00} s, Redis {run.RedisCpu:0.00} s, RabbitMQ {run.RabbitCpu:0.00} s); submit to dispatch p50 {Percentile(run.DispatchMs, 0.5):0} ms p99 {Percentile(run.DispatchMs, 0.99):0} ms; to start p50 {Percentile(run.StartMs, 0.5):0} ms p99 {Percentile(run.StartMs, 0.99):0} ms"));
+                }
             }
 
             return 0;
@@ -69,7 +73,9 @@ internal static class FarmComparison
         return [.. clips];
     }
 
-    private static async Task<(double Seconds, double[] DispatchMs, double[] StartMs)> Farm(string folder, string media, int silos, string[] sources)
+    // Each cluster first runs the catalogue on freshly started processes (cold: the silos still compile
+    // their code), then once more (warm: a farm that has been running, as it is most of its life).
+    private static async Task<IReadOnlyList<FarmRun>> Farm(string folder, string media, int silos, string[] sources)
     {
         var cluster = Path.Combine(folder, $"cluster-{silos}");
         var script = Path.Combine(Material.Repository, "infra", "cluster.sh");
@@ -78,35 +84,20 @@ internal static class FarmComparison
         Tools.Run(script, "start", silos.ToString(CultureInfo.InvariantCulture), cluster, media);
         try
         {
+            var siloPids = File.ReadAllLines(Path.Combine(cluster, "silos.pid")).Select(int.Parse).ToArray();
+            var redisPid = int.Parse(File.ReadAllText(Path.Combine(cluster, "services", "redis", "redis.pid")).Trim(), CultureInfo.InvariantCulture);
+            var rabbitPid = int.Parse(File.ReadAllText(Path.Combine(cluster, "services", "rabbitmq", "pid")).Trim(), CultureInfo.InvariantCulture);
             using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5181/"), Timeout = TimeSpan.FromMinutes(2) };
-            var clock = Stopwatch.StartNew();
-            var response = await http.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "benchmark", sources, profile = "wav-only.json" });
-            response.EnsureSuccessStatusCode();
-            var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("catalogId").GetString();
-            JsonElement snapshot;
-            while (true)
+            var runs = new List<FarmRun>();
+            foreach (var label in new[] { "cold", "warm" })
             {
-                snapshot = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/catalogs/{id}", UriKind.Relative), Json);
-                if (snapshot.GetProperty("status").GetString() is not ("Queued" or "Running"))
-                {
-                    break;
-                }
-
-                await Task.Delay(100);
+                var before = (siloPids.Sum(CpuSeconds), CpuSeconds(redisPid), CpuSeconds(rabbitPid));
+                var run = await Catalogue(http, sources);
+                var (silo, redis, rabbit) = (siloPids.Sum(CpuSeconds) - before.Item1, CpuSeconds(redisPid) - before.Item2, CpuSeconds(rabbitPid) - before.Item3);
+                runs.Add(run with { Label = label, SiloCpu = silo, RedisCpu = redis, RabbitCpu = rabbit });
             }
 
-            var seconds = clock.Elapsed.TotalSeconds;
-            if (snapshot.GetProperty("status").GetString() != "Succeeded")
-            {
-                throw new InvalidOperationException($"the benchmark catalogue ended {snapshot.GetProperty("status").GetString()}");
-            }
-
-            var created = snapshot.GetProperty("createdAt").GetDateTimeOffset();
-            var tasks = await Task.WhenAll(snapshot.GetProperty("titles").EnumerateArray().Select(t =>
-                http.GetFromJsonAsync<JsonElement>(new Uri($"api/titles/{t.GetProperty("titleId").GetString()}", UriKind.Relative), Json)));
-            var attempts = tasks.SelectMany(t => t.GetProperty("tasks").EnumerateArray()).Select(t => t.GetProperty("attempts")[0]).ToArray();
-            double Ms(JsonElement a, string field) => (a.GetProperty(field).GetDateTimeOffset() - created).TotalMilliseconds;
-            return (seconds, [.. attempts.Select(a => Ms(a, "dispatchedAt"))], [.. attempts.Select(a => Ms(a, "startedAt"))]);
+            return runs;
         }
         finally
         {
@@ -114,9 +105,54 @@ internal static class FarmComparison
         }
     }
 
+    private static async Task<FarmRun> Catalogue(HttpClient http, string[] sources)
+    {
+        var clock = Stopwatch.StartNew();
+        var response = await http.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "benchmark", sources, profile = "wav-only.json" });
+        response.EnsureSuccessStatusCode();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("catalogId").GetString();
+        JsonElement snapshot;
+        while (true)
+        {
+            snapshot = await http.GetFromJsonAsync<JsonElement>(new Uri($"api/catalogs/{id}", UriKind.Relative), Json);
+            if (snapshot.GetProperty("status").GetString() is not ("Queued" or "Running"))
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (snapshot.GetProperty("status").GetString() != "Succeeded")
+        {
+            throw new InvalidOperationException($"the benchmark catalogue ended {snapshot.GetProperty("status").GetString()}");
+        }
+
+        var created = snapshot.GetProperty("createdAt").GetDateTimeOffset();
+        var tasks = await Task.WhenAll(snapshot.GetProperty("titles").EnumerateArray().Select(t =>
+            http.GetFromJsonAsync<JsonElement>(new Uri($"api/titles/{t.GetProperty("titleId").GetString()}", UriKind.Relative), Json)));
+        var attempts = tasks.SelectMany(t => t.GetProperty("tasks").EnumerateArray()).Select(t => t.GetProperty("attempts")[0]).ToArray();
+        double Ms(JsonElement a, string field) => (a.GetProperty(field).GetDateTimeOffset() - created).TotalMilliseconds;
+        return new FarmRun(string.Empty, seconds, [.. attempts.Select(a => Ms(a, "dispatchedAt"))], [.. attempts.Select(a => Ms(a, "startedAt"))], 0, 0, 0);
+    }
+
+    // User plus system time of a process so far (clock ticks of 1/100 s in /proc/PID/stat).
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     private static double Percentile(double[] values, double fraction)
     {
         var sorted = values.Order().ToArray();
         return sorted[(int)Math.Round((sorted.Length - 1) * fraction)];
+    }
+
+    private sealed record FarmRun(string Label, double Seconds, double[] DispatchMs, double[] StartMs, double SiloCpu, double RedisCpu, double RabbitCpu)
+    {
+        public double Cpu => SiloCpu + RedisCpu + RabbitCpu;
     }
 }
