@@ -4,6 +4,8 @@ namespace RenderFarm.Contracts;
 /// Command: master the mix at <c>InputPath</c> with <c>Profile</c> (a delivery target's name such as
 /// <c>spotify</c>, or a profile document's path) into <c>OutputDirectory</c>, tagging the deliverables;
 /// <c>Origination</c> is the time written into the BWF master (fixed, so every attempt gives the same bytes).
-/// Paths are relative to the media root.
+/// With <c>MasterDirectory</c> the task makes the float master there and no deliverable (each deliverable is
+/// then an <see cref="EncodeDeliverable"/> of its own), and writes the master's report into <c>OutputDirectory</c>;
+/// without it, every deliverable is made in the same pass. Paths are relative to the media root.
 /// </summary>
-public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination);
+public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null);

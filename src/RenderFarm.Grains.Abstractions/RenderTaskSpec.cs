@@ -31,4 +31,10 @@ public sealed record RenderTaskSpec
 
     /// <summary>The time written into the master's BWF header: the title's start, the same for every attempt.</summary>
     [Id(10)] public DateTimeOffset Origination { get; init; }
+
+    /// <summary>The deliverable's position in the profile (deliverable tasks).</summary>
+    [Id(11)] public int DeliverableIndex { get; init; }
+
+    /// <summary>Where the float master is made (master) and read (deliverable); null when the master task makes the deliverables itself.</summary>
+    [Id(12)] public string? MasterDirectory { get; init; }
 }

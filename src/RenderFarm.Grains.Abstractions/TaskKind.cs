@@ -9,6 +9,9 @@ public enum TaskKind
     /// <summary>Mix a session's stems down to a stereo mix.</summary>
     Mixdown,
 
-    /// <summary>Master a stereo mix to its deliverables.</summary>
+    /// <summary>Master a stereo mix: to its deliverables in one pass, or to a float master its deliverable tasks work from.</summary>
     Master,
+
+    /// <summary>Make one deliverable from a title's float master.</summary>
+    Deliverable,
 }

@@ -19,4 +19,10 @@ public sealed record TitleSpec
     [Id(4)] public IReadOnlyList<int> Tracks { get; init; } = [];
 
     [Id(5)] public TitleTags Tags { get; init; } = new();
+
+    /// <summary>
+    /// The labels of the profile's deliverables, in its order: each becomes a task of its own after the master.
+    /// Empty: the master task makes every deliverable in its pass.
+    /// </summary>
+    [Id(6)] public IReadOnlyList<string> Deliverables { get; init; } = [];
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RenderFarm.Grains;
 
-/// <summary>The ids of titles and tasks: <c>catalogue/0001</c>, <c>catalogue/0001/track-3</c>, <c>.../mixdown</c>, <c>.../master</c>; <c>catalogue/0001/g2/track-3</c> when rendered again.</summary>
+/// <summary>The ids of titles and tasks: <c>catalogue/0001</c>, <c>catalogue/0001/track-3</c>, <c>.../mixdown</c>, <c>.../master</c>, <c>.../deliver-0</c>; <c>catalogue/0001/g2/track-3</c> when rendered again.</summary>
 public static class TaskIds
 {
     public static string Title(string catalogId, int index) => string.Create(CultureInfo.InvariantCulture, $"{catalogId}/{index + 1:0000}");
@@ -12,6 +12,8 @@ public static class TaskIds
     public static string Mixdown(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}mixdown";
 
     public static string Master(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}master";
+
+    public static string Deliverable(string titleId, int index, int generation = 1) => string.Create(CultureInfo.InvariantCulture, $"{Prefix(titleId, generation)}deliver-{index}");
 
     // A title rendered again gets new tasks: .../g2/track-0 and so on.
     private static string Prefix(string titleId, int generation) =>

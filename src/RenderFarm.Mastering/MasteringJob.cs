@@ -37,9 +37,52 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
     public MasteringProfile Profile { get; } = profile ?? throw new ArgumentNullException(nameof(profile));
 
-    public MasteringReport Run(string inputPath, string outputDirectory, MasteringJobOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>Masters <paramref name="inputPath"/> and makes every deliverable of the profile in <paramref name="outputDirectory"/> in one pass.</summary>
+    public MasteringReport Run(string inputPath, string outputDirectory, MasteringJobOptions? options = null, CancellationToken cancellationToken = default) =>
+        Render(inputPath, outputDirectory, masterDirectory: null, options ?? new MasteringJobOptions(), cancellationToken);
+
+    /// <summary>
+    /// Masters <paramref name="inputPath"/> to a float master in <paramref name="masterDirectory"/> (see
+    /// <see cref="MasterFiles"/>) and makes no deliverable: <see cref="Deliver"/> makes each from that master,
+    /// byte for byte as <see cref="Run"/> would. The report has the master's loudness and the input's QC.
+    /// </summary>
+    public MasteringReport Master(string inputPath, string masterDirectory, MasteringJobOptions? options = null, CancellationToken cancellationToken = default) =>
+        Render(inputPath, masterDirectory, masterDirectory, options ?? new MasteringJobOptions(), cancellationToken);
+
+    /// <summary>
+    /// Makes deliverable <paramref name="index"/> of the profile from the float master <see cref="Master"/> left in
+    /// <paramref name="masterDirectory"/>, into <paramref name="outputDirectory"/>, and checks it against the master.
+    /// The file name, origination time and metadata are the master's.
+    /// </summary>
+    public DeliverableReport Deliver(string masterDirectory, int index, string outputDirectory, CancellationToken cancellationToken = default)
     {
-        options ??= new MasteringJobOptions();
+        if (index < 0 || index >= Profile.Deliverables.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"the profile has {Profile.Deliverables.Count} deliverables");
+        }
+
+        var master = MasterFiles.Read(masterDirectory);
+        Directory.CreateDirectory(outputDirectory);
+        using var reader = AudioFile.OpenRead(master.AudioPath);
+        var spec = new AudioSpec(reader.Info.SampleRate, reader.Info.Channels, master.BlockFrames);
+        using var sinks = OpenSinks(spec, reader.Info.Frames ?? throw new AudioFileException(master.AudioPath, "length", "the master does not say its length"), outputDirectory, master.FileStem, master.Metadata, master.Origination, [index]);
+        var buffer = new AudioBuffer(spec.Channels, spec.MaxBlockFrames);
+        int n;
+        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var sink in sinks.Items)
+            {
+                sink.Write(buffer.AsBlock(n));
+            }
+        }
+
+        var file = sinks.Items[0].Complete();
+        return CheckDeliverables([file], master.Measurement, cancellationToken)[0];
+    }
+
+    private MasteringReport Render(string inputPath, string outputDirectory, string? masterDirectory, MasteringJobOptions options, CancellationToken cancellationToken)
+    {
         var timings = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputDirectory);
@@ -58,7 +101,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
             var stem = options.FileStem ?? SafeStem(inputPath);
             var origination = options.Origination ?? _time.GetUtcNow();
-            var final = FinalPass(input, search, intermediate, outputDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
+            var final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
             var modelError = search.Previous is not null && search.AimedLufs is not null
                 ? input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }) - final.Output.IntegratedLufs
                 : 0.0;
@@ -69,7 +112,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 var offset = final.Output.IntegratedLufs - input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp });
                 var next = SolveModel(input.Model, aimed, search.GainDb, offset);
                 search = search with { GainDb = next, Passes = search.Passes + 1 };
-                final = FinalPass(input, search, intermediate, outputDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
+                final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
             }
 
             if (search.AimedLufs is { } goal && Math.Abs(final.Output.IntegratedLufs - goal) > LoudnessTolerance && search.Note is null)
@@ -83,8 +126,13 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
             timings["final_pass"] = Lap(clock);
 
-            var deliverables = CheckDeliverables(final.Files, new MasterMeasurement(final.Output, final.Stereo, final.Windows), cancellationToken);
+            var measurement = new MasterMeasurement(final.Output, final.Stereo, final.Windows);
+            var deliverables = CheckDeliverables(final.Files, measurement, cancellationToken);
             timings["deliverables_check"] = Lap(clock);
+            if (masterDirectory is not null)
+            {
+                MasterFiles.WriteDescription(masterDirectory, new MasterDescription(stem, origination, metadata, options.BlockFrames, measurement));
+            }
 
             var qc = input.Findings.Select(f => new StagedFinding("input", f))
                 .Concat(deliverables.SelectMany(d => d.Qc.Select(f => new StagedFinding(d.Label, f))))
@@ -264,13 +312,44 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return b;
     }
 
-    private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, CancellationToken cancellationToken)
+    // One pass through the limiter feeds every deliverable at once, or (for Master) the float master only.
+    private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string? masterDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, CancellationToken cancellationToken)
     {
         var spec = input.Spec;
         var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = ChannelLayout.Default(spec.Channels), MonoFoldDown = spec.Channels == 2 });
         loudness.Prepare(spec);
         var stereo = spec.Channels == 2 ? new StereoMeter() : null;
         stereo?.Prepare(spec);
+        using var sinks = masterDirectory is null
+            ? OpenSinks(spec, input.Loudness.Frames, outputDirectory, stem, metadata, origination, Enumerable.Range(0, Profile.Deliverables.Count))
+            : new SinkSet([]);
+        using var master = masterDirectory is null ? null : WavWriter.Create(MasterFiles.AudioPathIn(masterDirectory), new WavWriterOptions
+        {
+            SampleRate = spec.SampleRate,
+            Channels = spec.Channels,
+            Format = SampleFormat.Float32,
+            ExpectedFrames = input.Loudness.Frames,
+        });
+        var limiter = LimiterPass.Run(intermediate, search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, blockFrames, block =>
+        {
+            loudness.Add(block);
+            stereo?.Add(block);
+            master?.Write(block);
+            foreach (var sink in sinks.Items)
+            {
+                sink.Write(block);
+            }
+        }, cancellationToken);
+
+        var output = loudness.GetReport();
+        master?.Complete();
+        var files = sinks.Items.Select(sink => sink.Complete()).ToList();
+        return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
+    }
+
+    // The writers of the chosen deliverables of the profile, fed the master at its rate.
+    private SinkSet OpenSinks(AudioSpec spec, long frames, string outputDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, IEnumerable<int> indices)
+    {
         var bext = new BextChunk
         {
             Description = Truncate(Ascii(string.Join(" - ", new[] { metadata.Artist, metadata.Title }.Where(s => !string.IsNullOrEmpty(s)))), 256),
@@ -280,45 +359,41 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             OriginationTime = origination.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
             CodingHistory = string.Create(CultureInfo.InvariantCulture, $"A=PCM,F={spec.SampleRate},W=32,M={(spec.Channels == 2 ? "stereo" : "mono")},T=mix\r\n"),
         };
-        var sinks = new List<IDeliverableSink>();
+        var sinks = new SinkSet([]);
         try
         {
-            foreach (var spec1 in Profile.Deliverables)
+            foreach (var index in indices)
             {
-                var twin = Profile.Deliverables.Count(d => d.Label == spec1.Label) > 1 ? $"-{spec1.SampleRateFor(spec.SampleRate)}" : string.Empty;
-                var path = Path.Combine(outputDirectory, $"{stem}{spec1.FileSuffix}{twin}{spec1.Extension}");
-
-                sinks.Add(spec1.Format is DeliverableFormat.Wav or DeliverableFormat.Cd
-                    ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, input.Loudness.Frames, blockFrames, Profile, bext, metadata)
-                    : new EncodedDeliverable(spec1, path, spec.SampleRate, spec.Channels, blockFrames, Profile, metadata));
+                var spec1 = Profile.Deliverables[index];
+                var path = Path.Combine(outputDirectory, DeliverableName(stem, index, spec.SampleRate));
+                sinks.Items.Add(spec1.Format is DeliverableFormat.Wav or DeliverableFormat.Cd
+                    ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, frames, spec.MaxBlockFrames, Profile, bext, metadata)
+                    : new EncodedDeliverable(spec1, path, spec.SampleRate, spec.Channels, spec.MaxBlockFrames, Profile, metadata));
             }
 
-            var limiter = LimiterPass.Run(intermediate, search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, blockFrames, block =>
-            {
-                loudness.Add(block);
-                stereo?.Add(block);
-                foreach (var sink in sinks)
-                {
-                    sink.Write(block);
-                }
-            }, cancellationToken);
-
-            var output = loudness.GetReport();
-            var files = new List<DeliverableFile>();
-            foreach (var sink in sinks)
-            {
-                files.Add(sink.Complete());
-            }
-
-            return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
+            return sinks;
         }
-        finally
+        catch
         {
-            foreach (var sink in sinks)
-            {
-                sink.Dispose();
-            }
+            sinks.Dispose();
+            throw;
         }
+    }
+
+    /// <summary>The file name <see cref="Deliver"/> gives deliverable <paramref name="index"/> of the master in <paramref name="masterDirectory"/>.</summary>
+    public string DeliverableName(string masterDirectory, int index)
+    {
+        var master = MasterFiles.Read(masterDirectory);
+        using var reader = AudioFile.OpenRead(master.AudioPath);
+        return DeliverableName(master.FileStem, index, reader.Info.SampleRate);
+    }
+
+    /// <summary>The file name of deliverable <paramref name="index"/> of the profile, for a master named <paramref name="stem"/> at <paramref name="masterRate"/>.</summary>
+    public string DeliverableName(string stem, int index, int masterRate)
+    {
+        var spec = Profile.Deliverables[index];
+        var twin = Profile.Deliverables.Count(d => d.Label == spec.Label) > 1 ? $"-{spec.SampleRateFor(masterRate)}" : string.Empty;
+        return $"{stem}{spec.FileSuffix}{twin}{spec.Extension}";
     }
 
     // Lossless deliverables were checked as they were written; lossy ones are decoded and checked now.
@@ -373,7 +448,8 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static string SafeStem(string path)
+    /// <summary>The start of the deliverables' file names for an input, when no other is given: its name with unsafe characters replaced.</summary>
+    public static string SafeStem(string path)
     {
         var stem = Path.GetFileNameWithoutExtension(path);
         var safe = new string(stem.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.');
@@ -429,6 +505,20 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         public void Succeeded() => _kept = null;
 
         public void Dispose() => _kept?.Dispose();
+    }
+
+    /// <summary>Sinks that are disposed together (each removes its unfinished file).</summary>
+    private sealed class SinkSet(List<IDeliverableSink> items) : IDisposable
+    {
+        public List<IDeliverableSink> Items { get; } = items;
+
+        public void Dispose()
+        {
+            foreach (var sink in Items)
+            {
+                sink.Dispose();
+            }
+        }
     }
 
     private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model);

@@ -48,20 +48,7 @@ public static class MasteringJson
             },
             ["multiband_max_gain_reduction_db"] = new JsonArray(r.MultibandMaxGainReductionDb.Select(v => (JsonNode?)v).ToArray()),
             ["qc"] = new JsonArray(r.Qc.Select(f => (JsonNode?)Finding(f.Finding, f.Stage)).ToArray()),
-            ["deliverables"] = new JsonArray(r.Deliverables.Select(d => (JsonNode?)new JsonObject
-            {
-                ["label"] = d.Label,
-                ["format"] = d.Format,
-                ["path"] = d.Path,
-                ["sha256"] = d.Sha256,
-                ["bytes"] = d.Bytes,
-                ["sample_rate"] = d.SampleRate,
-                ["bit_depth"] = d.BitDepth,
-                ["bitrate_kbps"] = d.BitrateKbps,
-                ["integrated_lufs"] = LoudnessJson.Level(d.Loudness.IntegratedLufs),
-                ["true_peak_dbtp"] = LoudnessJson.Level(d.Loudness.TruePeakDbtp),
-                ["qc"] = new JsonArray(d.Qc.Select(f => (JsonNode?)Finding(f, null)).ToArray()),
-            }).ToArray()),
+            ["deliverables"] = new JsonArray(r.Deliverables.Select(d => (JsonNode?)Deliverable(d)).ToArray()),
             ["preview"] = new JsonArray(r.Preview.Select(p => (JsonNode?)new JsonObject
             {
                 ["platform"] = p.Platform,
@@ -86,7 +73,34 @@ public static class MasteringJson
         };
     }
 
-    public static string Serialize(MasteringReport r, bool series) => Build(r, series).ToJsonString(Indented);
+    public static string Serialize(MasteringReport r, bool series) => Write(Build(r, series));
+
+    /// <summary>A report (or a part of one) as the indented text written to report.json.</summary>
+    public static string Write(JsonObject report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.ToJsonString(Indented);
+    }
+
+    /// <summary>One deliverable as the report lists it: file, checksum, format, loudness and its own QC.</summary>
+    public static JsonObject Deliverable(DeliverableReport d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        return new JsonObject
+        {
+            ["label"] = d.Label,
+            ["format"] = d.Format,
+            ["path"] = d.Path,
+            ["sha256"] = d.Sha256,
+            ["bytes"] = d.Bytes,
+            ["sample_rate"] = d.SampleRate,
+            ["bit_depth"] = d.BitDepth,
+            ["bitrate_kbps"] = d.BitrateKbps,
+            ["integrated_lufs"] = LoudnessJson.Level(d.Loudness.IntegratedLufs),
+            ["true_peak_dbtp"] = LoudnessJson.Level(d.Loudness.TruePeakDbtp),
+            ["qc"] = new JsonArray(d.Qc.Select(f => (JsonNode?)Finding(f, null)).ToArray()),
+        };
+    }
 
     private static void AddStereo(JsonObject o, StereoReport? stereo)
     {

@@ -51,6 +51,44 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Mix_MasterThenOneTaskPerDeliverable_ReportMerged_MasterReleased()
+    {
+        var (catalog, id) = await Submit(Mix("a.wav") with { Deliverables = ["master", "mp3"] });
+        var title = $"{id}/0001";
+        var master = Assert.Single(Dispatcher.For(title)).Spec;
+        Assert.Equal(TaskKind.Master, master.Kind);
+        Assert.Equal($".renderfarm/masters/{title}/g1", master.MasterDirectory);
+        await Task(title, "master").Progress(1, "silo-a", 0.5);
+        Assert.Equal(0.4, (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Progress, 6);
+        await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/report.json", "aa")],
+            """{"qc":[{"stage":"input","kind":"dc_offset"}],"deliverables":[]}""");
+
+        var deliver = await Eventually(() => Dispatcher.For($"{title}/deliver-") is { Count: 2 } d ? d : null);
+        Assert.All(deliver, d => Assert.Equal((TaskKind.Deliverable, master.MasterDirectory, "out/0002/master"), (d.Spec.Kind, d.Spec.MasterDirectory, d.Spec.OutputDirectory)));
+        Assert.Equal([0, 1], deliver.Select(d => d.Spec.DeliverableIndex));
+        Assert.Equal("deliverables", (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Stage);
+
+        // The MP3 fails once (retryable) and is sent again; the WAV succeeds; nothing is released before the end.
+        await Task(title, "deliver-1").Fail(1, "silo-b", "ffmpeg died", retryable: true);
+        await Task(title, "deliver-0").Complete(1, "silo-b", [new("out/0002/master/a.master.wav", "bb")],
+            """{"label":"master","path":"out/0002/master/a.master.wav","qc":[]}""");
+        Assert.DoesNotContain(master.MasterDirectory, Dispatcher.Released);
+        await Task(title, "deliver-1").Complete(2, "silo-c", [new("out/0002/master/a.mp3", "cc")],
+            """{"label":"mp3","path":"out/0002/master/a.mp3","qc":[{"kind":"clipping","start_s":1.5}]}""");
+
+        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        var snapshot = await Grains.GetGrain<ITitleGrain>(title).GetSnapshot();
+        Assert.Equal(["out/0002/master/a.master.wav", "out/0002/master/a.mp3", "out/0002/master/report.json"], snapshot.Outputs.Select(o => o.Path));
+        Assert.Equal(3, snapshot.Tasks.Count);
+        var report = System.Text.Json.Nodes.JsonNode.Parse(snapshot.ReportJson!)!;
+        Assert.Equal(["master", "mp3"], report["deliverables"]!.AsArray().Select(d => d!["label"]!.GetValue<string>()));
+        Assert.Equal(["input", "mp3"], report["qc"]!.AsArray().Select(f => f!["stage"]!.GetValue<string>()));
+        Assert.Equal(1.5, report["qc"]![1]!["start_s"]!.GetValue<double>());
+        Assert.Equal(1.0, done.Titles[0].Progress);
+        Assert.Single(Dispatcher.Released, master.MasterDirectory);
+    }
+
+    [Fact]
     public async Task SilentAttempt_IsDispatchedAgain_AndItsLateCompletionIsIgnored()
     {
         var (catalog, id) = await Submit(Mix("a.wav"));

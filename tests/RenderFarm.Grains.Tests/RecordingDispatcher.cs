@@ -16,6 +16,17 @@ internal sealed class RecordingDispatcher : IRenderDispatcher
         return Task.CompletedTask;
     }
 
+    private readonly ConcurrentQueue<string> _released = new();
+
+    /// <summary>The master folders the grains asked to remove, in order.</summary>
+    public IReadOnlyList<string> Released => [.. _released];
+
+    public Task Release(string masterDirectory)
+    {
+        _released.Enqueue(masterDirectory);
+        return Task.CompletedTask;
+    }
+
     /// <summary>The spec of the first dispatch for a task id, or null.</summary>
     public RenderTaskSpec? FirstSpec(string taskId) => _sent.Where(s => s.TaskId == taskId).Select(s => s.Spec).FirstOrDefault();
 

@@ -49,6 +49,16 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
         Assert.Equal(3, done.Titles.Count);
         await AssertSameAsOneProcess(host, done);
 
+        // Each deliverable was a task of its own, made from a float master that is removed once they all are.
+        Assert.All(done.Titles, t => Assert.Contains(t.Tasks, id => id.EndsWith("/deliver-0", StringComparison.Ordinal)));
+        var masters = Path.Combine(_media, ".renderfarm", "masters");
+        for (var i = 0; i < 100 && Directory.Exists(masters) && Directory.EnumerateFiles(masters, "*", SearchOption.AllDirectories).Any(); i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(masters, "*", SearchOption.AllDirectories));
+
         // A deliverable downloads with its hash.
         var master = done.Titles[1].Outputs[0];
         var bytes = await host.Client.GetByteArrayAsync(new Uri($"api/files/{master.Path}", UriKind.Relative), TestContext.Current.CancellationToken);

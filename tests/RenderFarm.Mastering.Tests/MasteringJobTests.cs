@@ -16,6 +16,7 @@ namespace RenderFarm.Mastering.Tests;
 /// </summary>
 public sealed class MasteringJobTests : IDisposable
 {
+    private static readonly JsonSerializerOptions Literal = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private static readonly DateTimeOffset Origination = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Material.TempFolder("mastering");
 
@@ -158,6 +159,62 @@ public sealed class MasteringJobTests : IDisposable
     }
 
     [Fact]
+    public void MasterThenEachDeliverable_SameBytesAndChecksAsOnePass()
+    {
+        // One task per deliverable on the farm: the float master, then each file from it. Every byte and
+        // every check must be what the one-pass job gives (rate conversion, dither, noise shaping, encoders).
+        var input = Excerpt(Material.Song(1), 12);
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify) with
+        {
+            Deliverables =
+            [
+                new DeliverableSpec { Format = DeliverableFormat.Wav, BitDepth = 24 },
+                new DeliverableSpec { Format = DeliverableFormat.Wav, BitDepth = 16, SampleRate = 44_100 },
+                new DeliverableSpec { Format = DeliverableFormat.Cd },
+                new DeliverableSpec { Format = DeliverableFormat.Flac },
+                new DeliverableSpec { Format = DeliverableFormat.Mp3, BitrateKbps = 320 },
+                new DeliverableSpec { Format = DeliverableFormat.Aac, BitrateKbps = 256 },
+            ],
+        };
+        var options = new MasteringJobOptions { Origination = Origination, Metadata = new TrackMetadata { Title = "Blupi", Artist = "Épée", Isrc = "GBAYE2600123" } };
+        var ct = TestContext.Current.CancellationToken;
+        var onePass = new MasteringJob(profile).Run(input, System.IO.Path.Combine(_folder, "one"), options, ct);
+
+        var masterFolder = System.IO.Path.Combine(_folder, "master");
+        var master = new MasteringJob(profile).Master(input, masterFolder, options, ct);
+        Assert.Empty(master.Deliverables);
+        Assert.Equal(Same(onePass.Output), Same(master.Output));
+        Assert.Equal(onePass.GainDb, master.GainDb);
+        Assert.True(MasterFiles.Exists(masterFolder));
+        Assert.Equal(["master.json", "master.wav"], Directory.GetFileSystemEntries(masterFolder).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal));
+
+        var split = System.IO.Path.Combine(_folder, "split");
+        var delivered = Enumerable.Range(0, profile.Deliverables.Count)
+            .Select(i => new MasteringJob(profile).Deliver(masterFolder, i, split, ct))
+            .ToArray();
+        Assert.Equal(onePass.Deliverables.Count, delivered.Length);
+        for (var i = 0; i < delivered.Length; i++)
+        {
+            var (a, b) = (onePass.Deliverables[i], delivered[i]);
+            Assert.Equal(System.IO.Path.GetFileName(a.Path), System.IO.Path.GetFileName(b.Path));
+            Assert.Equal(a.Sha256, b.Sha256);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(b.Path))), b.Sha256);
+            // The same samples measured in other block sizes: sums in another order, so equal to 1e-9.
+            Assert.Equal(a.Loudness.IntegratedLufs, b.Loudness.IntegratedLufs, 1e-9);
+            Assert.Equal(a.Loudness.LoudnessRangeLu, b.Loudness.LoudnessRangeLu, 1e-9);
+            Assert.Equal(a.Loudness.TruePeakDbtp, b.Loudness.TruePeakDbtp, 1e-9);
+            Assert.Equal(a.Loudness.SamplePeakDbfs, b.Loudness.SamplePeakDbfs, 1e-9);
+            Assert.Equal(Same(a.Qc), Same(b.Qc));
+            Assert.Equal((a.SampleRate, a.BitDepth, a.BitrateKbps, a.Bytes), (b.SampleRate, b.BitDepth, b.BitrateKbps, b.Bytes));
+        }
+
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(split), f => System.IO.Path.GetFileName(f).StartsWith('.'));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MasteringJob(profile).Deliver(masterFolder, profile.Deliverables.Count, split, ct));
+        var missing = Assert.Throws<AudioFileException>(() => new MasteringJob(profile).Deliver(System.IO.Path.Combine(_folder, "nothing"), 0, split, ct));
+        Assert.Contains("master.json: master: there is no finished master here", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NaNInTheMix_JobFailsNamingFileAndTime_NothingLeftBehind()
     {
         var input = System.IO.Path.Combine(_folder, "nan.wav");
@@ -221,6 +278,9 @@ public sealed class MasteringJobTests : IDisposable
 
     private MasteringReport Master(MasteringProfile profile, string input) =>
         new MasteringJob(profile).Run(input, System.IO.Path.Combine(_folder, Guid.NewGuid().ToString("N")), new MasteringJobOptions { Origination = Origination }, TestContext.Current.CancellationToken);
+
+    // Records holding lists compare by reference: compare what they say.
+    private static string Same(object value) => JsonSerializer.Serialize(value, Literal);
 
     private string Excerpt(string source, int seconds, double gainDb = 0)
     {

@@ -116,6 +116,40 @@ public sealed class WorkerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task MasterThenEachDeliverableAsItsOwnTask_SameBytesAsOnePass_MasterReleasedAfter()
+    {
+        await _harness.Start();
+        var ct = TestContext.Current.CancellationToken;
+        File.WriteAllText(Path.Combine(_root, "three.json"), """{ "target": "apple-music", "deliverables": [ { "format": "wav" }, { "format": "cd" }, { "format": "aac" } ] }""");
+        const string Mix = "song3/stems/ch01-ensemble.wav";
+        var tags = new TitleMetadata { Title = "Ensemble", Artist = "Blupi" };
+        await _harness.Bus.Publish(new MasterMix("s/master", 1, Mix, "three.json", "out/split", tags, Origination, ".renderfarm/masters/s/g1"), ct);
+        var master = Assert.Single(await Completions(1));
+        Assert.Equal("out/split/report.json", Assert.Single(master.Outputs).Path);
+        Assert.True(MasterFiles.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
+        for (var i = 0; i < 3; i++)
+        {
+            await _harness.Bus.Publish(new EncodeDeliverable($"s/deliver-{i}", 1, ".renderfarm/masters/s/g1", "three.json", i, "out/split"), ct);
+        }
+
+        var delivered = (await Completions(4)).Where(c => c.TaskId.Contains("deliver", StringComparison.Ordinal)).OrderBy(c => c.TaskId, StringComparer.Ordinal).ToArray();
+        var direct = new MasteringJob(ProfileLoader.Load(Path.Combine(_root, "three.json"))).Run(Path.Combine(_root, Mix), Path.Combine(_root, "direct"),
+            new MasteringJobOptions { Origination = Origination, Metadata = new Mastering.Metadata.TrackMetadata { Title = "Ensemble", Artist = "Blupi" } }, ct);
+        Assert.Equal(direct.Deliverables.Select(d => ($"out/split/{Path.GetFileName(d.Path)}", d.Sha256)), delivered.Select(c => (Assert.Single(c.Outputs).Path, c.Outputs[0].Sha256)));
+        Assert.All(delivered, c => Assert.Equal(c.Outputs[0].Path, System.Text.Json.Nodes.JsonNode.Parse(c.ReportJson)!["path"]!.GetValue<string>()));
+
+        await _harness.Bus.Publish(new ReleaseMaster(".renderfarm/masters/s/g1"), ct);
+        for (var i = 0; i < 100 && Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")); i++)
+        {
+            await Task.Delay(100, ct);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
+        string[] expected = ["report.json", .. direct.Deliverables.Select(d => Path.GetFileName(d.Path))];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(_root, "out/split")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task LongRender_HeartbeatsWhileItRuns()
     {
         await _harness.Start();
@@ -133,6 +167,9 @@ public sealed class WorkerTests : IAsyncDisposable
         { new RenderTrack("bad/3", 1, "song3/nothing.json", 0, "out/stems"), "the session file does not exist", false },
         { new MasterMix("bad/4", 1, "song3/stems/ch09-drums.wav", "not-a-profile.json", "out/m", new TitleMetadata(), Origination), "not-a-profile.json", false },
         { new MixdownSession("bad/5", 1, "song3/session.json", "out/no-stems", "out/mix.wav"), "the stem is missing", false },
+        { new EncodeDeliverable("bad/6", 1, "out/no-master", "spotify", 0, "out/m"), "there is no finished master here", false },
+        { new EncodeDeliverable("bad/7", 1, "../outside", "spotify", 0, "out/m"), "master directory: '../outside' leads outside the media root", false },
+        { new EncodeDeliverable("bad/8", 1, "out/no-master", "spotify", 7, "out/m"), "deliverable 8 of profile 'spotify': the profile has ", false },
     };
 
     [Theory]

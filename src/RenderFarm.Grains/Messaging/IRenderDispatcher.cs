@@ -4,4 +4,7 @@ namespace RenderFarm.Grains.Messaging;
 public interface IRenderDispatcher
 {
     Task Dispatch(string taskId, int attempt, RenderTaskSpec spec);
+
+    /// <summary>Tells a worker to remove a title's float master: its deliverables are made.</summary>
+    Task Release(string masterDirectory);
 }

@@ -25,11 +25,16 @@ public sealed class MassTransitDispatcher(IBus bus) : IRenderDispatcher
             TaskKind.Mixdown => bus.Publish(
                 new MixdownSession(taskId, attempt, Required(spec.SessionPath), Required(spec.StemsDirectory), Required(spec.MixPath)),
                 (Action<PublishContext<MixdownSession>>)Prioritise),
-            _ => bus.Publish(
-                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination),
+            TaskKind.Master => bus.Publish(
+                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination, spec.MasterDirectory),
                 (Action<PublishContext<MasterMix>>)Prioritise),
+            _ => bus.Publish(
+                new EncodeDeliverable(taskId, attempt, Required(spec.MasterDirectory), Required(spec.Profile), spec.DeliverableIndex, Required(spec.OutputDirectory)),
+                (Action<PublishContext<EncodeDeliverable>>)Prioritise),
         };
     }
+
+    public Task Release(string masterDirectory) => bus.Publish(new ReleaseMaster(masterDirectory));
 
     private static string Required(string? value) => value ?? throw new ArgumentException("the task spec lacks a path its command needs");
 

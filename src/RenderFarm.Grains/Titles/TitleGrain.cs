@@ -1,13 +1,19 @@
+using System.Globalization;
+using RenderFarm.Grains.Messaging;
+
 namespace RenderFarm.Grains.Titles;
 
 /// <summary>
 /// A title's pipeline. A session's tracks render as separate tasks (so they land on different workers);
-/// when all are done the mixdown runs, then mastering; a stereo mix goes straight to mastering. The
-/// catalogue hears of every change of status or stage, and of progress at most once a second.
+/// when all are done the mixdown runs, then mastering; a stereo mix goes straight to mastering. The master
+/// task makes a float master, then one task per deliverable makes each file from it (the master is removed
+/// when all are made); a title without a list of deliverables has them made by the master task in its pass.
+/// The catalogue hears of every change of status or stage, and of progress at most once a second.
 /// </summary>
 public sealed class TitleGrain(
     [PersistentState("title", FarmStorage.Name)] IPersistentState<TitleState> state,
-    FarmClock clock) : Grain, ITitleGrain, IRemindable
+    FarmClock clock,
+    IRenderDispatcher dispatcher) : Grain, ITitleGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromMinutes(1);
@@ -62,10 +68,25 @@ public sealed class TitleGrain(
                 {
                     S.Outputs = [.. task.Outputs];
                     S.ReportJson = task.ReportJson;
-                    S.Status = JobStatus.Succeeded;
-                    S.Stage = TitleStages.Done;
-                    S.EndedAt = clock.Now;
-                    await Changed();
+                    if (S.Spec!.Deliverables.Count > 0)
+                    {
+                        await StartStage(TitleStages.Deliverables);
+                        return;
+                    }
+
+                    await Succeeded();
+                    return;
+                }
+
+                if (S.Stage == TitleStages.Deliverables)
+                {
+                    // The master's report and outputs, with each deliverable's file and check in the profile's order.
+                    var delivered = await Task.WhenAll(Enumerable.Range(0, S.Spec!.Deliverables.Count)
+                        .Select(i => GrainFactory.GetGrain<IRenderTaskGrain>(TaskIds.Deliverable(TitleId, i, S.Generation)).GetSnapshot()));
+                    S.Outputs = [.. delivered.SelectMany(d => d.Outputs), .. S.Outputs];
+                    S.ReportJson = TitleReport.WithDeliverables(S.ReportJson, S.Spec.Deliverables, delivered.Select(d => d.ReportJson).ToList());
+                    await Succeeded();
+                    await dispatcher.Release(MasterDirectory(S.Generation));
                     return;
                 }
 
@@ -189,6 +210,12 @@ public sealed class TitleGrain(
             return;
         }
 
+        if (S.Stage is (TitleStages.Master or TitleStages.Deliverables) && S.Spec.Deliverables.Count > 0 && S.Status != JobStatus.Succeeded)
+        {
+            // The old generation's master is not needed any more (a finished title's is gone already).
+            await dispatcher.Release(MasterDirectory(S.Generation));
+        }
+
         S.Generation++;
         S.Status = JobStatus.Running;
         S.Error = null;
@@ -215,9 +242,16 @@ public sealed class TitleGrain(
             return;
         }
 
+        // A started task re-dispatches its lost attempt; one this grain never got to start is started.
+        var specs = StageTasks(S.Stage).ToDictionary(t => t.Id, t => t.Spec, StringComparer.Ordinal);
         foreach (var id in S.Pending.ToArray())
         {
-            await GrainFactory.GetGrain<IRenderTaskGrain>(id).Recover();
+            var task = GrainFactory.GetGrain<IRenderTaskGrain>(id);
+            await task.Recover();
+            if (specs.TryGetValue(id, out var spec))
+            {
+                await task.Start(spec, S.Policy);
+            }
         }
 
         ReportProgress(force: true);
@@ -233,9 +267,18 @@ public sealed class TitleGrain(
             return;
         }
 
+        // Start (again) is a no-op for a started task and returns its state; it starts a task this grain
+        // meant to start when its silo died before it could.
+        var stage = S.Stage;
+        var specs = StageTasks(stage).ToDictionary(t => t.Id, t => t.Spec, StringComparer.Ordinal);
         foreach (var id in S.Pending.ToArray())
         {
-            var task = await GrainFactory.GetGrain<IRenderTaskGrain>(id).GetSnapshot();
+            if (S.Stage != stage || S.StagePending || S.Paused || !specs.TryGetValue(id, out var spec))
+            {
+                break;
+            }
+
+            var task = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(spec, S.Policy);
             if (task.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
             {
                 await TaskEnded(task);
@@ -256,6 +299,18 @@ public sealed class TitleGrain(
 
     private bool IsEnded => S.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
+    // The float master of a generation: in the media root's work area, not in the title's delivery folder.
+    private string MasterDirectory(int generation) =>
+        string.Create(CultureInfo.InvariantCulture, $".renderfarm/masters/{TitleId}/g{generation}");
+
+    private async Task Succeeded()
+    {
+        S.Status = JobStatus.Succeeded;
+        S.Stage = TitleStages.Done;
+        S.EndedAt = clock.Now;
+        await Changed();
+    }
+
     private async Task StartStage(string stage)
     {
         S.Stage = stage;
@@ -266,6 +321,26 @@ public sealed class TitleGrain(
             return;
         }
 
+        var tasks = StageTasks(stage);
+        S.StagePending = false;
+        S.Pending = [.. tasks.Select(t => t.Id)];
+        S.Tasks.AddRange(S.Pending.Where(id => !S.Tasks.Contains(id)));
+        _progress.Clear();
+        await Changed();
+        foreach (var (id, taskSpec) in tasks)
+        {
+            var started = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(taskSpec, S.Policy);
+            if (started.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+            {
+                // A task kept from before (a title started again): its result stands.
+                await TaskEnded(started);
+            }
+        }
+    }
+
+    // The tasks of a stage of this generation, with their specs (the same each time they are asked for).
+    private List<(string Id, RenderTaskSpec Spec)> StageTasks(string stage)
+    {
         var spec = S.Spec!;
         var output = spec.OutputDirectory;
         var stems = Path.Combine(output, "stems");
@@ -282,28 +357,16 @@ public sealed class TitleGrain(
             Tags = spec.Tags,
             Priority = S.Priority,
             Origination = S.StartedAt ?? clock.Now,
+            MasterDirectory = spec.Deliverables.Count > 0 ? MasterDirectory(S.Generation) : null,
         };
 
-        var tasks = stage switch
+        return stage switch
         {
-            TitleStages.Tracks => spec.Tracks.Select(t => (TaskIds.Track(TitleId, t, S.Generation), Task(TaskKind.Track) with { TrackIndex = t })).ToList(),
+            TitleStages.Tracks => [.. spec.Tracks.Select(t => (TaskIds.Track(TitleId, t, S.Generation), Task(TaskKind.Track) with { TrackIndex = t }))],
             TitleStages.Mixdown => [(TaskIds.Mixdown(TitleId, S.Generation), Task(TaskKind.Mixdown))],
-            _ => [(TaskIds.Master(TitleId, S.Generation), Task(TaskKind.Master))],
+            TitleStages.Master => [(TaskIds.Master(TitleId, S.Generation), Task(TaskKind.Master))],
+            _ => [.. spec.Deliverables.Select((_, i) => (TaskIds.Deliverable(TitleId, i, S.Generation), Task(TaskKind.Deliverable) with { DeliverableIndex = i }))],
         };
-        S.StagePending = false;
-        S.Pending = [.. tasks.Select(t => t.Item1)];
-        S.Tasks.AddRange(S.Pending.Where(id => !S.Tasks.Contains(id)));
-        _progress.Clear();
-        await Changed();
-        foreach (var (id, taskSpec) in tasks)
-        {
-            var started = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(taskSpec, S.Policy);
-            if (started.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
-            {
-                // A task kept from before (a title started again): its result stands.
-                await TaskEnded(started);
-            }
-        }
     }
 
     private async Task Changed()
@@ -338,7 +401,8 @@ public sealed class TitleGrain(
         }
     }
 
-    // Sessions: tracks 0 to 0.5, mixdown to 0.6, master to 1; mixes: master 0 to 1.
+    // Sessions: tracks 0 to 0.5, mixdown to 0.6, master to 0.9 (to 1 when it makes the deliverables),
+    // deliverables to 1; mixes: master 0 to 0.8 (or 1), deliverables to 1.
     private double Progress()
     {
         if (S.Status == JobStatus.Succeeded)
@@ -348,16 +412,14 @@ public sealed class TitleGrain(
 
         var done = S.Pending.Count == 0 ? 0.0 : S.Pending.Average(id => _progress.GetValueOrDefault(id));
         var finished = S.Spec?.Tracks.Count(t => !S.Pending.Contains(TaskIds.Track(TitleId, t, S.Generation))) ?? 0;
-        if (S.Spec?.Kind != TitleKind.Session)
-        {
-            return done;
-        }
-
+        var separate = S.Spec?.Deliverables.Count > 0;
+        var (masterStart, deliverStart) = S.Spec?.Kind == TitleKind.Session ? (0.6, separate ? 0.9 : 1.0) : (0.0, separate ? 0.8 : 1.0);
         return S.Stage switch
         {
-            TitleStages.Tracks => 0.5 * (finished + (done * S.Pending.Count)) / Math.Max(1, S.Spec.Tracks.Count),
+            TitleStages.Tracks => 0.5 * (finished + (done * S.Pending.Count)) / Math.Max(1, S.Spec!.Tracks.Count),
             TitleStages.Mixdown => 0.5 + (0.1 * done),
-            _ => 0.6 + (0.4 * done),
+            TitleStages.Master => masterStart + ((deliverStart - masterStart) * done),
+            _ => deliverStart + ((1.0 - deliverStart) * done),
         };
     }
 

@@ -4,8 +4,6 @@ using RenderFarm.Audio;
 using RenderFarm.Audio.Documents;
 using RenderFarm.Grains;
 using RenderFarm.Host.Hosting;
-using RenderFarm.Mastering.Profiles;
-using RenderFarm.Mastering.Targets;
 using RenderFarm.Mixing;
 using RenderFarm.Mixing.Rendering;
 using RenderFarm.Mixing.Sessions;
@@ -36,7 +34,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("priority", $"{request.Priority} is out of range: accepted 0 to 100");
         }
 
-        CheckProfile(request.Profile);
+        var deliverables = Deliverables(request.Profile);
         if (request.Webhook is not null && !(Uri.TryCreate(request.Webhook, UriKind.Absolute, out var hook) && hook.Scheme is "http" or "https"))
         {
             throw new CatalogRequestException("webhook", $"'{request.Webhook}' is not an http(s) URL");
@@ -71,7 +69,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("sources", $"hold {files.Count} titles: accepted at most {MaxTitles} per catalogue");
         }
 
-        var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile)).ToArray();
+        var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile) with { Deliverables = deliverables }).ToArray();
         return new CatalogSpec
         {
             Name = request.Name,
@@ -115,21 +113,18 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         return new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } };
     }
 
-    private void CheckProfile(string profile)
+    // The profile is loaded now, so a catalogue with a bad one is refused whole; each deliverable of it
+    // becomes a task of every title.
+    private IReadOnlyList<string> Deliverables(string profile)
     {
         if (string.IsNullOrWhiteSpace(profile))
         {
             throw new CatalogRequestException("profile", "is required: a delivery target's name or a profile document");
         }
 
-        if (DeliveryTargets.All.Any(t => string.Equals(t.Name, profile, StringComparison.OrdinalIgnoreCase)))
-        {
-            return;
-        }
-
         try
         {
-            ProfileLoader.Load(Resolve(profile, "profile"));
+            return [.. ProfileSource.Load(profile, p => Resolve(p, "profile")).Deliverables.Select(d => d.Label)];
         }
         catch (DocumentException e)
         {

@@ -1,13 +1,17 @@
+using System.Security.Cryptography;
+using System.Text;
 using MassTransit;
 using RenderFarm.Contracts;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Metadata;
-using RenderFarm.Mastering.Profiles;
-using RenderFarm.Mastering.Targets;
 
 namespace RenderFarm.Worker.Consumers;
 
-/// <summary>Masters a stereo mix to its deliverables, and leaves its report (report.json) beside them.</summary>
+/// <summary>
+/// Masters a stereo mix: to every deliverable in one pass, or (with a master folder) to the float master
+/// that <see cref="EncodeDeliverableConsumer"/> makes each deliverable from. Either way it leaves the report
+/// (report.json) in the output folder.
+/// </summary>
 public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : IConsumer<MasterMix>
 {
     public Task Consume(ConsumeContext<MasterMix> context)
@@ -16,32 +20,54 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
         var m = context.Message;
         return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
         {
-            var profile = DeliveryTargets.All.Any(t => string.Equals(t.Name, m.Profile, StringComparison.OrdinalIgnoreCase))
-                ? MasteringProfile.ForTarget(DeliveryTargets.Find(m.Profile, "profile"))
-                : ProfileLoader.Load(paths.Resolve(m.Profile, "profile"));
+            var job = new MasteringJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile")));
             var output = paths.Resolve(m.OutputDirectory, "output directory");
-            Leftovers.RemoveAll(output);
-            var metadata = new TrackMetadata
+            var options = new MasteringJobOptions
             {
-                Title = m.Metadata.Title,
-                Artist = m.Metadata.Artist,
-                Album = m.Metadata.Album,
-                TrackNumber = m.Metadata.TrackNumber,
-                Isrc = m.Metadata.Isrc,
-                Upc = m.Metadata.Upc,
+                Metadata = new TrackMetadata
+                {
+                    Title = m.Metadata.Title,
+                    Artist = m.Metadata.Artist,
+                    Album = m.Metadata.Album,
+                    TrackNumber = m.Metadata.TrackNumber,
+                    Isrc = m.Metadata.Isrc,
+                    Upc = m.Metadata.Upc,
+                },
+                Origination = m.Origination,
             };
-            var report = new MasteringJob(profile).Run(paths.Resolve(m.InputPath, "mix"), output,
-                new MasteringJobOptions { Metadata = metadata, Origination = m.Origination }, cancellation);
+            var input = paths.Resolve(m.InputPath, "mix");
+            MasteringReport report;
+            if (m.MasterDirectory is null)
+            {
+                Leftovers.RemoveAll(output);
+                report = job.Run(input, output, options, cancellation);
+            }
+            else
+            {
+                var master = paths.Resolve(m.MasterDirectory, "master directory");
+                Leftovers.RemoveAll(master);
+                Leftovers.Remove(output, ["report.json"]);
+                report = job.Master(input, master, options, cancellation);
+            }
+
             progress.Report(1);
-            var json = MasteringJson.Serialize(report, series: false);
-            var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            var json = MasteringJson.Build(report, series: false);
+            json["input"]!["file"] = m.InputPath;
+            foreach (var deliverable in json["deliverables"]!.AsArray())
+            {
+                deliverable!["path"] = paths.Relative(deliverable["path"]!.GetValue<string>());
+            }
+
+            var text = MasteringJson.Write(json);
+            var bytes = Encoding.UTF8.GetBytes(text);
+            Directory.CreateDirectory(output);
             var reportPath = Path.Combine(output, "report.json");
             var partial = $"{Path.Combine(output, ".report.json")}.{Guid.NewGuid():N}.partial";
             File.WriteAllBytes(partial, bytes);
             File.Move(partial, reportPath, overwrite: true);
             var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
-            outputs.Add(new RenderOutput(paths.Relative(reportPath), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))));
-            return new RenderResult(outputs, json);
+            outputs.Add(new RenderOutput(paths.Relative(reportPath), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            return new RenderResult(outputs, text);
         });
     }
 }

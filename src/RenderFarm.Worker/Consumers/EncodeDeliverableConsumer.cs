@@ -1,0 +1,32 @@
+using MassTransit;
+using RenderFarm.Contracts;
+using RenderFarm.Mastering;
+
+namespace RenderFarm.Worker.Consumers;
+
+/// <summary>Makes one deliverable from a title's float master and checks it; its report is the deliverable's entry of the title's report.</summary>
+public sealed class EncodeDeliverableConsumer(RenderRunner runner, MediaPaths paths) : IConsumer<EncodeDeliverable>
+{
+    public Task Consume(ConsumeContext<EncodeDeliverable> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
+        {
+            var job = new MasteringJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile")));
+            if (m.Index < 0 || m.Index >= job.Profile.Deliverables.Count)
+            {
+                throw new ArgumentException($"deliverable {m.Index + 1} of profile '{m.Profile}': the profile has {job.Profile.Deliverables.Count} deliverables now (was it changed after the catalogue was made?)");
+            }
+
+            var master = paths.Resolve(m.MasterDirectory, "master directory");
+            var output = paths.Resolve(m.OutputDirectory, "output directory");
+            Leftovers.Remove(output, [job.DeliverableName(master, m.Index)]);
+            var report = job.Deliver(master, m.Index, output, cancellation);
+            progress.Report(1);
+            var json = MasteringJson.Deliverable(report);
+            json["path"] = paths.Relative(report.Path);
+            return new RenderResult([new RenderOutput(paths.Relative(report.Path), report.Sha256)], json.ToJsonString());
+        });
+    }
+}
