@@ -40,9 +40,11 @@ stop)
   dir=${2:?the cluster folder}
   if [ -f "$dir/silos.pid" ]; then
     mapfile -t pids <"$dir/silos.pid"
-    kill "${pids[@]}" 2>/dev/null || true # SIGTERM: each silo leaves the cluster in good order
+    # SIGTERM: each silo lets its renders finish (Farm:ShutdownGraceSeconds, 60 s by default) and leaves
+    # the cluster in good order; one still there after two minutes is killed.
+    kill "${pids[@]}" 2>/dev/null || true
     for pid in "${pids[@]}"; do
-      for _ in $(seq 1 300); do
+      for _ in $(seq 1 1200); do
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
       done

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RenderFarm.Worker;
 
 /// <summary>
@@ -6,6 +8,8 @@ namespace RenderFarm.Worker;
 /// </summary>
 public sealed class MediaPaths
 {
+    private const int MaxNameLength = 120;
+
     private readonly string _root;
 
     public MediaPaths(string root)
@@ -41,6 +45,31 @@ public sealed class MediaPaths
         }
 
         return full;
+    }
+
+    /// <summary>
+    /// The name a file sent from elsewhere (an upload) is kept under: its last path segment, with anything but letters, digits,
+    /// space, '-', '_', '.' and '+' replaced by '_', no leading dots, at most 120 characters; null when
+    /// nothing is left.
+    /// </summary>
+    public static string? SafeFileName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var last = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty;
+        var text = new StringBuilder(last.Length);
+        foreach (var c in last.Normalize(NormalizationForm.FormC))
+        {
+            text.Append(char.IsLetterOrDigit(c) || c is ' ' or '-' or '_' or '.' or '+' ? c : '_');
+        }
+
+        var safe = text.ToString().Trim().TrimStart('.').Trim();
+        if (safe.Length > MaxNameLength)
+        {
+            var extension = Path.GetExtension(safe);
+            safe = string.Concat(safe.AsSpan(0, MaxNameLength - extension.Length), extension);
+        }
+
+        return safe.Length == 0 || safe.Trim('_', '.', ' ').Length == 0 ? null : safe;
     }
 
     /// <summary>The path of a file inside the root, relative to it (with '/').</summary>

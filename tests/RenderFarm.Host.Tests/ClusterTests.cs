@@ -13,8 +13,9 @@ namespace RenderFarm.Host.Tests;
 /// <summary>
 /// Three silo processes on a real Redis and RabbitMQ: a catalogue of 20 titles (two multitrack sessions
 /// of real stems, 18 recordings in seven formats) completes with its tasks spread over all three silos
-/// and every output the same bytes as a render in one process; and a silo killed with SIGKILL in the
-/// middle of a catalogue leaves every title to complete, once, on the others.
+/// and every output the same bytes as a render in one process; a silo killed with SIGKILL in the
+/// middle of a catalogue leaves every title to complete, once, on the others; silos stopped with
+/// SIGTERM finish their render within their grace period or hand it back, and take no new work.
 /// </summary>
 public sealed class ClusterTests : IAsyncDisposable
 {
@@ -110,6 +111,61 @@ public sealed class ClusterTests : IAsyncDisposable
         Assert.Empty(Directory.GetDirectories(Path.Combine(_media, "renders"), ".renderfarm-work-*", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public async Task SilosStoppedWithSigterm_FinishTheirRenderWithinTheGrace_OrHandItBack()
+    {
+        // Three long mixes (8 minutes each), so each silo is surely rendering one when it is told to stop.
+        var songs = Path.Combine(_folder, "songs.txt");
+        File.WriteAllLines(songs, Enumerable.Range(0, 4).Select(s => $"file '{Material.Song(s)}'"));
+        Directory.CreateDirectory(Path.Combine(_media, "long"));
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            Tools.Ffmpeg("-f", "concat", "-safe", "0", "-i", songs, "-t", "480", "-ar", "44100", "-c:a", "pcm_s16le", Path.Combine(_media, "long", $"{name}.wav"));
+        }
+
+        // silo-2 lets its render finish (up to 5 minutes); silo-3 gives none (it hands its render back at once).
+        await StartSilos(3, i => new Dictionary<string, string> { ["Farm__ShutdownGraceSeconds"] = i == 2 ? "300" : "0" });
+        var id = await _silos[0].Submit("long/a.wav", "long/b.wav", "long/c.wav", "mixes/song1.wav");
+        RenderTaskSnapshot? finishing = null, handedBack = null;
+        for (var i = 0; i < 1200 && (finishing is null || handedBack is null); i++)
+        {
+            var catalog = await _silos[0].Get<CatalogSnapshot>($"api/catalogs/{id}");
+            var running = (await Task.WhenAll(catalog.Titles.Select(t => _silos[0].Get<TitleDetailView>($"api/titles/{t.TitleId}"))))
+                .SelectMany(d => d.Tasks).Where(t => t.Status == JobStatus.Running && t.Spec.Kind == TaskKind.Master).ToArray();
+            finishing = running.FirstOrDefault(t => t.Worker == "silo-2");
+            handedBack = running.FirstOrDefault(t => t.Worker == "silo-3");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(finishing is not null && handedBack is not null, "silo-2 and silo-3 were never both mastering");
+        var told = DateTimeOffset.UtcNow;
+        _silos[1].Terminate();
+        _silos[2].Terminate();
+        Assert.True(await _silos[2].Exited(TimeSpan.FromSeconds(60)), "silo-3 (no grace) did not stop within a minute");
+        Assert.True(await _silos[1].Exited(TimeSpan.FromMinutes(5)), "silo-2 did not stop within its grace");
+
+        var done = await _silos[0].UntilEnded(id, TimeSpan.FromMinutes(8));
+        Assert.True(done.Status == JobStatus.Succeeded, Failure(done));
+        var tasks = (await Task.WhenAll(done.Titles.Select(t => _silos[0].Get<TitleDetailView>($"api/titles/{t.TitleId}")))).SelectMany(d => d.Tasks).ToDictionary(t => t.TaskId);
+
+        // silo-2 finished the master it had started, in its first attempt.
+        Assert.Equal(("silo-2", 1), (tasks[finishing!.TaskId].Worker, tasks[finishing.TaskId].Attempt));
+
+        // silo-3's master went back to the queue (the same attempt: nothing timed out) and silo-1 made it.
+        Assert.Equal(("silo-1", 1), (tasks[handedBack!.TaskId].Worker, tasks[handedBack.TaskId].Attempt));
+
+        // Neither stopping silo took new work.
+        Assert.All(tasks.Values.Where(t => t.Attempts[0].StartedAt > told.AddSeconds(1) && t.TaskId != finishing.TaskId && t.TaskId != handedBack.TaskId),
+            t => Assert.Equal("silo-1", t.Worker));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_media, "renders"), "*.partial*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(_media, ".renderfarm-work-*", SearchOption.AllDirectories));
+        foreach (var title in done.Titles)
+        {
+            var master = Path.Combine(_media, title.Spec.OutputDirectory, "master");
+            Assert.Equal(title.Outputs.Select(o => Path.GetFileName(o.Path)).Order(), Directory.GetFiles(master).Select(Path.GetFileName).Order());
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in _silos)
@@ -130,7 +186,7 @@ public sealed class ClusterTests : IAsyncDisposable
         }
     }
 
-    private async Task StartSilos(int count)
+    private async Task StartSilos(int count, Func<int, IReadOnlyDictionary<string, string>>? extra = null)
     {
         var cluster = $"test-{Guid.NewGuid():N}";
         for (var i = 1; i <= count; i++)
@@ -141,6 +197,11 @@ public sealed class ClusterTests : IAsyncDisposable
                 ["Farm__ClusterId"] = cluster,
                 ["Farm__Workers"] = "1",
             };
+            foreach (var (key, value) in extra?.Invoke(i) ?? new Dictionary<string, string>())
+            {
+                settings[key] = value;
+            }
+
             var silo = new HostProcess(_media, Path.Combine(_folder, $"data-{i}"), settings);
             _silos.Add(silo);
         }

@@ -84,6 +84,28 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"the host did not answer within 60 s:\n{Log}");
     }
 
+    /// <summary>SIGTERM: the host stops in good order (its renders get the grace period); returns at once.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>Waits for the process to end; false if it is still running after <paramref name="limit"/>.</summary>
+    public async Task<bool> Exited(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await _process!.WaitForExitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>SIGKILL: no shutdown, nothing flushed.</summary>
     public void Kill()
     {

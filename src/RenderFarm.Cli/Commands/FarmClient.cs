@@ -28,6 +28,31 @@ internal sealed class FarmClient : IDisposable
 
     public async Task<JsonElement> Post(string path, object body) => await Send(() => _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body));
 
+    /// <summary>Sends local files to the farm's media root in one upload (streamed from disk); the upload's description.</summary>
+    public async Task<JsonElement> Upload(IReadOnlyList<string> files)
+    {
+        using var form = new MultipartFormDataContent();
+        var streams = new List<Stream>();
+        try
+        {
+            foreach (var file in files)
+            {
+                var stream = File.OpenRead(file);
+                streams.Add(stream);
+                form.Add(new StreamContent(stream, 1 << 16), "files", Path.GetFileName(file));
+            }
+
+            return await Send(() => _http.PostAsync(new Uri("api/uploads", UriKind.Relative), form));
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task<JsonElement> Send(Func<Task<HttpResponseMessage>> request)

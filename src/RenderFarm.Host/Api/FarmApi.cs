@@ -7,8 +7,8 @@ using RenderFarm.Worker;
 namespace RenderFarm.Host.Api;
 
 /// <summary>
-/// The HTTP API (<c>/api</c>, OpenAPI document at <c>/openapi/v1.json</c>): create catalogues from
-/// files in the media root, list and read catalogues and titles, cancel, pause, resume, retry and
+/// The HTTP API (<c>/api</c>, OpenAPI document at <c>/openapi/v1.json</c>): upload files into the media
+/// root, create catalogues from files in it, list and read catalogues and titles, cancel, pause, resume, retry and
 /// re-prioritise them, and download what they made.
 /// </summary>
 public static class FarmApi
@@ -32,6 +32,7 @@ public static class FarmApi
                 : Act(grains, id, c => c.SetPriority(body.Priority))).WithName("SetCatalogPriority");
         api.MapGet("/titles/{catalogId}/{number}", GetTitle).WithName("GetTitle");
         api.MapGet("/files/{**path}", Download).WithName("Download");
+        UploadApi.MapUploads(api);
         return app;
     }
 

@@ -36,6 +36,8 @@ public static class FarmHosting
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.Section)
             .Validate(o => o.Workers is >= 1 and <= 1024, "Farm:Workers must be 1 to 1024")
             .Validate(o => o.HeartbeatTimeoutSeconds is >= 1 and <= 86_400, "Farm:HeartbeatTimeoutSeconds must be 1 to 86400")
+            .Validate(o => o.MaxUploadMegabytes is >= 1 and <= 1_048_576, "Farm:MaxUploadMegabytes must be 1 to 1048576")
+            .Validate(o => o.ShutdownGraceSeconds is >= 0 and <= 86_400, "Farm:ShutdownGraceSeconds must be 0 to 86400")
             .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
             .ValidateOnStart();
         var farm = builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions();
@@ -139,6 +141,16 @@ public static class FarmHosting
                 });
             }
         });
+
+        // Graceful stop: the bus stops taking messages at once, gives running renders the grace period, then
+        // cancels them (their messages are not acknowledged and go back to the queue); the silo stops after.
+        var grace = TimeSpan.FromSeconds(farm.ShutdownGraceSeconds);
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.ConsumerStopTimeout = grace;
+            o.StopTimeout = grace + TimeSpan.FromSeconds(15);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(45));
 
         builder.Services.AddSingleton<CatalogBuilder>();
         if (!farm.IsCluster)

@@ -45,5 +45,14 @@ public sealed class FarmOptions
     /// <summary>Seconds of silence after which a running task is dispatched again.</summary>
     public double HeartbeatTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// On SIGTERM the silo takes no new render and lets those it runs finish for this long; those still
+    /// running then are cancelled and their messages go back to the queue for other silos.
+    /// </summary>
+    public double ShutdownGraceSeconds { get; set; } = 60;
+
+    /// <summary>The most one upload (<c>POST /api/uploads</c>) may hold, all files together.</summary>
+    public long MaxUploadMegabytes { get; set; } = 4096;
+
     public bool IsCluster => Redis is not null;
 }
