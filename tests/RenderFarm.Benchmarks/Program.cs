@@ -5,7 +5,7 @@ using RenderFarm.Benchmarks;
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- memory [HOURS]    peak memory of `renderfarm analyze` and `master` on a long file
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- mastering [FILE] side by side with ffmpeg two-pass loudnorm
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- mix [TRACKS] [SECONDS] side by side with an ffmpeg filter graph
-// dotnet run -c Release --project tests/RenderFarm.Benchmarks -- farm [JOBS]   mastering jobs through 1-3 silos vs one process
+// dotnet run -c Release --project tests/RenderFarm.Benchmarks -- farm [JOBS] [SECONDS]   mastering jobs through 1-3 silos vs one process
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- micro [BDN args]  BenchmarkDotNet on the hot paths
 return args.FirstOrDefault() switch
 {
@@ -26,6 +26,6 @@ static int RunMicro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RenderFarm.Benchmarks loudness [FILE] | mastering [FILE] | mix [TRACKS] [SECONDS] | farm [JOBS] | memory [HOURS] | micro [BenchmarkDotNet arguments]");
+    Console.Error.WriteLine("usage: RenderFarm.Benchmarks loudness [FILE] | mastering [FILE] | mix [TRACKS] [SECONDS] | farm [JOBS] [SECONDS] | memory [HOURS] | micro [BenchmarkDotNet arguments]");
     return 2;
 }
