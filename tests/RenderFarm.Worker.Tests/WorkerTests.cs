@@ -145,6 +145,8 @@ public sealed class WorkerTests : IAsyncDisposable
         }
 
         Assert.False(Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
+        Assert.False(Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s")));
+        Assert.True(Directory.Exists(Path.Combine(_root, ".renderfarm/masters")));
         string[] expected = ["report.json", .. direct.Deliverables.Select(d => Path.GetFileName(d.Path))];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(_root, "out/split")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }

@@ -16,6 +16,25 @@ public sealed class ReleaseMasterConsumer(MediaPaths paths) : IConsumer<ReleaseM
             Directory.Delete(directory, recursive: true);
         }
 
+        // The title's and catalogue's folders above it go too once empty (not the media root's work area).
+        var area = paths.Resolve(".renderfarm", "work area");
+        for (var parent = Path.GetDirectoryName(directory); parent is not null && parent.Length > area.Length + 1 && parent.StartsWith(area + Path.DirectorySeparatorChar, StringComparison.Ordinal); parent = Path.GetDirectoryName(parent))
+        {
+            if (Path.GetFileName(parent) == "masters" && Path.GetDirectoryName(parent) == area)
+            {
+                break;
+            }
+
+            try
+            {
+                Directory.Delete(parent); // only when empty
+            }
+            catch (IOException)
+            {
+                break; // not empty (another title's master), or gone already
+            }
+        }
+
         return Task.CompletedTask;
     }
 }
