@@ -1,3 +1,4 @@
+using RenderFarm.Dashboard;
 using RenderFarm.Host.Api;
 using RenderFarm.Host.Hosting;
 
@@ -5,6 +6,14 @@ using RenderFarm.Host.Hosting;
 // folder would otherwise watch every file written below it for configuration changes.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddRenderFarm();
+
+// The dashboard's scripts and styles (Blazor's, MudBlazor's) come from the static web assets manifest of
+// the build; a published host has them in its wwwroot and no manifest, and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+builder.Services.AddRenderFarmDashboard();
 var app = builder.Build();
 app.MapRenderFarmApi();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

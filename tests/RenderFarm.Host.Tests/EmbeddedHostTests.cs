@@ -59,6 +59,16 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
 
         Assert.Empty(Directory.EnumerateFiles(masters, "*", SearchOption.AllDirectories));
 
+        // The dashboard is served by the same process: its pages (rendered on the server first) and the scripts they need.
+        var dashboard = await host.Client.GetStringAsync(new Uri($"catalogues/{id}", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Contains("<h1", dashboard, StringComparison.Ordinal);
+        Assert.Contains("mixes/one.wav", dashboard, StringComparison.Ordinal);
+        foreach (var asset in new[] { "_framework/blazor.web.js", "_content/MudBlazor/MudBlazor.min.css", "_content/MudBlazor/MudBlazor.min.js" })
+        {
+            var response = await host.Client.GetAsync(new Uri(asset, UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.True(response.IsSuccessStatusCode && (await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length > 10_000, $"{asset}: {response.StatusCode}");
+        }
+
         // A deliverable downloads with its hash.
         var master = done.Titles[1].Outputs[0];
         var bytes = await host.Client.GetByteArrayAsync(new Uri($"api/files/{master.Path}", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using RenderFarm.Dashboard.Data;
+
+namespace RenderFarm.Dashboard;
+
+/// <summary>Registers the dashboard's services in a host that has Orleans' grain factory.</summary>
+public static class DashboardRegistration
+{
+    public static IServiceCollection AddRenderFarmDashboard(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddOptions<DashboardOptions>();
+        services.AddScoped<IFarmView, GrainFarmView>();
+        return services;
+    }
+}

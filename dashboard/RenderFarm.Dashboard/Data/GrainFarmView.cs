@@ -1,0 +1,20 @@
+using RenderFarm.Grains;
+
+namespace RenderFarm.Dashboard.Data;
+
+/// <summary>Reads the farm from its grains (the dashboard runs inside a silo).</summary>
+public sealed class GrainFarmView(IGrainFactory grains) : IFarmView
+{
+    public async Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken)
+    {
+        var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
+        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSnapshot()));
+        return [.. snapshots.OrderByDescending(s => s.CreatedAt)];
+    }
+
+    public async Task<CatalogSnapshot?> Catalogue(string id, CancellationToken cancellationToken)
+    {
+        var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
+        return ids.Contains(id, StringComparer.Ordinal) ? await grains.GetGrain<ICatalogGrain>(id).GetSnapshot() : null;
+    }
+}

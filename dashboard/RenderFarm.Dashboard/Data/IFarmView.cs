@@ -1,0 +1,13 @@
+using RenderFarm.Grains;
+
+namespace RenderFarm.Dashboard.Data;
+
+/// <summary>What the dashboard reads of the farm: its catalogues and their titles.</summary>
+public interface IFarmView
+{
+    /// <summary>Every catalogue, newest first.</summary>
+    Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken);
+
+    /// <summary>One catalogue, or null when there is none by that id.</summary>
+    Task<CatalogSnapshot?> Catalogue(string id, CancellationToken cancellationToken);
+}
