@@ -89,6 +89,59 @@ public sealed class DashboardTests : IAsyncDisposable
     }
 
     [Fact]
+    public void Title_LoudnessReportDeliverablesQcAndAttempts()
+    {
+        // The report as the farm merges it: the master's, with each deliverable task's entry and QC.
+        const string Report = """
+            {
+              "input": { "integrated_lufs": -19.84, "loudness_range_lu": 6.1, "max_momentary_lufs": -12.3, "max_short_term_lufs": -15.2, "true_peak_dbtp": -3.02, "plr_db": 16.82, "duration_s": 60 },
+              "output": { "integrated_lufs": -14.0, "loudness_range_lu": 5.4, "max_momentary_lufs": -7.9, "max_short_term_lufs": -10.1, "true_peak_dbtp": -1.09, "plr_db": 12.91, "duration_s": 60 },
+              "target": { "name": "spotify", "integrated_lufs": -14.0, "ceiling_dbtp": -1.0, "met": true, "note": null },
+              "gain_db": 6.2,
+              "qc": [ { "stage": "input", "kind": "dc_offset", "start_s": 0, "end_s": 60, "severity": "warning", "channel": 2, "detail": "DC offset of 0.3 %" },
+                      { "stage": "mp3", "kind": "clipping", "start_s": 75.25, "severity": "error", "detail": "3 clipped samples" } ],
+              "deliverables": [
+                { "label": "master", "format": "wav", "path": "renders/cat-a/0002-song/master/song.master.wav", "sha256": "ab12", "bytes": 17280044, "sample_rate": 48000, "bit_depth": 24, "integrated_lufs": -14.0, "true_peak_dbtp": -1.09, "qc": [] },
+                { "label": "mp3", "format": "mp3", "path": "renders/cat-a/0002-song/master/song.mp3", "sha256": "cd34", "bytes": 2400000, "sample_rate": 44100, "bitrate_kbps": 320, "integrated_lufs": -13.99, "true_peak_dbtp": -1.2, "qc": [] }
+              ]
+            }
+            """;
+        var title = _farm.Catalogs[0].Titles[1] with { ReportJson = Report, Tasks = ["cat-a/0002/master", "cat-a/0002/deliver-0"] };
+        _farm.Titles["cat-a/0002"] = new TitleView(title,
+        [
+            Task("cat-a/0002/master", TaskKind.Master, JobStatus.Succeeded, "silo-1", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-2", Outcome = "timed out: no heartbeat from silo-2 for 120 s" }, new AttemptRecord { Attempt = 2, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-1", Outcome = "succeeded" }),
+            Task("cat-a/0002/deliver-0", TaskKind.Deliverable, JobStatus.Running, "silo-3", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-3" }),
+        ]);
+
+        var page = _context.Render<Title>(p => p.Add(t => t.CatalogId, "cat-a").Add(t => t.Number, "0002"));
+        Assert.Equal("02-song", page.Find("h1").TextContent);
+        var loudness = page.Find("table").TextContent;
+        Assert.Contains("-19.84 LUFS", loudness, StringComparison.Ordinal);
+        Assert.Contains("-14.0 LUFS", loudness, StringComparison.Ordinal);
+        Assert.Contains("-1.09 dBTP", loudness, StringComparison.Ordinal);
+        Assert.Contains("12.91 dB", loudness, StringComparison.Ordinal);
+        Assert.Contains("target met", page.Markup, StringComparison.Ordinal);
+
+        var download = page.FindAll("a[download]");
+        Assert.Equal(["api/files/renders/cat-a/0002-song/master/song.master.wav", "api/files/renders/cat-a/0002-song/master/song.mp3"], download.Select(a => a.GetAttribute("href")));
+        Assert.Contains("ab12", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("16.5 MB", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("44.1 kHz, 320 kb/s", page.Markup, StringComparison.Ordinal);
+
+        Assert.Contains("1:15.250", page.Markup, StringComparison.Ordinal); // the MP3's clipping, at 75.25 s
+        Assert.Contains("DC offset of 0.3 %", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("#1 silo-2 · timed out: no heartbeat from silo-2 for 120 s", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("deliver-0", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Title_Unknown_SaysSo()
+    {
+        var page = _context.Render<Title>(p => p.Add(t => t.CatalogId, "cat-a").Add(t => t.Number, "0099"));
+        Assert.Equal("No title 0099 in cat-a", page.Find("h1").TextContent);
+    }
+
+    [Fact]
     public void Catalogue_Unknown_SaysSo()
     {
         var page = _context.Render<Catalogue>(p => p.Add(c => c.Id, "cat-zzz"));
@@ -107,4 +160,14 @@ public sealed class DashboardTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _context.DisposeAsync();
+
+    private static RenderTaskSnapshot Task(string id, TaskKind kind, JobStatus status, string worker, params AttemptRecord[] attempts) => new()
+    {
+        TaskId = id,
+        Spec = new RenderTaskSpec { Kind = kind, TitleId = id[..id.LastIndexOf('/')] },
+        Status = status,
+        Attempt = attempts.Length,
+        Worker = worker,
+        Attempts = attempts,
+    };
 }

@@ -16,6 +16,11 @@ internal sealed class FakeFarm : IFarmView
 
     public volatile bool Unreachable;
 
+    public Dictionary<string, TitleView> Titles { get; } = new(StringComparer.Ordinal);
+
+    public Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken) =>
+        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(Titles.GetValueOrDefault($"{catalogId}/{number}"));
+
     public Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken) =>
         Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(_catalogues);
 

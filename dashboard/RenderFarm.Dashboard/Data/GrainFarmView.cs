@@ -17,4 +17,17 @@ public sealed class GrainFarmView(IGrainFactory grains) : IFarmView
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
         return ids.Contains(id, StringComparer.Ordinal) ? await grains.GetGrain<ICatalogGrain>(id).GetSnapshot() : null;
     }
+
+    public async Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken)
+    {
+        var titleId = $"{catalogId}/{number}";
+        if (await Catalogue(catalogId, cancellationToken) is not { } catalogue || !catalogue.Titles.Any(t => t.TitleId == titleId))
+        {
+            return null;
+        }
+
+        var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
+        var tasks = await Task.WhenAll(title.Tasks.Select(id => grains.GetGrain<IRenderTaskGrain>(id).GetSnapshot()));
+        return new TitleView(title, tasks);
+    }
 }

@@ -10,4 +10,7 @@ public interface IFarmView
 
     /// <summary>One catalogue, or null when there is none by that id.</summary>
     Task<CatalogSnapshot?> Catalogue(string id, CancellationToken cancellationToken);
+
+    /// <summary>Title <paramref name="number"/> (0001...) of a catalogue with its tasks, or null when there is none.</summary>
+    Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken);
 }
