@@ -8,6 +8,7 @@ packages=(
   fluidsynth fluid-soundfont-gm python3-mido
   planetblupi-music-midi sonic-pi-samples hydrogen-drumkits
   time rabbitmq-server redis-server curl
+  chromium fonts-liberation
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -32,5 +33,6 @@ check fluidsynth
 check redis-server
 check rabbitmq-server
 check curl
+check chromium
 [ -e /usr/lib/x86_64-linux-gnu/libebur128.so.1 ] || { echo "packages.sh: libebur128.so.1 not found" >&2; exit 1; }
 /usr/bin/python3 -c "import mido" || { echo "packages.sh: python3-mido not importable" >&2; exit 1; }
