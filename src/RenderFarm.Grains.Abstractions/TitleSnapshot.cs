@@ -37,4 +37,7 @@ public sealed record TitleSnapshot
 
     /// <summary>1, then 2, 3... each time the title is rendered again.</summary>
     [Id(14)] public int Generation { get; init; } = 1;
+
+    /// <summary>The report's headline figures once the title has one (null before, or for a report without them).</summary>
+    [Id(15)] public TitleLoudness? Loudness { get; init; }
 }

@@ -27,7 +27,10 @@ public sealed class DashboardTests : IAsyncDisposable
         _farm.Catalogs =
         [
             FakeFarm.Catalog("cat-a", "Back catalogue 1998",
-                FakeFarm.Title("cat-a", 1, "albums/1998/01-intro.wav", JobStatus.Succeeded, "done", 1),
+                FakeFarm.Title("cat-a", 1, "albums/1998/01-intro.wav", JobStatus.Succeeded, "done", 1) with
+                {
+                    Loudness = new TitleLoudness { OutputLufs = -14.02, OutputTruePeakDbtp = -1.07, TargetMet = false, QcFindings = 3, QcErrors = 1 },
+                },
                 FakeFarm.Title("cat-a", 2, "albums/1998/02-song.wav", JobStatus.Running, "deliverables", 0.5),
                 FakeFarm.Title("cat-a", 3, "sessions/03.json", JobStatus.Failed, "tracks", 0.2, "tracks: track-1 failed: song.json: $.tracks[1].source: 'gone.wav' does not exist"),
                 FakeFarm.Title("cat-a", 4, "albums/1998/04-outro.wav", JobStatus.Queued, "master", 0)),
@@ -82,6 +85,11 @@ public sealed class DashboardTests : IAsyncDisposable
         Assert.Contains("deliverables", rows[1].TextContent, StringComparison.Ordinal);
         Assert.Equal("50", rows[1].QuerySelector("[role=progressbar]")!.GetAttribute("aria-valuenow"));
         Assert.Contains("'gone.wav' does not exist", rows[2].TextContent, StringComparison.Ordinal);
+        var first = rows[0].TextContent;
+        Assert.Contains("-14.0 LUFS", first, StringComparison.Ordinal);
+        Assert.Contains("-1.1 dBTP", first, StringComparison.Ordinal);
+        Assert.Contains("missed", first, StringComparison.Ordinal);
+        Assert.Contains("3 (1 error)", first, StringComparison.Ordinal);
         Assert.Contains("Failed: 1", page.Markup.Replace("<b>", string.Empty, StringComparison.Ordinal).Replace("</b>", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
 
         page.Find("input").Input("outro");

@@ -61,7 +61,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         await Task(title, "master").Progress(1, "silo-a", 0.5);
         Assert.Equal(0.4, (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Progress, 6);
         await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/report.json", "aa")],
-            """{"qc":[{"stage":"input","kind":"dc_offset"}],"deliverables":[]}""");
+            """{"input":{"integrated_lufs":-20.5},"output":{"integrated_lufs":-14.01,"true_peak_dbtp":-1.1,"loudness_range_lu":5.2},"target":{"integrated_lufs":-14.0,"met":true},"qc":[{"stage":"input","kind":"dc_offset","severity":"warning"}],"deliverables":[]}""");
 
         var deliver = await Eventually(() => Dispatcher.For($"{title}/deliver-") is { Count: 2 } d ? d : null);
         Assert.All(deliver, d => Assert.Equal((TaskKind.Deliverable, master.MasterDirectory, "out/0002/master"), (d.Spec.Kind, d.Spec.MasterDirectory, d.Spec.OutputDirectory)));
@@ -86,6 +86,9 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(1.5, report["qc"]![1]!["start_s"]!.GetValue<double>());
         Assert.Equal(1.0, done.Titles[0].Progress);
         Assert.Single(Dispatcher.Released, master.MasterDirectory);
+
+        // The catalogue shows the report's headline figures for the title, QC counted after the merge.
+        Assert.Equal(new TitleLoudness { InputLufs = -20.5, OutputLufs = -14.01, OutputTruePeakDbtp = -1.1, OutputRangeLu = 5.2, TargetLufs = -14.0, TargetMet = true, QcFindings = 2, QcErrors = 0 }, done.Titles[0].Loudness);
     }
 
     [Fact]

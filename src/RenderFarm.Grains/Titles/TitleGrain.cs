@@ -221,6 +221,7 @@ public sealed class TitleGrain(
         S.Error = null;
         S.Outputs = [];
         S.ReportJson = null;
+        S.Loudness = null;
         S.EndedAt = null;
         await StartStage(S.Spec.Kind == TitleKind.Session ? TitleStages.Tracks : TitleStages.Master);
     }
@@ -305,6 +306,7 @@ public sealed class TitleGrain(
 
     private async Task Succeeded()
     {
+        S.Loudness = TitleReport.Loudness(S.ReportJson);
         S.Status = JobStatus.Succeeded;
         S.Stage = TitleStages.Done;
         S.EndedAt = clock.Now;
@@ -434,6 +436,7 @@ public sealed class TitleGrain(
         Tasks = [.. S.Tasks],
         Outputs = [.. S.Outputs],
         ReportJson = S.ReportJson,
+        Loudness = S.Loudness,
         Error = S.Error,
         Paused = S.Paused,
         StartedAt = S.StartedAt,

@@ -12,6 +12,30 @@ public static class TitleReport
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    /// <summary>The headline figures of a mastering report; null when it is not one (a mixdown's, say).</summary>
+    public static TitleLoudness? Loudness(string? report)
+    {
+        if (report is null || JsonNode.Parse(report) is not JsonObject root || root["output"] is not JsonObject output)
+        {
+            return null;
+        }
+
+        var qc = root["qc"] as JsonArray ?? [];
+        return new TitleLoudness
+        {
+            InputLufs = Number(root["input"]?["integrated_lufs"]),
+            OutputLufs = Number(output["integrated_lufs"]),
+            OutputTruePeakDbtp = Number(output["true_peak_dbtp"]),
+            OutputRangeLu = Number(output["loudness_range_lu"]),
+            TargetLufs = Number(root["target"]?["integrated_lufs"]),
+            TargetMet = root["target"]?["met"] is JsonValue met && met.TryGetValue<bool>(out var b) ? b : null,
+            QcFindings = qc.Count,
+            QcErrors = qc.Count(f => f?["severity"] is JsonValue s && s.TryGetValue<string>(out var text) && text == "error"),
+        };
+    }
+
+    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
     public static string? WithDeliverables(string? masterReport, IReadOnlyList<string> labels, IReadOnlyList<string?> deliverables)
     {
         ArgumentNullException.ThrowIfNull(labels);

@@ -41,4 +41,7 @@ public sealed class TitleState
 
     /// <summary>Counts the title's changes, so its catalogue can put reports that arrive out of order back in order.</summary>
     [Id(16)] public long Version { get; set; }
+
+    /// <summary>The headline figures of <see cref="ReportJson"/>, read from it once.</summary>
+    [Id(17)] public TitleLoudness? Loudness { get; set; }
 }
