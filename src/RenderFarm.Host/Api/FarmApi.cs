@@ -126,6 +126,7 @@ public static class FarmApi
     private static async Task<bool> Known(IGrainFactory grains, string id) =>
         (await grains.GetGrain<ICatalogIndexGrain>(0).List()).Contains(id, StringComparer.Ordinal);
 
-    private static IResult Problem(string field, string message) =>
-        Results.Problem(message, statusCode: StatusCodes.Status400BadRequest, title: "invalid request", extensions: new Dictionary<string, object?> { ["field"] = field });
+    /// <summary>A 400 whose <c>field</c> names what to fix.</summary>
+    internal static IResult Problem(string field, string message, string title = "invalid request") =>
+        Results.Problem(message, statusCode: StatusCodes.Status400BadRequest, title: title, extensions: new Dictionary<string, object?> { ["field"] = field });
 }

@@ -154,8 +154,7 @@ internal static class UploadApi
         }
     }
 
-    private static IResult Problem(string field, string message) =>
-        Results.Problem(message, statusCode: StatusCodes.Status400BadRequest, title: "invalid upload", extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static IResult Problem(string field, string message) => FarmApi.Problem(field, message, "invalid upload");
 }
 
 /// <summary>What an upload made: its folder (a catalogue source) and each file with its size and hash.</summary>

@@ -11,20 +11,15 @@ public sealed class ReleaseMasterConsumer(MediaPaths paths) : IConsumer<ReleaseM
     {
         ArgumentNullException.ThrowIfNull(context);
         var directory = paths.Resolve(context.Message.MasterDirectory, "master directory");
-        if (Directory.Exists(directory) && (MasterFiles.Exists(directory) || File.Exists(MasterFiles.AudioPathIn(directory))))
+        if (File.Exists(MasterFiles.AudioPathIn(directory)))
         {
             Directory.Delete(directory, recursive: true);
         }
 
-        // The title's and catalogue's folders above it go too once empty (not the media root's work area).
-        var area = paths.Resolve(".renderfarm", "work area");
-        for (var parent = Path.GetDirectoryName(directory); parent is not null && parent.Length > area.Length + 1 && parent.StartsWith(area + Path.DirectorySeparatorChar, StringComparison.Ordinal); parent = Path.GetDirectoryName(parent))
+        // The title's and catalogue's folders above it go too once empty (not the masters' folder itself).
+        var masters = paths.Resolve(".renderfarm/masters", "masters");
+        for (var parent = Path.GetDirectoryName(directory); parent is not null && parent.StartsWith(masters + Path.DirectorySeparatorChar, StringComparison.Ordinal); parent = Path.GetDirectoryName(parent))
         {
-            if (Path.GetFileName(parent) == "masters" && Path.GetDirectoryName(parent) == area)
-            {
-                break;
-            }
-
             try
             {
                 Directory.Delete(parent); // only when empty
