@@ -10,6 +10,7 @@ using RenderFarm.Dsp.Stereo;
 using RenderFarm.Mastering.Chain;
 using RenderFarm.Mastering.Deliverables;
 using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Overview;
 using RenderFarm.Mastering.Preview;
 using RenderFarm.Mastering.Profiles;
 using RenderFarm.Mastering.Qc;
@@ -147,10 +148,13 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 Input = input.Loudness,
                 InputStereo = input.Stereo,
                 InputSeries = input.Series,
+                InputOverview = input.Overview,
                 Output = final.Output,
                 OutputStereo = final.Stereo,
                 OutputSeries = final.Series,
+                OutputOverview = final.Overview,
                 Target = Profile.Target,
+                Chain = Profile.Chain,
                 CeilingDbtp = Profile.CeilingDbtp,
                 AimedLufs = search.AimedLufs,
                 GainDb = Math.Round(search.GainDb, 3),
@@ -187,6 +191,8 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         stereo?.Prepare(spec);
         var qc = new QcScanner(Profile.Qc, ceilingDbtp: null);
         qc.Prepare(spec);
+        var overview = new OverviewMeter();
+        overview.Prepare(spec);
         var chain = new PreLimiterChain(Profile.Chain);
         chain.Prepare(spec);
         using var failure = new DisposeOnFailure();
@@ -220,6 +226,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
                 stereo?.Add(block);
                 qc.Add(block);
+                overview.Add(block);
                 chain.Process(block);
                 pre.Add(block);
                 model.Add(block);
@@ -240,7 +247,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var stereoReport = stereo?.GetReport(report);
         var findings = qc.Findings(report, stereoReport, null, 0, stereo?.Windows);
         failure.Succeeded();
-        return new InputPass(spec, report, stereoReport, loudness.Series(), findings, pre.GetReport() with { TruePeakDbtp = Decibels.FromAmplitude(model.TruePeak) },
+        return new InputPass(spec, report, stereoReport, loudness.Series(), overview.GetOverview(), findings, pre.GetReport() with { TruePeakDbtp = Decibels.FromAmplitude(model.TruePeak) },
             chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? [], model);
     }
 
@@ -320,6 +327,8 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         loudness.Prepare(spec);
         var stereo = spec.Channels == 2 ? new StereoMeter() : null;
         stereo?.Prepare(spec);
+        var overview = new OverviewMeter();
+        overview.Prepare(spec);
         using var sinks = masterDirectory is null
             ? OpenSinks(spec, input.Loudness.Frames, outputDirectory, stem, metadata, origination, Enumerable.Range(0, Profile.Deliverables.Count))
             : new SinkSet([]);
@@ -334,6 +343,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         {
             loudness.Add(block);
             stereo?.Add(block);
+            overview.Add(block);
             master?.Write(block);
             foreach (var sink in sinks.Items)
             {
@@ -344,7 +354,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var output = loudness.GetReport();
         master?.Complete();
         var files = sinks.Items.Select(sink => sink.Complete()).ToList();
-        return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
+        return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), overview.GetOverview(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
     }
 
     // The writers of the chosen deliverables of the profile, fed the master at its rate.
@@ -521,10 +531,10 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
     }
 
-    private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model);
+    private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model);
 
     /// <summary>The gain to deliver with; <paramref name="Previous"/> is the last measured point when the gain is still a prediction.</summary>
     private sealed record Search(double GainDb, double? AimedLufs, int Passes, string? Note, (double Gain, double Error)? Previous = null);
 
-    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<(double Start, double Correlation)>? Windows, IReadOnlyList<LoudnessPoint> Series, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds);
+    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<(double Start, double Correlation)>? Windows, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds);
 }

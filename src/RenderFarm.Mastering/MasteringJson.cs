@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RenderFarm.Audio.Analysis;
 using RenderFarm.Dsp.Stereo;
+using RenderFarm.Mastering.Chain;
 using RenderFarm.Mastering.Qc;
 
 namespace RenderFarm.Mastering;
@@ -46,6 +47,7 @@ public static class MasteringJson
                 ["passes"] = r.LimiterPasses,
                 ["model_error_lu"] = r.LimiterModelErrorLu,
             },
+            ["chain"] = ChainDescription.Build(r),
             ["multiband_max_gain_reduction_db"] = new JsonArray(r.MultibandMaxGainReductionDb.Select(v => (JsonNode?)v).ToArray()),
             ["qc"] = new JsonArray(r.Qc.Select(f => (JsonNode?)Finding(f.Finding, f.Stage)).ToArray()),
             ["deliverables"] = new JsonArray(r.Deliverables.Select(d => (JsonNode?)Deliverable(d)).ToArray()),

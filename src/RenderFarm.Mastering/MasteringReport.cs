@@ -1,7 +1,9 @@
 using RenderFarm.Dsp.Metering;
 using RenderFarm.Dsp.Stereo;
 using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Overview;
 using RenderFarm.Mastering.Preview;
+using RenderFarm.Mastering.Profiles;
 using RenderFarm.Mastering.Targets;
 
 namespace RenderFarm.Mastering;
@@ -27,7 +29,16 @@ public sealed record MasteringReport
 
     public IReadOnlyList<LoudnessPoint> OutputSeries { get; init; } = [];
 
+    /// <summary>The input's waveform peaks and long-term spectrum (for overview.json).</summary>
+    public ProgrammeOverview? InputOverview { get; init; }
+
+    /// <summary>The master's waveform peaks and long-term spectrum.</summary>
+    public ProgrammeOverview? OutputOverview { get; init; }
+
     public required DeliveryTarget Target { get; init; }
+
+    /// <summary>The chain's settings as the profile gave them.</summary>
+    public ChainSettings? Chain { get; init; }
 
     /// <summary>The true-peak ceiling in effect.</summary>
     public required double CeilingDbtp { get; init; }

@@ -253,6 +253,47 @@ public sealed class MasteringJobTests : IDisposable
         Assert.Equal("Café Noir — Straße", Id3Frames(Assert.Single(wav.Chunks, c => c.Id == "id3 ").Data)["TIT2"]);
     }
 
+    [Fact]
+    public void Overview_DrawsTheInputAndTheMasterTruthfully_AndTheChainThatRan()
+    {
+        // A +6 dB high shelf at 8 kHz: the master's long-term spectrum must rise above 8 kHz against the input's.
+        var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify) with
+        {
+            Chain = new ChainSettings { Eq = [new Dsp.Filters.EqBand(Dsp.Filters.BiquadKind.HighShelf, 8000, 0.7071, 6.0)], Multiband = null },
+            Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }],
+        };
+        var report = Master(profile, Excerpt(Material.Song(2), 20));
+        var overview = Overview.OverviewJson.Build(report);
+        var input = overview["input"]!;
+        var output = overview["output"]!;
+
+        // Waveform peaks: the input's highest peak is its sample peak; the master's stays under the ceiling.
+        double Peak(System.Text.Json.Nodes.JsonNode o) => Math.Max(
+            o["waveform"]!["max"]!.AsArray().Max(v => v!.GetValue<double>()), -o["waveform"]!["min"]!.AsArray().Min(v => v!.GetValue<double>()));
+        Assert.Equal(Decibels.ToAmplitude(report.Input.SamplePeakDbfs), Peak(input), 1e-4);
+        Assert.True(Peak(output) <= Decibels.ToAmplitude(-1.0) + 1e-4, $"master waveform peaks at {Peak(output):0.0000}");
+        Assert.InRange(input["waveform"]!["max"]!.AsArray().Count, 1024, 2048);
+
+        // Loudness over time: the decimated series keeps the loudest short-term reading.
+        Assert.Equal(report.Output.MaxShortTermLufs, output["loudness"]!["short_term_lufs"]!.AsArray().Max(v => v?.GetValue<double>() ?? -99), 0.06);
+        Assert.Equal(-14.0, overview["target_lufs"]!.GetValue<double>());
+
+        // Spectrum: the shelf lifts 12.7 kHz by about 6 dB more than 500 Hz (less where the limiter works).
+        double Band(System.Text.Json.Nodes.JsonNode o, double hz)
+        {
+            var spectrum = o["spectrum"]!;
+            var index = spectrum["hz"]!.AsArray().Select((f, i) => (Math.Abs(Math.Log(f!.GetValue<double>() / hz)), i)).Min().i;
+            return spectrum["db"]![index]!.GetValue<double>();
+        }
+
+        var lift = (Band(output, 12_700) - Band(input, 12_700)) - (Band(output, 500) - Band(input, 500));
+        Assert.InRange(lift, 4.5, 6.5);
+
+        var chain = MasteringJson.Build(report, series: false)["chain"]!.AsArray();
+        Assert.Equal(["input gain", "eq", "loudness gain", "true-peak limiter"], chain.Select(s => s!["stage"]!.GetValue<string>()));
+        Assert.Contains("high shelf 8000 Hz +6.0 dB", chain[1]!["settings"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     // The text frames of an ID3v2.4 tag, read by the spec (synchsafe sizes, UTF-8 text after an encoding byte).

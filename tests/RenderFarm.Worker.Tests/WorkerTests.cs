@@ -77,8 +77,12 @@ public sealed class WorkerTests : IAsyncDisposable
         var reference = new MasteringJob(profile).Run(onePass.Output, Path.Combine(_root, "direct-master"),
             new MasteringJobOptions { Metadata = new() { Title = "Blupi 3" }, Origination = Origination, FileStem = "mix" }, TestContext.Current.CancellationToken);
         Assert.Equal(reference.Deliverables.Select(d => d.Sha256), master.Outputs.Take(reference.Deliverables.Count).Select(o => o.Sha256));
-        Assert.Equal("out/master/report.json", master.Outputs[^1].Path);
+        Assert.Equal(["out/master/report.json", "out/master/overview.json"], master.Outputs.TakeLast(2).Select(o => o.Path));
         Assert.True(File.Exists(Path.Combine(_root, "out", "master", "report.json")));
+        var overview = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_root, "out", "master", "overview.json")))!;
+        Assert.Equal(-14.0, overview["target_lufs"]!.GetValue<double>());
+        Assert.NotEmpty(overview["output"]!["waveform"]!["max"]!.AsArray());
+        Assert.NotEmpty(overview["input"]!["spectrum"]!["db"]!.AsArray());
         Assert.True(await _harness.Published.Any<RenderProgressed>(p => p.Context.Message.TaskId == "t/master" && p.Context.Message.Fraction == 0, TestContext.Current.CancellationToken));
     }
 
@@ -125,7 +129,7 @@ public sealed class WorkerTests : IAsyncDisposable
         var tags = new TitleMetadata { Title = "Ensemble", Artist = "Blupi" };
         await _harness.Bus.Publish(new MasterMix("s/master", 1, Mix, "three.json", "out/split", tags, Origination, ".renderfarm/masters/s/g1"), ct);
         var master = Assert.Single(await Completions(1));
-        Assert.Equal("out/split/report.json", Assert.Single(master.Outputs).Path);
+        Assert.Equal(["out/split/report.json", "out/split/overview.json"], master.Outputs.Select(o => o.Path));
         Assert.True(MasterFiles.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
         for (var i = 0; i < 3; i++)
         {
@@ -147,7 +151,7 @@ public sealed class WorkerTests : IAsyncDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
         Assert.False(Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s")));
         Assert.True(Directory.Exists(Path.Combine(_root, ".renderfarm/masters")));
-        string[] expected = ["report.json", .. direct.Deliverables.Select(d => Path.GetFileName(d.Path))];
+        string[] expected = ["report.json", "overview.json", .. direct.Deliverables.Select(d => Path.GetFileName(d.Path))];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(_root, "out/split")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using RenderFarm.Audio;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Overview;
 using RenderFarm.Mastering.Profiles;
 using RenderFarm.Mastering.Targets;
 
@@ -66,6 +67,7 @@ internal static class MasterCommand
             var report = new MasteringJob(profile).Run(input, outputDirectory, new MasteringJobOptions { Metadata = metadata });
             var text = MasteringJson.Serialize(report, series);
             File.WriteAllText(Path.Combine(outputDirectory, "report.json"), text);
+            File.WriteAllText(Path.Combine(outputDirectory, "overview.json"), OverviewJson.Build(report).ToJsonString());
             if (json)
             {
                 output.WriteLine(text);

@@ -4,13 +4,14 @@ using MassTransit;
 using RenderFarm.Contracts;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Overview;
 
 namespace RenderFarm.Worker.Consumers;
 
 /// <summary>
 /// Masters a stereo mix: to every deliverable in one pass, or (with a master folder) to the float master
 /// that <see cref="EncodeDeliverableConsumer"/> makes each deliverable from. Either way it leaves the report
-/// (report.json) in the output folder.
+/// (report.json) and what the dashboard draws (overview.json) in the output folder.
 /// </summary>
 public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : IConsumer<MasterMix>
 {
@@ -46,7 +47,7 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             {
                 var master = paths.Resolve(m.MasterDirectory, "master directory");
                 Leftovers.RemoveAll(master);
-                Leftovers.Remove(output, ["report.json"]);
+                Leftovers.Remove(output, ["report.json", "overview.json"]);
                 report = job.Master(input, master, options, cancellation);
             }
 
@@ -59,15 +60,23 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             }
 
             var text = MasteringJson.Write(json);
-            var bytes = Encoding.UTF8.GetBytes(text);
-            Directory.CreateDirectory(output);
-            var reportPath = Path.Combine(output, "report.json");
-            var partial = $"{Path.Combine(output, ".report.json")}.{Guid.NewGuid():N}.partial";
-            File.WriteAllBytes(partial, bytes);
-            File.Move(partial, reportPath, overwrite: true);
+            var reportBytes = Encoding.UTF8.GetBytes(text);
+            var overviewBytes = Encoding.UTF8.GetBytes(OverviewJson.Build(report).ToJsonString());
             var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
-            outputs.Add(new RenderOutput(paths.Relative(reportPath), Convert.ToHexStringLower(SHA256.HashData(bytes))));
+            outputs.Add(WriteAtomically(output, "report.json", reportBytes));
+            outputs.Add(WriteAtomically(output, "overview.json", overviewBytes));
             return new RenderResult(outputs, text);
         });
+    }
+
+    // Readers see the whole file or none: written beside it, then moved over it.
+    private RenderOutput WriteAtomically(string folder, string name, byte[] bytes)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name);
+        var partial = $"{Path.Combine(folder, "." + name)}.{Guid.NewGuid():N}.partial";
+        File.WriteAllBytes(partial, bytes);
+        File.Move(partial, path, overwrite: true);
+        return new RenderOutput(paths.Relative(path), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 }
