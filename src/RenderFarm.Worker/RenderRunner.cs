@@ -15,7 +15,7 @@ namespace RenderFarm.Worker;
 /// file, a path outside the media root) are marked so. When the host shuts down the render is
 /// cancelled and the message goes back to the queue for another worker.
 /// </summary>
-public sealed partial class RenderRunner(IOptions<WorkerOptions> options, RenderSlots slots, TimeProvider time, ILogger<RenderRunner> logger)
+public sealed partial class RenderRunner(IOptions<WorkerOptions> options, RenderSlots slots, WorkerStats stats, TimeProvider time, ILogger<RenderRunner> logger)
 {
     private readonly WorkerOptions _options = options.Value;
 
@@ -26,14 +26,17 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(render);
         var stopping = context.CancellationToken;
+        stats.Take();
         await slots.WaitAsync(stopping);
+        var clock = Stopwatch.StartNew();
+        stats.Start(taskId);
+        var ended = false;
         try
         {
             var progress = new RenderProgress();
             await context.Publish(new RenderProgressed(taskId, attempt, Worker, 0), stopping);
             using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var heartbeat = Heartbeat(context, taskId, attempt, progress, done.Token);
-            var clock = Stopwatch.StartNew();
             try
             {
                 // A render keeps a core busy for seconds to minutes: it gets its own thread, so the thread
@@ -42,6 +45,8 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
                 await done.CancelAsync();
                 await heartbeat;
                 await context.Publish(new RenderCompleted(taskId, attempt, Worker, result.Outputs, result.ReportJson, clock.Elapsed.TotalSeconds), stopping);
+                stats.Succeed(taskId, clock.Elapsed);
+                ended = true;
                 LogCompleted(logger, taskId, attempt, clock.Elapsed.TotalSeconds);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
@@ -50,11 +55,18 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
                 await heartbeat;
                 var (reason, retryable) = Describe(e);
                 await context.Publish(new RenderFailed(taskId, attempt, Worker, reason, retryable), stopping);
+                stats.Fail(taskId, attempt, reason, retryable, clock.Elapsed);
+                ended = true;
                 LogFailed(logger, e, taskId, attempt, retryable);
             }
         }
         finally
         {
+            if (!ended)
+            {
+                stats.HandBack(taskId, clock.Elapsed);
+            }
+
             slots.Release();
         }
     }

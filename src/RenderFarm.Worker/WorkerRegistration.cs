@@ -19,6 +19,7 @@ public static class WorkerRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MediaPaths(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.MediaRoot));
         services.AddSingleton(sp => new RenderSlots(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Concurrency));
+        services.AddSingleton<WorkerStats>();
         services.AddSingleton<RenderRunner>();
         services.AddSingleton<StemCache>();
         return services;

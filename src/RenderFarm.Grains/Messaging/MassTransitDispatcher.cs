@@ -8,7 +8,7 @@ namespace RenderFarm.Grains.Messaging;
 /// catalogue's priority (0-10) travels in the <see cref="PriorityHeader"/> header, which a transport
 /// that has priorities (RabbitMQ) turns into the message's own.
 /// </summary>
-public sealed class MassTransitDispatcher(IBus bus) : IRenderDispatcher
+public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : IRenderDispatcher
 {
     public const string PriorityHeader = "RenderFarm-Priority";
 
@@ -17,6 +17,7 @@ public sealed class MassTransitDispatcher(IBus bus) : IRenderDispatcher
         ArgumentNullException.ThrowIfNull(spec);
         var priority = (byte)Math.Clamp(spec.Priority / 10, 0, 10);
         void Prioritise(PublishContext context) => context.Headers.Set(PriorityHeader, (int)priority);
+        counter.Add();
         return spec.Kind switch
         {
             TaskKind.Track => bus.Publish(

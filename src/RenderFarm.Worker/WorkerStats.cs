@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+
+namespace RenderFarm.Worker;
+
+/// <summary>
+/// This process's worker counts since it started, for the farm page: renders taken from the queue, running,
+/// finished and failed, time spent rendering, and the last failures. Thread-safe; fixed in size.
+/// </summary>
+public sealed class WorkerStats(TimeProvider time)
+{
+    private const int KeptFailures = 20;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<WorkerFailure> _failures = new();
+    private long _received;
+    private long _done;
+    private long _failed;
+    private long _busyTicks;
+
+    public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
+
+    /// <summary>Render commands this worker has taken from the queue (some may wait for a slot).</summary>
+    public long Received => Interlocked.Read(ref _received);
+
+    public long Done => Interlocked.Read(ref _done);
+
+    public long Failed => Interlocked.Read(ref _failed);
+
+    public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
+
+    /// <summary>The tasks rendering now.</summary>
+    public IReadOnlyList<string> Running => [.. _running.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The last failures, newest first.</summary>
+    public IReadOnlyList<WorkerFailure> RecentFailures => [.. _failures.Reverse()];
+
+    internal void Take() => Interlocked.Increment(ref _received);
+
+    internal void Start(string taskId) => _running[taskId] = time.GetUtcNow();
+
+    internal void Succeed(string taskId, TimeSpan took)
+    {
+        _running.TryRemove(taskId, out _);
+        Interlocked.Add(ref _busyTicks, took.Ticks);
+        Interlocked.Increment(ref _done);
+    }
+
+    internal void Fail(string taskId, int attempt, string reason, bool retryable, TimeSpan took)
+    {
+        _running.TryRemove(taskId, out _);
+        Interlocked.Add(ref _busyTicks, took.Ticks);
+        Interlocked.Increment(ref _failed);
+        _failures.Enqueue(new WorkerFailure(taskId, attempt, reason, retryable, time.GetUtcNow()));
+        while (_failures.Count > KeptFailures && _failures.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>A render handed back unfinished (the host is stopping): it counts as neither done nor failed.</summary>
+    internal void HandBack(string taskId, TimeSpan took)
+    {
+        _running.TryRemove(taskId, out _);
+        Interlocked.Add(ref _busyTicks, took.Ticks);
+    }
+}
+
+/// <summary>A render that failed on this worker.</summary>
+public sealed record WorkerFailure(string TaskId, int Attempt, string Reason, bool Retryable, DateTimeOffset At);
