@@ -1,4 +1,6 @@
 using RenderFarm.Dashboard;
+using RenderFarm.Dashboard.Data;
+using RenderFarm.Host.Dashboard;
 using RenderFarm.Host.Api;
 using RenderFarm.Host.Hosting;
 
@@ -11,6 +13,10 @@ builder.AddRenderFarm();
 // the build; a published host has them in its wwwroot and no manifest, and this does nothing.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRenderFarmDashboard();
+builder.Services.AddSingleton<DashboardBackend>();
+builder.Services.AddSingleton<IMediaLibrary>(sp => sp.GetRequiredService<DashboardBackend>());
+builder.Services.AddSingleton<ICatalogSubmitter>(sp => sp.GetRequiredService<DashboardBackend>());
+builder.Services.AddSingleton<IProfileLibrary>(sp => sp.GetRequiredService<DashboardBackend>());
 var app = builder.Build();
 app.MapRenderFarmApi();
 app.UseAntiforgery();

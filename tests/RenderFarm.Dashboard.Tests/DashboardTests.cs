@@ -1,7 +1,4 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
-using MudBlazor.Services;
 using RenderFarm.Dashboard.Data;
 using RenderFarm.Dashboard.Pages;
 using RenderFarm.Grains;
@@ -14,16 +11,14 @@ namespace RenderFarm.Dashboard.Tests;
 /// </summary>
 public sealed class DashboardTests : IAsyncDisposable
 {
-    private readonly BunitContext _context = new();
-    private readonly FakeFarm _farm = new();
+    private readonly TestDashboard _dashboard = new();
+    private readonly BunitContext _context;
+    private readonly FakeFarm _farm;
 
     public DashboardTests()
     {
-        _context.JSInterop.Mode = JSRuntimeMode.Loose;
-        _context.Services.AddMudServices();
-        _context.Services.AddSingleton<IFarmView>(_farm);
-        _context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(50));
-        _context.Render<MudPopoverProvider>();
+        _context = _dashboard.Context;
+        _farm = _dashboard.Farm;
         _farm.Catalogs =
         [
             FakeFarm.Catalog("cat-a", "Back catalogue 1998",
@@ -138,7 +133,7 @@ public sealed class DashboardTests : IAsyncDisposable
 
         Assert.Contains("1:15.250", page.Markup, StringComparison.Ordinal); // the MP3's clipping, at 75.25 s
         Assert.Contains("DC offset of 0.3 %", page.Markup, StringComparison.Ordinal);
-        Assert.Contains("#1 silo-2 · timed out: no heartbeat from silo-2 for 120 s", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("<b>#1</b> silo-2 · timed out: no heartbeat from silo-2 for 120 s", page.Markup, StringComparison.Ordinal);
         Assert.Contains("deliver-0", page.Markup, StringComparison.Ordinal);
     }
 
@@ -167,7 +162,7 @@ public sealed class DashboardTests : IAsyncDisposable
         page.WaitForAssertion(() => Assert.DoesNotContain("did not answer", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
     }
 
-    public ValueTask DisposeAsync() => _context.DisposeAsync();
+    public ValueTask DisposeAsync() => _dashboard.DisposeAsync();
 
     private static RenderTaskSnapshot Task(string id, TaskKind kind, JobStatus status, string worker, params AttemptRecord[] attempts) => new()
     {

@@ -18,6 +18,16 @@ internal sealed class FakeFarm : IFarmView
 
     public Dictionary<string, TitleView> Titles { get; } = new(StringComparer.Ordinal);
 
+    public Dictionary<string, TitleOverview> Overviews { get; } = new(StringComparer.Ordinal);
+
+    public FarmStatus FarmStatus { get; set; } = new();
+
+    public Task<FarmStatus> Status(CancellationToken cancellationToken) =>
+        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(FarmStatus);
+
+    public Task<TitleOverview?> Overview(TitleSnapshot title, CancellationToken cancellationToken) =>
+        Task.FromResult(Overviews.GetValueOrDefault(title.TitleId));
+
     public Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken) =>
         Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(Titles.GetValueOrDefault($"{catalogId}/{number}"));
 

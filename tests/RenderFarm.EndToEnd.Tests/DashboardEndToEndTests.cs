@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
@@ -11,10 +9,12 @@ using RenderFarm.Testing;
 namespace RenderFarm.EndToEnd.Tests;
 
 /// <summary>
-/// The dashboard in Debian's Chromium (Playwright, headless) against the embedded host: a real recording
-/// uploaded and submitted, its progress followed on the catalogue page to done without a reload, its
-/// title page with the loudness report and the QC list, a deliverable downloaded and its hash checked,
-/// and each page checked by axe (no serious or critical violation). A screenshot of each page is kept
+/// The dashboard in Debian's Chromium (Playwright, headless) against the embedded host: the submit page
+/// reached by keyboard, a real recording uploaded and started there, its progress followed on the catalogue
+/// page to done without a reload, the catalogue exported as CSV, its title page with the loudness report,
+/// charts, waveforms and QC list (the keyboard moves the marker to a finding), a deliverable downloaded and
+/// its hash checked, the farm page, a profile refused at its field and then saved; each page checked by axe
+/// (no serious or critical violation). A screenshot of each page is kept
 /// in <c>.cache/artifacts/dashboard</c> (or <c>$RENDERFARM_ARTIFACTS</c>).
 /// </summary>
 public sealed class DashboardEndToEndTests : IAsyncDisposable
@@ -24,7 +24,7 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         ? a : Path.Combine(Material.Repository, ".cache", "artifacts", "dashboard");
 
     [Fact]
-    public async Task UploadedRecording_FollowedToDone_ReportOpened_DeliverableDownloaded()
+    public async Task RecordingUploadedOnTheSubmitPage_FollowedToDone_ReportChartsAndQc_DeliverableDownloaded_FarmAndProfiles()
     {
         var ct = TestContext.Current.CancellationToken;
         Directory.CreateDirectory(_artifacts);
@@ -33,15 +33,9 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
         await host.Start();
 
-        // A real recording, uploaded and submitted through the API.
+        // A real recording with 4 s of silence after it, which QC reports (a finding to find on the waveform).
         var recording = Path.Combine(_folder, "blupi-song.wav");
-        Tools.Ffmpeg("-i", Material.Song(1), "-t", "45", "-c:a", "pcm_s24le", recording);
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(await File.ReadAllBytesAsync(recording, ct));
-        file.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
-        form.Add(file, "files", "blupi-song.wav");
-        var upload = await (await host.Client.PostAsync(new Uri("api/uploads", UriKind.Relative), form, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
-        var id = await host.Submit(upload.GetProperty("folder").GetString()!);
+        Tools.Ffmpeg("-t", "40", "-i", Material.Song(1), "-af", "apad=pad_dur=4", "-c:a", "pcm_s24le", recording);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -53,13 +47,26 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.Address.ToString(), AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
 
-        // The catalogues page lists it; its page follows the title to done without a reload.
+        // The keyboard alone reaches the submit page from the catalogues page.
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Catalogues" }));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_artifacts, "catalogues.png"), FullPage = true });
-        await Accessible(page, "catalogues");
-        await page.Locator($"a[href='catalogues/{id}']").ClickAsync();
-        await page.WaitForURLAsync($"**/catalogues/{id}");
+        await Shot(page, "catalogues");
+        await Tab(page, "Submit");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Submit a catalogue" }));
+
+        // Upload on the submit page (straight to the upload API), then name and start the catalogue.
+        await page.Locator("#upload-files").SetInputFilesAsync(recording);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Uploaded 1 file to uploads/"));
+        Assert.Contains("1 source chosen: uploads/", await page.GetByText("source chosen").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByLabel("Catalogue name").FillAsync("End to end");
+        await Shot(page, "submit");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start rendering" }).ClickAsync();
+        await page.WaitForURLAsync("**/catalogues/cat-*");
+        var id = page.Url[(page.Url.LastIndexOf('/') + 1)..];
+
+        // The catalogue's page follows the title to done without a reload.
         var progress = page.GetByRole(AriaRole.Progressbar, new() { Name = "title 0001: progress" });
         var seen = new SortedSet<int>();
         for (var i = 0; i < 600 && !seen.Contains(100); i++)
@@ -71,17 +78,30 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         Assert.True(seen.Contains(100), $"the progress bar never reached 100 (saw {string.Join(", ", seen)})");
         Assert.True(seen.Count >= 2, $"the progress bar did not move on the open page (saw {string.Join(", ", seen)})");
         await Expect(page.GetByLabel("status: Succeeded").First);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_artifacts, "catalogue.png"), FullPage = true });
-        await Accessible(page, "catalogue");
+        await Expect(page.Locator("figure[aria-label^='Titles by integrated loudness'] svg"));
+        var export = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync(await export.PathAsync(), ct);
+        Assert.Equal(2, csv.Length);
+        Assert.StartsWith("0001,blupi-song,uploads/", csv[1], StringComparison.Ordinal);
+        await Shot(page, "catalogue");
 
-        // The title's page: its loudness report and QC list.
+        // The title's page: the loudness report, the loudness-over-time chart, both waveforms, the QC list;
+        // the keyboard moves the waveform's marker to a finding's time.
         await page.GetByRole(AriaRole.Link, new() { Name = "blupi-song" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Loudness" }));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Quality control" }));
-        var output = await page.Locator("table").First.InnerTextAsync();
-        Assert.Contains("-14.0 LUFS", output, StringComparison.Ordinal);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_artifacts, "title.png"), FullPage = true });
-        await Accessible(page, "title");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Loudness over time" }));
+        Assert.Contains("-14.0 LUFS", await page.Locator("table").First.InnerTextAsync(), StringComparison.Ordinal);
+        await AtLeast(page.Locator("figure[aria-label^='Loudness over time'] svg path"), 4, "the loudness chart draws its series");
+        await AtLeast(page.Locator("figure[aria-label^='Long-term spectrum'] svg path"), 2, "the spectrum chart draws the input and the master");
+        Assert.Equal(2, await page.Locator("svg[role=img][aria-label^='Waveform of']").CountAsync());
+        var finding = page.Locator("button[aria-label^='show silence_tail at']").First;
+        await Expect(finding);
+        await finding.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        // (a vertical line has no width: attached, not "visible", is what there is to wait for)
+        await page.Locator("line[data-marker]").First.WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
+        Assert.Equal(2, await page.Locator("line[data-marker]").CountAsync());
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Marker at" }));
+        await Shot(page, "title");
 
         // A deliverable downloads, and its bytes have the hash the page and the API give.
         var link = page.Locator("a[download]").First;
@@ -92,6 +112,37 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         Assert.Contains(hash, await page.ContentAsync(), StringComparison.Ordinal);
         var catalog = await host.Get<CatalogSnapshot>($"api/catalogs/{id}");
         Assert.Contains(catalog.Titles[0].Outputs, o => o.Sha256 == hash && o.Path.EndsWith(download.SuggestedFilename, StringComparison.Ordinal));
+
+        // The farm page: this silo, its worker and what it has done.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Farm", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Workers" }));
+        await Expect(page.GetByText("answering", new() { Exact = true }));
+        var glance = await page.GetByRole(AriaRole.List, new() { Name = "Farm at a glance" }).InnerTextAsync();
+        Assert.Contains("1 of 1", glance, StringComparison.Ordinal);
+        Assert.True(int.Parse(await page.Locator("td[data-label='Done']").First.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 2, "the worker counts the master and its deliverables");
+        await Shot(page, "farm");
+
+        // Profiles: a new one from a target; the workers' own loader refuses a bad field at the field; fixed, it saves.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Profiles", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Delivery targets" }));
+        await Shot(page, "profiles");
+        await page.GetByRole(AriaRole.Link, new() { Name = "new profile from ebu-r128" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New profile" }));
+        await page.GetByLabel("Profile name (file name in profiles/)").FillAsync("e2e-broadcast");
+        var gain = page.GetByLabel("Input gain (dB)");
+        await gain.FillAsync("30");
+        await gain.PressAsync("Tab");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "$.chain.input_gain_db: 30 dB is out of range: accepted -24 to 24 dB" }));
+        await Expect(page.Locator("input[aria-invalid='true'][role='spinbutton']"));
+        Assert.Equal("true", await gain.GetAttributeAsync("aria-invalid"));
+        await gain.FillAsync("1.5");
+        await gain.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save profile" }).ClickAsync();
+        await Expect(page.GetByText("saved as profiles/e2e-broadcast.json"));
+        var profile = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(media, "profiles", "e2e-broadcast.json"), ct)).RootElement;
+        Assert.Equal(1.5, profile.GetProperty("chain").GetProperty("input_gain_db").GetDouble());
+        Assert.Equal("ebu-r128", profile.GetProperty("target").GetString());
+        await Shot(page, "profile-editor");
     }
 
     public ValueTask DisposeAsync()
@@ -100,7 +151,54 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static Task Expect(ILocator locator) => locator.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+    // Tabs from wherever the focus is until it lands on the element named <paramref name="name"/> (at most 30 presses).
+    private static async Task Tab(IPage page, string name)
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<string>("() => document.activeElement ? document.activeElement.textContent.trim() : ''") == name)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail($"the keyboard never reached '{name}'");
+    }
+
+    // Charts draw once they know their size: waits up to 30 s for at least n matches.
+    private static async Task AtLeast(ILocator locator, int n, string what)
+    {
+        var count = 0;
+        for (var i = 0; i < 300 && (count = await locator.CountAsync()) < n; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(count >= n, $"{what}: {count} of at least {n}");
+    }
+
+    // A full-page screenshot kept as an artefact, and axe on the page.
+    private async Task Shot(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_artifacts, $"{name}.png"), FullPage = true });
+        await Accessible(page, name);
+    }
+
+    // Waits for the locator; when it never comes, the page as it was is kept (failure.png) to see why.
+    private async Task Expect(ILocator locator)
+    {
+        try
+        {
+            await locator.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            await locator.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_artifacts, "failure.png"), FullPage = true });
+            await File.WriteAllTextAsync(Path.Combine(_artifacts, "failure.html"), await locator.Page.ContentAsync());
+            throw;
+        }
+    }
 
     // axe-core on the page: no violation a person relying on a keyboard or a screen reader could not get past.
     private async Task Accessible(IPage page, string name)

@@ -69,6 +69,29 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
             Assert.True(response.IsSuccessStatusCode && (await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Length > 10_000, $"{asset}: {response.StatusCode}");
         }
 
+        Assert.Contains("XMLHttpRequest", await host.Client.GetStringAsync(new Uri("_content/RenderFarm.Dashboard/upload.js", UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        foreach (var (page, heading) in new[] { ("farm", "Farm"), ("submit", "Submit a catalogue"), ("profiles", "Profiles"), ("profiles/edit?from=ebu-r128", "New profile") })
+        {
+            Assert.Contains($">{heading}</h1>", await host.Client.GetStringAsync(new Uri(page, UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        }
+
+        // The catalogue's report as CSV and JSON: a row per title with the figures the titles keep.
+        var csv = (await host.Client.GetStringAsync(new Uri($"api/catalogs/{id}/report.csv", UriKind.Relative), TestContext.Current.CancellationToken))
+            .Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("number,title,source,status,stage,input_lufs,output_lufs,", csv[0], StringComparison.Ordinal);
+        Assert.Equal(4, csv.Length);
+        for (var t = 0; t < 3; t++)
+        {
+            var cells = csv[t + 1].Split(',');
+            var loudness = done.Titles[t].Loudness!;
+            Assert.Equal([$"{t + 1:0000}", "Succeeded", loudness.OutputLufs!.Value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), "true"], [cells[0], cells[3], cells[6], cells[10]]);
+        }
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await host.Client.GetStringAsync(new Uri($"api/catalogs/{id}/report.json", UriKind.Relative), TestContext.Current.CancellationToken))!;
+        Assert.Equal(3, json["titles"]!.AsArray().Count);
+        Assert.Equal(-14.0, json["titles"]![0]!["outputLufs"]!.GetValue<double>(), 0.1);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync(new Uri("api/catalogs/cat-none/report.csv", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+
         // A deliverable downloads with its hash.
         var master = done.Titles[1].Outputs[0];
         var bytes = await host.Client.GetByteArrayAsync(new Uri($"api/files/{master.Path}", UriKind.Relative), TestContext.Current.CancellationToken);

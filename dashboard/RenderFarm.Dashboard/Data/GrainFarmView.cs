@@ -3,7 +3,7 @@ using RenderFarm.Grains;
 namespace RenderFarm.Dashboard.Data;
 
 /// <summary>Reads the farm from its grains (the dashboard runs inside a silo).</summary>
-public sealed class GrainFarmView(IGrainFactory grains) : IFarmView
+public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media) : IFarmView
 {
     public async Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken)
     {
@@ -29,5 +29,20 @@ public sealed class GrainFarmView(IGrainFactory grains) : IFarmView
         var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
         var tasks = await Task.WhenAll(title.Tasks.Select(id => grains.GetGrain<IRenderTaskGrain>(id).GetSnapshot()));
         return new TitleView(title, tasks);
+    }
+
+    public Task<FarmStatus> Status(CancellationToken cancellationToken) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus();
+
+    public Task<TitleOverview?> Overview(TitleSnapshot title, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var path = title.Outputs.Select(o => o.Path).LastOrDefault(p => p.EndsWith("/overview.json", StringComparison.Ordinal) || p == "overview.json");
+        if (path is null)
+        {
+            return Task.FromResult<TitleOverview?>(null);
+        }
+
+        using var stream = media.OpenRead(path);
+        return Task.FromResult(stream is null || stream.Length > TitleOverview.MaxBytes ? null : TitleOverview.Read(stream));
     }
 }

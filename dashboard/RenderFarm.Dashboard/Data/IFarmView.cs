@@ -13,4 +13,10 @@ public interface IFarmView
 
     /// <summary>Title <paramref name="number"/> (0001...) of a catalogue with its tasks, or null when there is none.</summary>
     Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken);
+
+    /// <summary>What the farm is doing now: silos, workers, the render queue, throughput, failures.</summary>
+    Task<FarmStatus> Status(CancellationToken cancellationToken);
+
+    /// <summary>What the title page draws of a finished title (its overview.json), or null when it has none.</summary>
+    Task<TitleOverview?> Overview(TitleSnapshot title, CancellationToken cancellationToken);
 }

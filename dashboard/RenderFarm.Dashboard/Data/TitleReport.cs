@@ -15,6 +15,12 @@ public sealed record TitleReport(
     IReadOnlyList<QcItem> Qc,
     IReadOnlyList<DeliverableItem> Deliverables)
 {
+    /// <summary>What each streaming service's normalisation does to the master on playback.</summary>
+    public IReadOnlyList<PreviewItem> Preview { get; init; } = [];
+
+    /// <summary>The chain that ran, in signal order.</summary>
+    public IReadOnlyList<ChainStep> Chain { get; init; } = [];
+
     /// <summary>Reads a report; null when there is none or it is not a mastering report.</summary>
     public static TitleReport? Parse(string? json)
     {
@@ -45,7 +51,12 @@ public sealed record TitleReport(
             [.. Items(root, "deliverables").Select(d => new DeliverableItem(Text(d, "label") ?? "?", Text(d, "format") ?? "?", Text(d, "path") ?? string.Empty,
                 Text(d, "sha256") ?? string.Empty, Number(d, "bytes") is { } b ? (long)b : 0, Number(d, "sample_rate") is { } r ? (int)r : 0,
                 Number(d, "bit_depth") is { } bits ? (int)bits : null, Number(d, "bitrate_kbps") is { } kbps ? (int)kbps : null,
-                Number(d, "integrated_lufs"), Number(d, "true_peak_dbtp")))]);
+                Number(d, "integrated_lufs"), Number(d, "true_peak_dbtp")))])
+        {
+            Preview = [.. Items(root, "preview").Select(p => new PreviewItem(Text(p, "platform") ?? "?", Number(p, "reference_lufs"), Number(p, "playback_gain_db"),
+                Number(p, "playback_lufs"), Number(p, "playback_true_peak_dbtp"), Text(p, "note")))],
+            Chain = [.. Items(root, "chain").Select(c => new ChainStep(Text(c, "stage") ?? "?", Text(c, "settings") ?? string.Empty, Text(c, "result")))],
+        };
     }
 
     internal static JsonElement? Get(JsonElement? o, string name) =>
@@ -72,3 +83,9 @@ public sealed record QcItem(string Stage, string Kind, string Severity, double S
 
 /// <summary>A delivered file as its report lists it.</summary>
 public sealed record DeliverableItem(string Label, string Format, string Path, string Sha256, long Bytes, int SampleRate, int? BitDepth, int? BitrateKbps, double? IntegratedLufs, double? TruePeakDbtp);
+
+/// <summary>A streaming service's playback of the master: its reference level, the gain it applies, what the listener hears.</summary>
+public sealed record PreviewItem(string Platform, double? ReferenceLufs, double? PlaybackGainDb, double? PlaybackLufs, double? PlaybackTruePeakDbtp, string? Note);
+
+/// <summary>A stage of the mastering chain: its settings and what it did.</summary>
+public sealed record ChainStep(string Stage, string Settings, string? Result);

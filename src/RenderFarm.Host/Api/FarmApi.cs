@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
 using RenderFarm.Grains;
 using RenderFarm.Host.Catalogs;
 using RenderFarm.Worker;
@@ -30,27 +28,27 @@ public static class FarmApi
             body.Priority is < 0 or > 100
                 ? Task.FromResult(Problem("priority", $"{body.Priority} is out of range: accepted 0 to 100"))
                 : Act(grains, id, c => c.SetPriority(body.Priority))).WithName("SetCatalogPriority");
+        api.MapGet("/catalogs/{id}/report.csv", (string id, IGrainFactory grains) => Export(grains, id, csv: true)).WithName("ExportCatalogCsv");
+        api.MapGet("/catalogs/{id}/report.json", (string id, IGrainFactory grains) => Export(grains, id, csv: false)).WithName("ExportCatalogJson");
         api.MapGet("/titles/{catalogId}/{number}", GetTitle).WithName("GetTitle");
         api.MapGet("/files/{**path}", Download).WithName("Download");
         UploadApi.MapUploads(api);
         return app;
     }
 
-    private static async Task<IResult> CreateCatalog(CatalogRequest request, CatalogBuilder builder, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> CreateCatalog(CatalogRequest request, CatalogSubmission submission)
     {
-        var id = string.Create(CultureInfo.InvariantCulture, $"cat-{time.GetUtcNow():yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}");
-        CatalogSpec spec;
+        CatalogSnapshot snapshot;
         try
         {
-            spec = builder.Build(id, request);
+            snapshot = await submission.Submit(request);
         }
         catch (CatalogRequestException e)
         {
             return Problem(e.Field, e.Message);
         }
 
-        var snapshot = await grains.GetGrain<ICatalogGrain>(id).Submit(spec);
-        return Results.Created($"/api/catalogs/{id}", WithoutReports(snapshot));
+        return Results.Created($"/api/catalogs/{snapshot.CatalogId}", WithoutReports(snapshot));
     }
 
     private static async Task<IResult> ListCatalogs(IGrainFactory grains)
@@ -100,6 +98,21 @@ public static class FarmApi
         return File.Exists(full)
             ? Results.File(full, "application/octet-stream", Path.GetFileName(full), enableRangeProcessing: true)
             : Results.NotFound();
+    }
+
+    // A catalogue's report: one row per title with its state, loudness before and after, compliance and QC.
+    private static async Task<IResult> Export(IGrainFactory grains, string id, bool csv)
+    {
+        if (!await Known(grains, id))
+        {
+            return Results.NotFound();
+        }
+
+        var catalog = await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
+        var rows = catalog.Titles.Select(CatalogReportRow.From).ToArray();
+        return csv
+            ? Results.Text(CatalogReportRow.Csv(rows), "text/csv; charset=utf-8")
+            : Results.Json(new { catalog.CatalogId, catalog.Name, catalog.Status, catalog.CreatedAt, catalog.EndedAt, Titles = rows });
     }
 
     private static async Task<IResult> Existing(IGrainFactory grains, string id, Func<ICatalogGrain, Task<CatalogSnapshot>> read) =>

@@ -88,6 +88,7 @@ public static class FarmHosting
         });
 
         builder.Services.AddSingleton(new FarmClock(TimeProvider.System));
+        builder.Services.AddSingleton<DispatchCounter>();
         builder.Services.AddSingleton<IRenderDispatcher, MassTransitDispatcher>();
         builder.Services.AddHttpClient(nameof(WebhookNotifier), c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<ICatalogNotifier, WebhookNotifier>();
@@ -153,6 +154,8 @@ public static class FarmHosting
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(45));
 
         builder.Services.AddSingleton<CatalogBuilder>();
+        builder.Services.AddSingleton<CatalogSubmission>();
+        builder.Services.AddHostedService<FarmStatusReporter>();
         if (!farm.IsCluster)
         {
             builder.Services.AddHostedService<EmbeddedRecovery>();

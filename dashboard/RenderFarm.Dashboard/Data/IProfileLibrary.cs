@@ -1,0 +1,34 @@
+namespace RenderFarm.Dashboard.Data;
+
+/// <summary>
+/// Mastering profiles: the built-in delivery targets, and profile documents kept in the media root's
+/// <c>profiles/</c> folder, which the profiles page creates and edits. Every document is checked by the
+/// same loader the workers use before it is saved.
+/// </summary>
+public interface IProfileLibrary
+{
+    IReadOnlyList<TargetInfo> Targets();
+
+    IReadOnlyList<ProfileInfo> Profiles();
+
+    /// <summary>The text of a profile document by its path in the media root; null when there is none.</summary>
+    string? Read(string path);
+
+    /// <summary>A starting document for a new profile on <paramref name="target"/>.</summary>
+    string Template(string target);
+
+    /// <summary>Checks a document without saving it.</summary>
+    ProfileCheck Check(string json);
+
+    /// <summary>Checks a document and, when it is valid, saves it as <c>profiles/NAME.json</c> (whole or not at all).</summary>
+    ProfileCheck Save(string name, string json);
+}
+
+/// <summary>A built-in delivery target: loudness, tolerance, true-peak ceiling.</summary>
+public sealed record TargetInfo(string Name, string Description, double? IntegratedLufs, double ToleranceLu, double CeilingDbtp);
+
+/// <summary>A saved profile: its path (what a catalogue names), target and deliverables, or why it does not load.</summary>
+public sealed record ProfileInfo(string Name, string Path, string? Target, IReadOnlyList<string> Deliverables, string? Error);
+
+/// <summary>A profile document checked: valid (with the path it was saved under, if saved) or the field at fault and why.</summary>
+public sealed record ProfileCheck(bool Valid, string? Field, string? Message, string? SavedPath = null, string? Target = null, IReadOnlyList<string>? Deliverables = null);

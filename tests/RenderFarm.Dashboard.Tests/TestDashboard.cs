@@ -1,0 +1,32 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using RenderFarm.Dashboard.Data;
+
+namespace RenderFarm.Dashboard.Tests;
+
+/// <summary>A bUnit context with the dashboard's services: MudBlazor, a fake farm and library, pages refreshed every 50 ms.</summary>
+internal sealed class TestDashboard : IAsyncDisposable
+{
+    public TestDashboard()
+    {
+        Context.JSInterop.Mode = JSRuntimeMode.Loose;
+        Context.Services.AddMudServices();
+        Context.Services.AddSingleton<IFarmView>(Farm);
+        Context.Services.AddSingleton<IMediaLibrary>(Library);
+        Context.Services.AddSingleton<ICatalogSubmitter>(Library);
+        Context.Services.AddSingleton<IProfileLibrary>(Library);
+        Context.Services.AddSingleton(TimeProvider.System);
+        Context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(50));
+        Context.Render<MudPopoverProvider>();
+    }
+
+    public BunitContext Context { get; } = new();
+
+    public FakeFarm Farm { get; } = new();
+
+    public FakeLibrary Library { get; } = new();
+
+    public ValueTask DisposeAsync() => Context.DisposeAsync();
+}
