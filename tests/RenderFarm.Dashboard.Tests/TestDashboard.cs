@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using MudBlazor;
 using MudBlazor.Services;
 using RenderFarm.Dashboard.Data;
@@ -17,7 +18,7 @@ internal sealed class TestDashboard : IAsyncDisposable
         Context.Services.AddSingleton<IMediaLibrary>(Library);
         Context.Services.AddSingleton<ICatalogSubmitter>(Library);
         Context.Services.AddSingleton<IProfileLibrary>(Library);
-        Context.Services.AddSingleton(TimeProvider.System);
+        Context.Services.AddSingleton<TimeProvider>(Time);
         Context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(50));
         Context.Render<MudPopoverProvider>();
     }
@@ -25,6 +26,9 @@ internal sealed class TestDashboard : IAsyncDisposable
     public BunitContext Context { get; } = new();
 
     public FakeFarm Farm { get; } = new();
+
+    /// <summary>Half an hour after the fake catalogues were created.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
 
     public FakeLibrary Library { get; } = new();
 

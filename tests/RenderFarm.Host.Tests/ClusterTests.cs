@@ -67,6 +67,20 @@ public sealed class ClusterTests : IAsyncDisposable
         Assert.Equal(["silo-1", "silo-2", "silo-3"], workers);
         Assert.All(details.SelectMany(d => d.Tasks), t => Assert.Equal(JobStatus.Succeeded, t.Status));
         await AssertSameAsOneProcess(done, details);
+
+        // The farm's status (the dashboard's farm page): three silos, three workers answering that did
+        // every task between them, and the render queue as RabbitMQ counts it, empty now.
+        var tasks = details.Sum(d => d.Tasks.Count);
+        var farm = await _silos[0].Farm(f => f.Workers.Sum(w => w.Report.Done) >= tasks);
+
+        Assert.Equal(3, farm.Silos.Count(s => s.Status == "Active"));
+        Assert.Equal(["silo-1", "silo-2", "silo-3"], farm.Workers.Where(w => w.Answering).Select(w => w.Report.Worker));
+        // (a command delivered twice is rendered twice and its second completion ignored by the task grain)
+        Assert.InRange(farm.Workers.Sum(w => w.Report.Done), tasks, tasks + 3);
+        Assert.Equal(0, farm.Workers.Sum(w => w.Report.Failed));
+        Assert.Equal("rabbitmq", farm.QueueSource);
+        Assert.Equal(0L, farm.QueueWaiting);
+        Assert.Equal(3, farm.QueueConsumers);
     }
 
     [Fact]
@@ -96,6 +110,14 @@ public sealed class ClusterTests : IAsyncDisposable
 
         Assert.True(killedWhileRendering, "silo-2 never took a render");
         var done = await _silos[2].UntilEnded(id, TimeSpan.FromMinutes(8));
+
+        // The farm page: the killed silo's worker silent (no report for 15 s; gone altogether if the status
+        // grain lived on that silo and starts again from the reports), and membership declaring it dead.
+        static bool SeenDead(FarmStatus f) =>
+            !f.Workers.Any(w => w.Report.Worker == "silo-2" && w.Answering) && f.Silos.Count(s => s.Status == "Active") == 2;
+        var farm = await _silos[0].Farm(SeenDead, seconds: 90);
+        Assert.True(SeenDead(farm), string.Join("; ", farm.Silos.Select(s => $"{s.Name} {s.Status}")) + " / " + string.Join("; ", farm.Workers.Select(w => $"{w.Report.Worker} {w.Answering}")));
+        Assert.Equal(["silo-1", "silo-3"], farm.Workers.Where(w => w.Answering).Select(w => w.Report.Worker));
         Assert.True(done.Status == JobStatus.Succeeded, Failure(done));
         var details = await Task.WhenAll(done.Titles.Select(t => _silos[0].Get<TitleDetailView>($"api/titles/{t.TitleId}")));
         await AssertSameAsOneProcess(done, details);

@@ -92,6 +92,14 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
         Assert.Equal(-14.0, json["titles"]![0]!["outputLufs"]!.GetValue<double>(), 0.1);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync(new Uri("api/catalogs/cat-none/report.csv", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
 
+        // The farm's status: one silo, its worker answering, every task counted, nothing waiting on the embedded bus.
+        var farm = await host.Farm(f => f.Workers.Sum(w => w.Report.Done) >= done.Titles.Sum(t => t.Tasks.Count));
+        Assert.Equal("Active", Assert.Single(farm.Silos).Status);
+        var worker = Assert.Single(farm.Workers);
+        Assert.True(worker.Answering);
+        Assert.True(worker.Report.Done >= done.Titles.Sum(t => t.Tasks.Count), $"{worker.Report.Done} renders counted");
+        Assert.Equal(("in-process", 0L), (farm.QueueSource, farm.QueueWaiting ?? -1));
+
         // A deliverable downloads with its hash.
         var master = done.Titles[1].Outputs[0];
         var bytes = await host.Client.GetByteArrayAsync(new Uri($"api/files/{master.Path}", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -116,6 +116,20 @@ internal sealed class HostProcess : IAsyncDisposable
     public async Task<T> Get<T>(string path) =>
         await Client.GetFromJsonAsync<T>(new Uri(path, UriKind.Relative), Json) ?? throw new InvalidOperationException($"no body from {path}");
 
+    /// <summary>The farm's status (GET api/farm) once <paramref name="until"/> holds, or as it is after <paramref name="seconds"/> (workers report every 2 s).</summary>
+    public async Task<FarmStatus> Farm(Func<FarmStatus, bool> until, int seconds = 20)
+    {
+        ArgumentNullException.ThrowIfNull(until);
+        var farm = await Get<FarmStatus>("api/farm");
+        for (var i = 0; i < seconds * 5 && !until(farm); i++)
+        {
+            await Task.Delay(200);
+            farm = await Get<FarmStatus>("api/farm");
+        }
+
+        return farm;
+    }
+
     /// <summary>Creates a catalogue of <paramref name="sources"/> for Spotify through the API; its id.</summary>
     public async Task<string> Submit(params string[] sources)
     {

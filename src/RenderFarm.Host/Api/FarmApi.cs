@@ -32,6 +32,7 @@ public static class FarmApi
         api.MapGet("/catalogs/{id}/report.json", (string id, IGrainFactory grains) => Export(grains, id, csv: false)).WithName("ExportCatalogJson");
         api.MapGet("/titles/{catalogId}/{number}", GetTitle).WithName("GetTitle");
         api.MapGet("/files/{**path}", Download).WithName("Download");
+        api.MapGet("/farm", (IGrainFactory grains) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus()).WithName("GetFarmStatus");
         UploadApi.MapUploads(api);
         return app;
     }
