@@ -123,6 +123,37 @@ public static class VectorMath
         return max;
     }
 
+    /// <summary>Widens [<paramref name="min"/>, <paramref name="max"/>] to take in every sample (finite samples; a NaN may be missed).</summary>
+    public static void MinMax(ReadOnlySpan<float> samples, ref float min, ref float max)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && samples.Length >= Vector<float>.Count)
+        {
+            var lo = new Vector<float>(min);
+            var hi = new Vector<float>(max);
+            var vectors = MemoryMarshal.Cast<float, Vector<float>>(samples);
+            for (var v = 0; v < vectors.Length; v++)
+            {
+                lo = Vector.Min(lo, vectors[v]);
+                hi = Vector.Max(hi, vectors[v]);
+            }
+
+            for (var l = 0; l < Vector<float>.Count; l++)
+            {
+                min = Math.Min(min, lo[l]);
+                max = Math.Max(max, hi[l]);
+            }
+
+            i = vectors.Length * Vector<float>.Count;
+        }
+
+        for (; i < samples.Length; i++)
+        {
+            min = Math.Min(min, samples[i]);
+            max = Math.Max(max, samples[i]);
+        }
+    }
+
     /// <summary>Converts floats to doubles; <paramref name="destination"/> must be at least as long as <paramref name="source"/>.</summary>
     public static void Widen(ReadOnlySpan<float> source, Span<double> destination)
     {

@@ -86,19 +86,7 @@ public sealed class WaveformPeaks : IAudioMeter
             for (var c = 0; c < _channels; c++)
             {
                 var samples = block[c].Slice(i, n);
-                foreach (var s in samples)
-                {
-                    if (s < _min[b])
-                    {
-                        _min[b] = s;
-                    }
-
-                    if (s > _max[b])
-                    {
-                        _max[b] = s;
-                    }
-                }
-
+                VectorMath.MinMax(samples, ref _min[b], ref _max[b]);
                 _squares[b] += VectorMath.SumOfSquares(samples);
             }
 

@@ -34,6 +34,26 @@ public sealed class SpectrumTests
     }
 
     [Theory]
+    [InlineData(8)]
+    [InlineData(4096)]
+    public void RealFft_MatchesTheComplexFftOfTheSameSignal(int size)
+    {
+        var random = new Random(size);
+        var x = Enumerable.Range(0, size).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var re = (double[])x.Clone();
+        var im = new double[size];
+        new Fft(size).Forward(re, im);
+        var realRe = new double[(size / 2) + 1];
+        var realIm = new double[(size / 2) + 1];
+        new RealFft(size).Forward(x, realRe, realIm);
+        for (var k = 0; k <= size / 2; k++)
+        {
+            Assert.Equal(re[k], realRe[k], 1e-9);
+            Assert.Equal(im[k], realIm[k], 1e-9);
+        }
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(3)]
     [InlineData(1000)]
