@@ -85,6 +85,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(["input", "mp3"], report["qc"]!.AsArray().Select(f => f!["stage"]!.GetValue<string>()));
         Assert.Equal(1.5, report["qc"]![1]!["start_s"]!.GetValue<double>());
         Assert.Equal(1.0, done.Titles[0].Progress);
+        Assert.All(done.Titles, t => Assert.Null(t.ReportJson)); // the catalogue keeps figures, not reports
         Assert.Single(Dispatcher.Released, master.MasterDirectory);
 
         // The catalogue shows the report's headline figures for the title, QC counted after the merge.

@@ -174,8 +174,11 @@ public sealed class CatalogGrain(
     }
 
     // Snapshots can arrive out of order (one-way calls): the one with the higher version is the newer.
+    // The catalogue keeps its titles without their reports (kilobytes each, and its view is read every
+    // second while a page shows it): their headline figures are in Loudness; a report comes with its title.
     private TitleSnapshot Newest(TitleSnapshot title)
     {
+        title = title.ReportJson is null ? title : title with { ReportJson = null };
         var known = _titles.GetValueOrDefault(title.TitleId);
         return known is null || title.Version >= known.Version ? title : known;
     }

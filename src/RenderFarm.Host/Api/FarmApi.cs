@@ -49,7 +49,7 @@ public static class FarmApi
             return Problem(e.Field, e.Message);
         }
 
-        return Results.Created($"/api/catalogs/{snapshot.CatalogId}", WithoutReports(snapshot));
+        return Results.Created($"/api/catalogs/{snapshot.CatalogId}", snapshot);
     }
 
     private static async Task<IResult> ListCatalogs(IGrainFactory grains)
@@ -117,13 +117,7 @@ public static class FarmApi
     }
 
     private static async Task<IResult> Existing(IGrainFactory grains, string id, Func<ICatalogGrain, Task<CatalogSnapshot>> read) =>
-        await Known(grains, id) ? Results.Ok(WithoutReports(await read(grains.GetGrain<ICatalogGrain>(id)))) : Results.NotFound();
-
-    // A catalogue's view carries its titles' state, not their reports (a report is a few kilobytes, a
-    // catalogue thousands of titles, and its view is read again and again while it renders): a title's
-    // report comes with the title (GET /api/titles/{catalogId}/{number}).
-    private static CatalogSnapshot WithoutReports(CatalogSnapshot catalog) =>
-        catalog with { Titles = [.. catalog.Titles.Select(t => t.ReportJson is null ? t : t with { ReportJson = null })] };
+        await Known(grains, id) ? Results.Ok(await read(grains.GetGrain<ICatalogGrain>(id))) : Results.NotFound();
 
     private static async Task<IResult> Act(IGrainFactory grains, string id, Func<ICatalogGrain, Task> action)
     {
@@ -134,7 +128,7 @@ public static class FarmApi
 
         var catalog = grains.GetGrain<ICatalogGrain>(id);
         await action(catalog);
-        return Results.Ok(WithoutReports(await catalog.GetSnapshot()));
+        return Results.Ok(await catalog.GetSnapshot());
     }
 
     private static async Task<bool> Known(IGrainFactory grains, string id) =>
