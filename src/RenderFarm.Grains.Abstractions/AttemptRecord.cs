@@ -17,4 +17,9 @@ public sealed record AttemptRecord
 
     /// <summary>When a worker reported it had started the attempt.</summary>
     [Id(5)] public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>The worker's log of the attempt (taken, waited, rendered, how it ended and where it failed), at most <see cref="MaxLogLength"/> characters.</summary>
+    [Id(6)] public string? Log { get; init; }
+
+    public const int MaxLogLength = 4096;
 }

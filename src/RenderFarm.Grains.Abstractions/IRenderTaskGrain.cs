@@ -12,9 +12,10 @@ public interface IRenderTaskGrain : IGrainWithStringKey
 
     Task Progress(int attempt, string worker, double fraction);
 
-    Task Complete(int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson);
+    /// <summary>The attempt's render finished; <paramref name="log"/> is the worker's log of it.</summary>
+    Task Complete(int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null);
 
-    Task Fail(int attempt, string worker, string reason, bool retryable);
+    Task Fail(int attempt, string worker, string reason, bool retryable, string? log = null);
 
     /// <summary>Abandons a running attempt whose heartbeat has been silent past the policy's timeout and dispatches it again.</summary>
     Task CheckHeartbeat();

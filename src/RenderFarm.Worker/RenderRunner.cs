@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,15 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         ArgumentNullException.ThrowIfNull(render);
         var stopping = context.CancellationToken;
         stats.Take();
+        var log = new AttemptLog(time);
+        log.Add($"attempt {attempt} taken from the queue by {Worker} (process {Environment.ProcessId} on {Environment.MachineName})");
+        var waiting = Stopwatch.StartNew();
         await slots.WaitAsync(stopping);
+        if (waiting.Elapsed > TimeSpan.FromMilliseconds(50))
+        {
+            log.Add(string.Create(CultureInfo.InvariantCulture, $"waited {waiting.Elapsed.TotalSeconds:0.00} s for a render slot"));
+        }
+
         var clock = Stopwatch.StartNew();
         stats.Start(taskId);
         var ended = false;
@@ -37,14 +46,17 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
             await context.Publish(new RenderProgressed(taskId, attempt, Worker, 0), stopping);
             using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var heartbeat = Heartbeat(context, taskId, attempt, progress, done.Token);
+            log.Add("rendering");
             try
             {
                 // A render keeps a core busy for seconds to minutes: it gets its own thread, so the thread
                 // pool stays free for Orleans and the bus.
                 var result = await Task.Factory.StartNew(() => render(progress, stopping), stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 await done.CancelAsync();
-                await heartbeat;
-                await context.Publish(new RenderCompleted(taskId, attempt, Worker, result.Outputs, result.ReportJson, clock.Elapsed.TotalSeconds), stopping);
+                var beats = await heartbeat;
+                log.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"finished in {clock.Elapsed.TotalSeconds:0.00} s ({beats} heartbeats): {string.Join(", ", result.Outputs.Select(o => Path.GetFileName(o.Path)))}"));
+                await context.Publish(new RenderCompleted(taskId, attempt, Worker, result.Outputs, result.ReportJson, clock.Elapsed.TotalSeconds, log.ToString()), stopping);
                 stats.Succeed(taskId, clock.Elapsed);
                 ended = true;
                 LogCompleted(logger, taskId, attempt, clock.Elapsed.TotalSeconds);
@@ -54,7 +66,8 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
                 await done.CancelAsync();
                 await heartbeat;
                 var (reason, retryable) = Describe(e);
-                await context.Publish(new RenderFailed(taskId, attempt, Worker, reason, retryable), stopping);
+                log.Failed(e, clock.Elapsed);
+                await context.Publish(new RenderFailed(taskId, attempt, Worker, reason, retryable, log.ToString()), stopping);
                 stats.Fail(taskId, attempt, reason, retryable, clock.Elapsed);
                 ended = true;
                 LogFailed(logger, e, taskId, attempt, retryable);
@@ -80,20 +93,25 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         _ => ($"internal error ({e.GetType().Name}): {e.Message}", true),
     };
 
-    private async Task Heartbeat(ConsumeContext context, string taskId, int attempt, RenderProgress progress, CancellationToken done)
+    // Reports progress every heartbeat interval until the render ends; how many it sent.
+    private async Task<int> Heartbeat(ConsumeContext context, string taskId, int attempt, RenderProgress progress, CancellationToken done)
     {
+        var beats = 0;
         try
         {
             while (true)
             {
                 await Task.Delay(_options.HeartbeatInterval, time, done);
                 await context.Publish(new RenderProgressed(taskId, attempt, Worker, progress.Fraction), done);
+                beats++;
             }
         }
         catch (OperationCanceledException) when (done.IsCancellationRequested)
         {
             // The render ended.
         }
+
+        return beats;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId} attempt {Attempt} rendered in {Seconds:0.00} s")]

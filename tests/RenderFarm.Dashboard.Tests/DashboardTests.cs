@@ -113,7 +113,7 @@ public sealed class DashboardTests : IAsyncDisposable
         var title = _farm.Catalogs[0].Titles[1] with { ReportJson = Report, Tasks = ["cat-a/0002/master", "cat-a/0002/deliver-0"] };
         _farm.Titles["cat-a/0002"] = new TitleView(title,
         [
-            Task("cat-a/0002/master", TaskKind.Master, JobStatus.Succeeded, "silo-1", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-2", Outcome = "timed out: no heartbeat from silo-2 for 120 s" }, new AttemptRecord { Attempt = 2, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-1", Outcome = "succeeded" }),
+            Task("cat-a/0002/master", TaskKind.Master, JobStatus.Succeeded, "silo-1", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-2", Outcome = "timed out: no heartbeat from silo-2 for 120 s" }, new AttemptRecord { Attempt = 2, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-1", Outcome = "succeeded", Log = "10:00:00.000 attempt 2 taken from the queue by silo-1\n10:00:04.250 finished in 4.25 s (0 heartbeats): song.master.wav" }),
             Task("cat-a/0002/deliver-0", TaskKind.Deliverable, JobStatus.Running, "silo-3", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-3" }),
         ]);
 
@@ -136,6 +136,9 @@ public sealed class DashboardTests : IAsyncDisposable
         Assert.Contains("DC offset of 0.3 %", page.Markup, StringComparison.Ordinal);
         Assert.Contains("<b>#1</b> silo-2 · timed out: no heartbeat from silo-2 for 120 s", page.Markup, StringComparison.Ordinal);
         Assert.Contains("deliver-0", page.Markup, StringComparison.Ordinal);
+        var log = Assert.Single(page.FindAll("details"));
+        Assert.Equal("worker's log of attempt 2", log.QuerySelector("summary")!.TextContent);
+        Assert.Contains("finished in 4.25 s (0 heartbeats): song.master.wav", log.QuerySelector("pre")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal("deliverables", (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Stage);
 
         // The MP3 fails once (retryable) and is sent again; the WAV succeeds; nothing is released before the end.
-        await Task(title, "deliver-1").Fail(1, "silo-b", "ffmpeg died", retryable: true);
+        await Task(title, "deliver-1").Fail(1, "silo-b", "ffmpeg died", retryable: true, log: "12:00:00.000 rendering\n12:00:01.000 failed after 1.00 s: IOException: ffmpeg died");
         await Task(title, "deliver-0").Complete(1, "silo-b", [new("out/0002/master/a.master.wav", "bb")],
             """{"label":"master","path":"out/0002/master/a.master.wav","qc":[]}""");
         Assert.DoesNotContain(master.MasterDirectory, Dispatcher.Released);
@@ -87,6 +87,10 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(1.0, done.Titles[0].Progress);
         Assert.All(done.Titles, t => Assert.Null(t.ReportJson)); // the catalogue keeps figures, not reports
         Assert.Single(Dispatcher.Released, master.MasterDirectory);
+        var attempts = (await Task(title, "deliver-1").GetSnapshot()).Attempts;
+        Assert.Equal(("failed: ffmpeg died", "silo-b"), (attempts[0].Outcome, attempts[0].Worker));
+        Assert.EndsWith("IOException: ffmpeg died", attempts[0].Log, StringComparison.Ordinal);
+        Assert.Null(attempts[1].Log);
 
         // The catalogue shows the report's headline figures for the title, QC counted after the merge.
         Assert.Equal(new TitleLoudness { InputLufs = -20.5, OutputLufs = -14.01, OutputTruePeakDbtp = -1.1, OutputRangeLu = 5.2, TargetLufs = -14.0, TargetMet = true, QcFindings = 2, QcErrors = 0 }, done.Titles[0].Loudness);

@@ -78,6 +78,7 @@ public sealed class WorkerTests : IAsyncDisposable
             new MasteringJobOptions { Metadata = new() { Title = "Blupi 3" }, Origination = Origination, FileStem = "mix" }, TestContext.Current.CancellationToken);
         Assert.Equal(reference.Deliverables.Select(d => d.Sha256), master.Outputs.Take(reference.Deliverables.Count).Select(o => o.Sha256));
         Assert.Equal(["out/master/report.json", "out/master/overview.json"], master.Outputs.TakeLast(2).Select(o => o.Path));
+        Assert.Matches(@" finished in \d+\.\d\d s \(\d+ heartbeats\): .*report\.json, overview\.json$", master.Log);
         Assert.True(File.Exists(Path.Combine(_root, "out", "master", "report.json")));
         var overview = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_root, "out", "master", "overview.json")))!;
         Assert.Equal(-14.0, overview["target_lufs"]!.GetValue<double>());
@@ -188,6 +189,13 @@ public sealed class WorkerTests : IAsyncDisposable
         var failed = _harness.Published.Select<RenderFailed>(TestContext.Current.CancellationToken).Single().Context.Message;
         Assert.Contains(says, failed.Reason, StringComparison.Ordinal);
         Assert.Equal(retryable, failed.Retryable);
+
+        // The worker's log of the attempt: taken, rendering, the failure and the frame of our code that threw it.
+        var log = failed.Log!.Split('\n');
+        Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} attempt 1 taken from the queue by test-worker \(process \d+ on ", log[0]);
+        Assert.Contains(log, l => l.EndsWith(" rendering", StringComparison.Ordinal));
+        Assert.Contains(log, l => l.Contains(" failed after ", StringComparison.Ordinal) && l.Contains(says, StringComparison.Ordinal));
+        Assert.StartsWith("    at RenderFarm.", log[^1], StringComparison.Ordinal);
         Assert.False(_harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Any());
     }
 

@@ -10,6 +10,6 @@ public sealed class RenderCompletedConsumer(IGrainFactory grains) : IConsumer<Re
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return grains.GetGrain<IRenderTaskGrain>(m.TaskId).Complete(m.Attempt, m.Worker, [.. m.Outputs.Select(o => new TaskOutput(o.Path, o.Sha256))], m.ReportJson);
+        return grains.GetGrain<IRenderTaskGrain>(m.TaskId).Complete(m.Attempt, m.Worker, [.. m.Outputs.Select(o => new TaskOutput(o.Path, o.Sha256))], m.ReportJson, m.Log);
     }
 }

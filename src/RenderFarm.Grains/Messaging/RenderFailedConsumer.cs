@@ -10,6 +10,6 @@ public sealed class RenderFailedConsumer(IGrainFactory grains) : IConsumer<Rende
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return grains.GetGrain<IRenderTaskGrain>(m.TaskId).Fail(m.Attempt, m.Worker, m.Reason, m.Retryable);
+        return grains.GetGrain<IRenderTaskGrain>(m.TaskId).Fail(m.Attempt, m.Worker, m.Reason, m.Retryable, m.Log);
     }
 }

@@ -63,7 +63,7 @@ public sealed partial class RenderTaskGrain(
         GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskProgressed(TaskId, S.Progress).Ignore();
     }
 
-    public async Task Complete(int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson)
+    public async Task Complete(int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null)
     {
         if (!IsCurrent(attempt))
         {
@@ -77,11 +77,11 @@ public sealed partial class RenderTaskGrain(
         S.Outputs = [.. outputs];
         S.ReportJson = reportJson;
         S.Error = null;
-        EndAttempt("succeeded", worker);
+        EndAttempt("succeeded", worker, log);
         await Finish();
     }
 
-    public async Task Fail(int attempt, string worker, string reason, bool retryable)
+    public async Task Fail(int attempt, string worker, string reason, bool retryable, string? log = null)
     {
         if (!IsCurrent(attempt))
         {
@@ -89,7 +89,7 @@ public sealed partial class RenderTaskGrain(
             return;
         }
 
-        EndAttempt($"failed: {reason}", worker);
+        EndAttempt($"failed: {reason}", worker, log);
         if (retryable && S.AttemptsUsed < S.Policy.MaxAttempts)
         {
             LogRetry(logger, TaskId, attempt, reason);
@@ -195,9 +195,15 @@ public sealed partial class RenderTaskGrain(
         await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
     }
 
-    private void EndAttempt(string outcome, string? worker)
+    private void EndAttempt(string outcome, string? worker, string? log = null)
     {
-        S.Attempts[^1] = S.Attempts[^1] with { EndedAt = clock.Now, Outcome = outcome, Worker = worker ?? S.Attempts[^1].Worker };
+        S.Attempts[^1] = S.Attempts[^1] with
+        {
+            EndedAt = clock.Now,
+            Outcome = outcome,
+            Worker = worker ?? S.Attempts[^1].Worker,
+            Log = log is { Length: > AttemptRecord.MaxLogLength } ? log[..AttemptRecord.MaxLogLength] : log,
+        };
     }
 
     private async Task Finish()
