@@ -1,3 +1,4 @@
+using System.Globalization;
 using RenderFarm.Grains;
 using RenderFarm.Host.Catalogs;
 using RenderFarm.Worker;
@@ -14,6 +15,7 @@ public static class FarmApi
     public static WebApplication MapRenderFarmApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(RefuseUnreadableBodies);
         app.MapOpenApi();
         var api = app.MapGroup("/api");
         api.MapPost("/catalogs", CreateCatalog).WithName("CreateCatalog");
@@ -74,12 +76,14 @@ public static class FarmApi
 
     private static async Task<IResult> GetTitle(string catalogId, string number, IGrainFactory grains)
     {
-        if (!await Known(grains, catalogId))
+        // A title of a known catalogue only: asking a title grain that was never given a spec would make one.
+        var titleId = $"{catalogId}/{number}";
+        if (!await Known(grains, catalogId) || !(await grains.GetGrain<ICatalogGrain>(catalogId).GetSnapshot()).Titles.Any(t => t.TitleId == titleId))
         {
             return Results.NotFound();
         }
 
-        var title = await grains.GetGrain<ITitleGrain>($"{catalogId}/{number}").GetSnapshot();
+        var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
         var tasks = await Task.WhenAll(title.Tasks.Select(t => grains.GetGrain<IRenderTaskGrain>(t).GetSnapshot()));
         return Results.Ok(new TitleDetail(title, tasks));
     }
@@ -133,6 +137,25 @@ public static class FarmApi
 
     private static async Task<bool> Known(IGrainFactory grains, string id) =>
         (await grains.GetGrain<ICatalogIndexGrain>(0).List()).Contains(id, StringComparer.Ordinal);
+
+    // A body that is not JSON, or JSON of the wrong shape (a string for a number, a missing field): a 400 that
+    // names where, by its JSON path, rather than ASP.NET's bare 400 (RouteHandlerOptions.ThrowOnBadRequest).
+    private static async Task RefuseUnreadableBodies(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (BadHttpRequestException e) when (!context.Response.HasStarted && e.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            var json = e.InnerException as System.Text.Json.JsonException;
+            var field = json?.Path is { Length: > 0 } path ? path : "$";
+            var problem = json is null
+                ? e.Message
+                : string.Create(CultureInfo.InvariantCulture, $"the request body is not a valid request at {field} (line {(json.LineNumber ?? 0) + 1}, byte {json.BytePositionInLine ?? 0}): {json.Message.Split(" Path:")[0]}");
+            await Problem(field, problem).ExecuteAsync(context);
+        }
+    }
 
     /// <summary>A 400 whose <c>field</c> names what to fix.</summary>
     internal static IResult Problem(string field, string message, string title = "invalid request") =>

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Host.Tests;
+
+/// <summary>
+/// The HTTP API against hostile requests on the embedded host: a thousand mutants of a catalogue request
+/// (broken JSON, wrong types, edge numbers, 100,000-character strings, deep nesting) are each refused with
+/// a 400 (never a 5xx, never a hang); paths that leave the media root, absurd parameters and titles that do
+/// not exist are refused, naming what is wrong.
+/// </summary>
+public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncDisposable
+{
+    private const int Iterations = 1000;
+    private const string Seed = """{ "name": "fuzz", "sources": ["nowhere/missing.wav", "mixes"], "profile": "spotify", "priority": 50, "webhook": null }""";
+    private const string Secret = "SECRET-3f9a-not-for-download";
+    private readonly string _folder = Material.TempFolder("api-fuzz");
+
+    [Fact]
+    public async Task HostileRequests_AreRefusedWithA400_NeverA5xx_NothingOutsideTheMediaRootIsTouched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var media = Path.Combine(_folder, "media");
+        Directory.CreateDirectory(Path.Combine(media, "mixes"));
+        File.WriteAllText(Path.Combine(_folder, "secret.txt"), Secret);
+        File.CreateSymbolicLink(Path.Combine(media, "escape.wav"), Path.Combine(_folder, "secret.txt"));
+        await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
+        await host.Start();
+
+        var random = new Random(20261203);
+        var statuses = new SortedDictionary<int, int>();
+        var fields = new SortedSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Iterations; i++)
+        {
+            var body = Fuzz.MutateJson(Seed, random);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            using var response = await host.Client.PostAsync(new Uri("api/catalogs", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"), timeout.Token);
+            var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            var text = await response.Content.ReadAsStringAsync(ct);
+            Assert.True(status == 400, $"iteration {i}: {status} for {Shorten(body)}: {text}");
+            if (Field(text) is { } field)
+            {
+                fields.Add(field);
+            }
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Iterations} mutated requests: {string.Join(", ", statuses.Select(s => $"{s.Value} x {s.Key}"))}; fields named: {string.Join(", ", fields.Select(f => f.Length > 40 ? f[..40] + "..." : f))}"));
+        Assert.Contains("sources[0]", fields);
+        Assert.Contains(fields, f => f.StartsWith('$')); // where the JSON itself broke
+
+        // Paths out of the media root, by '..', absolutely or through a link, are refused naming the source.
+        foreach (var (source, says) in new[] { ("../secret.txt", "leads outside the media root"), ("/etc/passwd", "is not a path relative to the media root"), ("escape.wav", "outside the media root") })
+        {
+            var refusal = await Post(host, new { name = "x", sources = new[] { source }, profile = "spotify" });
+            Assert.Equal(HttpStatusCode.BadRequest, refusal.Status);
+            Assert.Equal("sources[0]", Field(refusal.Body));
+            Assert.Contains(says, refusal.Body, StringComparison.Ordinal);
+        }
+
+        foreach (var path in new[] { "api/files/..%2Fsecret.txt", "api/files/escape.wav", "api/files/%2Fetc%2Fpasswd" })
+        {
+            using var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative), ct);
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{path}: {response.StatusCode}");
+            Assert.DoesNotContain(Secret, await response.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        }
+
+        // Absurd parameters are refused naming the field.
+        foreach (var (request, field) in new (object Request, string Field)[]
+        {
+            (new { name = "x", sources = new[] { "mixes" }, profile = "spotify", priority = 1000 }, "priority"),
+            (new { name = "x", sources = new[] { "mixes" }, profile = "spotify", priority = -1 }, "priority"),
+            (new { name = new string('x', 5000), sources = new[] { "mixes" }, profile = "spotify" }, "name"),
+            (new { name = "x", sources = new[] { "mixes" }, profile = "no-such-target" }, "profile"),
+            (new { name = "x", sources = new[] { "mixes" }, profile = "spotify", webhook = "file:///etc/passwd" }, "webhook"),
+        })
+        {
+            var refusal = await Post(host, request);
+            Assert.True(refusal.Status == HttpStatusCode.BadRequest && Field(refusal.Body) == field, $"{field}: {refusal.Status} {refusal.Body}");
+        }
+
+        // Catalogues and titles that do not exist are 404s, not errors.
+        foreach (var path in new[] { "api/catalogs/cat-none", "api/titles/cat-none/0001", "api/catalogs/cat-none/report.csv" })
+        {
+            using var response = await host.Client.GetAsync(new Uri(path, UriKind.Relative), ct);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Yield();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Post(HostProcess host, object request)
+    {
+        using var response = await host.Client.PostAsync(new Uri("api/catalogs", UriKind.Relative),
+            new StringContent(JsonSerializer.Serialize(request), Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static string? Field(string problem)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(problem);
+            return document.RootElement.TryGetProperty("field", out var field) ? field.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "..." : text;
+}
