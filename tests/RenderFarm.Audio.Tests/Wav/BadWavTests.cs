@@ -80,49 +80,5 @@ public sealed class BadWavTests : IDisposable
         Assert.Contains(reader.Info.Warnings, w => w.Contains("partial frame", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void MutatedFiles_EndInResultOrClearError_NeverAnythingElse()
-    {
-        // A small fuzz pass: flip, zero and stretch bytes of a valid file, thousands of times.
-        var valid = File.ReadAllBytes(WavFixtures.WriteValid(_folder, "seed.wav", frames: 64));
-        var random = new Random(1234);
-        var path = Path.Combine(_folder, "mutant.wav");
-        var outcomes = new Dictionary<string, int>();
-        for (var round = 0; round < 3000; round++)
-        {
-            var bytes = (byte[])valid.Clone();
-            var edits = random.Next(1, 6);
-            for (var e = 0; e < edits; e++)
-            {
-                var at = random.Next(bytes.Length);
-                bytes[at] = random.Next(3) switch { 0 => (byte)random.Next(256), 1 => 0, _ => 0xFF };
-            }
-
-            if (random.Next(4) == 0)
-            {
-                bytes = bytes[..random.Next(bytes.Length)];
-            }
-
-            File.WriteAllBytes(path, bytes);
-            string outcome;
-            try
-            {
-                using var reader = WavReader.Open(path);
-                WavRoundTripTests.ReadAll(reader, reader.Info.Channels);
-                outcome = "read";
-            }
-            catch (AudioFileException e)
-            {
-                Assert.Equal(path, e.FilePath);
-                outcome = e.Field;
-            }
-
-            outcomes[outcome] = outcomes.GetValueOrDefault(outcome) + 1;
-        }
-
-        Assert.True(outcomes.GetValueOrDefault("read") > 100, string.Join(", ", outcomes));
-        Assert.True(outcomes.Count > 4, string.Join(", ", outcomes));
-    }
-
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }
