@@ -84,6 +84,42 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncDisposable
             Assert.True(refusal.Status == HttpStatusCode.BadRequest && Field(refusal.Body) == field, $"{field}: {refusal.Status} {refusal.Body}");
         }
 
+        // Uploads: mutants of a multipart body carrying a real WAV are stored whole (201, and the file opens)
+        // or refused (400 naming the file or the body, 413 over the limit); nothing half-written is left.
+        var wav = File.ReadAllBytes(WavFixtures.WriteValid(_folder, "upload.wav", frames: 4800));
+        var boundary = "fuzz-boundary-7d1f";
+        var multipart = Encoding.ASCII.GetBytes($"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"take 1.wav\"\r\nContent-Type: audio/wav\r\n\r\n")
+            .Concat(wav).Concat(Encoding.ASCII.GetBytes($"\r\n--{boundary}--\r\n")).ToArray();
+        var uploads = new SortedDictionary<int, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            var content = new ByteArrayContent(i == 0 ? multipart : Fuzz.Mutate(multipart, random));
+            content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+            using var response = await host.Client.PostAsync(new Uri("api/uploads", UriKind.Relative), content, ct);
+            var status = (int)response.StatusCode;
+            uploads[status] = uploads.GetValueOrDefault(status) + 1;
+            var text = await response.Content.ReadAsStringAsync(ct);
+            Assert.True(status is 201 or 400 or 413, $"upload {i}: {status}: {text}");
+            if (status == 201)
+            {
+                using var created = JsonDocument.Parse(text);
+                foreach (var file in created.RootElement.GetProperty("files").EnumerateArray())
+                {
+                    using var reader = Audio.AudioFile.OpenRead(Path.Combine(media, file.GetProperty("path").GetString()!));
+                    Assert.True(reader.Info.Frames > 0, $"upload {i}: an empty file was kept");
+                }
+            }
+            else
+            {
+                Assert.NotNull(Field(text));
+            }
+        }
+
+        output.WriteLine($"300 mutated uploads: {string.Join(", ", uploads.Select(s => $"{s.Value} x {s.Key}"))}");
+        Assert.True(uploads.GetValueOrDefault(201) > 0 && uploads.GetValueOrDefault(400) > 0, string.Join(", ", uploads));
+        Assert.Empty(Directory.GetFiles(media, "*.partial", SearchOption.AllDirectories));
+        Assert.All(Directory.GetDirectories(Path.Combine(media, "uploads")), d => Assert.NotEmpty(Directory.GetFiles(d)));
+
         // Catalogues and titles that do not exist are 404s, not errors.
         foreach (var path in new[] { "api/catalogs/cat-none", "api/titles/cat-none/0001", "api/catalogs/cat-none/report.csv" })
         {
