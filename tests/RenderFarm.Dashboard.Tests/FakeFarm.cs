@@ -25,8 +25,9 @@ internal sealed class FakeFarm : IFarmView
     public Task<FarmStatus> Status(CancellationToken cancellationToken) =>
         Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(FarmStatus);
 
-    public Task<TitleOverview?> Overview(TitleSnapshot title, CancellationToken cancellationToken) =>
-        Task.FromResult(Overviews.GetValueOrDefault(title.TitleId));
+    /// <summary>Overviews by the path of their overview.json.</summary>
+    public Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken) =>
+        Task.FromResult(Overviews.GetValueOrDefault(overview.Path));
 
     public Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken) =>
         Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(Titles.GetValueOrDefault($"{catalogId}/{number}"));

@@ -39,7 +39,7 @@ public sealed class PageTests : IAsyncDisposable
         };
         _dashboard.Farm.Catalogs = [FakeFarm.Catalog("cat-a", "A", title)];
         _dashboard.Farm.Titles["cat-a/0001"] = new TitleView(title, []);
-        _dashboard.Farm.Overviews["cat-a/0001"] = Overview(seconds: 100);
+        _dashboard.Farm.Overviews["renders/cat-a/0001-song/master/overview.json"] = Overview(seconds: 100);
 
         var page = _dashboard.Context.Render<Title>(p => p.Add(t => t.CatalogId, "cat-a").Add(t => t.Number, "0001"));
 

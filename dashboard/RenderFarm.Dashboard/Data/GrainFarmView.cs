@@ -33,16 +33,10 @@ public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media) : I
 
     public Task<FarmStatus> Status(CancellationToken cancellationToken) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus();
 
-    public Task<TitleOverview?> Overview(TitleSnapshot title, CancellationToken cancellationToken)
+    public Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(title);
-        var path = title.Outputs.Select(o => o.Path).LastOrDefault(p => p.EndsWith("/overview.json", StringComparison.Ordinal) || p == "overview.json");
-        if (path is null)
-        {
-            return Task.FromResult<TitleOverview?>(null);
-        }
-
-        using var stream = media.OpenRead(path);
+        ArgumentNullException.ThrowIfNull(overview);
+        using var stream = media.OpenRead(overview.Path);
         return Task.FromResult(stream is null || stream.Length > TitleOverview.MaxBytes ? null : TitleOverview.Read(stream));
     }
 }

@@ -17,6 +17,6 @@ public interface IFarmView
     /// <summary>What the farm is doing now: silos, workers, the render queue, throughput, failures.</summary>
     Task<FarmStatus> Status(CancellationToken cancellationToken);
 
-    /// <summary>What the title page draws of a finished title (its overview.json), or null when it has none.</summary>
-    Task<TitleOverview?> Overview(TitleSnapshot title, CancellationToken cancellationToken);
+    /// <summary>What the title page draws of a title: its overview.json (see <see cref="TitleOverview.OutputOf"/>), or null when it cannot be read.</summary>
+    Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken);
 }

@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 namespace RenderFarm.Dashboard.Data;
 
 /// <summary>
-/// A profile document being edited: the form reads and writes its fields by path (<c>chain.limiter.release_ms</c>);
+/// A profile document being edited: the form reads and writes its fields by path (<c>chain.limiter.release_ms</c>,
+/// <c>deliverables[1].bit_depth</c>: the checker's error paths without the leading <c>$.</c>);
 /// fields the form does not show (QC settings, multiband bands, metadata) are kept as they are.
 /// </summary>
 public sealed class ProfileDocument
@@ -18,7 +19,7 @@ public sealed class ProfileDocument
             ?? throw new JsonException("a profile is a JSON object");
     }
 
-    public JsonObject Root { get; }
+    private JsonObject Root { get; }
 
     public string Json => Root.ToJsonString(Indented);
 
@@ -86,8 +87,6 @@ public sealed class ProfileDocument
         }
     }
 
-    public static string Format(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? string.Empty;
-
     private JsonArray Array(string path)
     {
         if (Node(path) is JsonArray existing)
@@ -100,12 +99,14 @@ public sealed class ProfileDocument
         return created;
     }
 
+    // A path is dot-separated names, each optionally indexed: chain.eq[0].frequency_hz.
     private JsonNode? Node(string path)
     {
         JsonNode? at = Root;
         foreach (var part in path.Split('.'))
         {
-            if (at is not JsonObject o || !o.TryGetPropertyValue(part, out at))
+            at = Step(at, part);
+            if (at is null)
             {
                 return null;
             }
@@ -114,28 +115,42 @@ public sealed class ProfileDocument
         return at;
     }
 
+    // The object holding the last name of the path, made on the way when asked to (objects only; list items must exist).
     private (JsonObject? Parent, string Name) Parent(string path, bool create)
     {
         var parts = path.Split('.');
-        var at = Root;
+        JsonNode? at = Root;
         foreach (var part in parts[..^1])
         {
-            if (at[part] is JsonObject next)
+            var next = Step(at, part);
+            if (next is null && create && at is JsonObject o && !part.Contains('[', StringComparison.Ordinal))
             {
-                at = next;
+                next = new JsonObject();
+                o[part] = next;
             }
-            else if (create)
-            {
-                next = [];
-                at[part] = next;
-                at = next;
-            }
-            else
-            {
-                return (null, parts[^1]);
-            }
+
+            at = next;
         }
 
-        return (at, parts[^1]);
+        return (at as JsonObject, parts[^1]);
+    }
+
+    private static JsonNode? Step(JsonNode? at, string part)
+    {
+        var bracket = part.IndexOf('[', StringComparison.Ordinal);
+        var name = bracket < 0 ? part : part[..bracket];
+        if (at is not JsonObject o || !o.TryGetPropertyValue(name, out var node))
+        {
+            return null;
+        }
+
+        if (bracket < 0)
+        {
+            return node;
+        }
+
+        return node is JsonArray list && int.TryParse(part.AsSpan(bracket + 1, part.Length - bracket - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < list.Count
+            ? list[index]
+            : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RenderFarm.Grains;
 
 namespace RenderFarm.Dashboard.Data;
 
@@ -7,6 +8,10 @@ public sealed record TitleOverview(double? TargetLufs, double? CeilingDbtp, Prog
 {
     /// <summary>The largest overview.json read (a two-hour title's is well under 1 MB).</summary>
     public const long MaxBytes = 8 << 20;
+
+    /// <summary>The title's overview.json among its outputs (the master task writes it beside report.json), or null.</summary>
+    public static TaskOutput? OutputOf(TitleSnapshot? title) =>
+        title?.Outputs.LastOrDefault(o => o.Path == "overview.json" || o.Path.EndsWith("/overview.json", StringComparison.Ordinal));
 
     /// <summary>Reads an overview; null when it is not one (a newer or older version, or not JSON).</summary>
     public static TitleOverview? Read(Stream stream)

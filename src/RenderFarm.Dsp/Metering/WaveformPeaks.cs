@@ -39,11 +39,6 @@ public sealed class WaveformPeaks : IAudioMeter
 
     public int SampleRate { get; private set; }
 
-    /// <summary>Buckets so far (the last may be partly filled).</summary>
-    public int Count => _count;
-
-    public long Frames { get; private set; }
-
     public void Prepare(AudioSpec spec)
     {
         spec.Validate();
@@ -56,7 +51,6 @@ public sealed class WaveformPeaks : IAudioMeter
     {
         _count = 0;
         _inBucket = 0;
-        Frames = 0;
         BucketFrames = _initialBucketFrames;
     }
 
@@ -72,13 +66,10 @@ public sealed class WaveformPeaks : IAudioMeter
                     Merge();
                 }
 
-                if (_inBucket == 0)
-                {
-                    _min[_count] = float.MaxValue;
-                    _max[_count] = float.MinValue;
-                    _squares[_count] = 0;
-                    _count++;
-                }
+                _min[_count] = float.MaxValue;
+                _max[_count] = float.MinValue;
+                _squares[_count] = 0;
+                _count++;
             }
 
             var n = (int)Math.Min(BucketFrames - _inBucket, block.Frames - i);
@@ -92,7 +83,6 @@ public sealed class WaveformPeaks : IAudioMeter
 
             _inBucket += n;
             i += n;
-            Frames += n;
             if (_inBucket == BucketFrames)
             {
                 _inBucket = 0;

@@ -59,9 +59,6 @@ public sealed class LongTermSpectrum : IAudioMeter
     /// <summary>The centre frequency of each band, in Hz.</summary>
     public IReadOnlyList<double> CentresHz => _centres;
 
-    /// <summary>Frames analysed so far.</summary>
-    public long FramesAnalysed => _framesAnalysed;
-
     public void Prepare(AudioSpec spec)
     {
         spec.Validate();

@@ -66,7 +66,7 @@ public sealed class FarmStatusGrain(FarmClock clock) : Grain, IFarmStatusGrain
             QueueWaiting = queue?.QueueSource == "in-process" ? answering.Sum(w => w.Latest.QueueWaiting ?? 0) : queue?.QueueWaiting,
             QueueConsumers = queue?.QueueConsumers,
             QueueSource = queue?.QueueSource,
-            DonePerMinute = answering.Sum(w => w.Rate(h => h.Done)),
+            DonePerMinute = workers.Where(w => w.Answering).Sum(w => w.DonePerMinute),
             FailedPerMinute = answering.Sum(w => w.Rate(h => h.Failed)),
             RecentFailures = [.. _workers.Values.SelectMany(w => w.Latest.RecentFailures).OrderByDescending(f => f.At).Take(MaxFailures)],
             At = now,

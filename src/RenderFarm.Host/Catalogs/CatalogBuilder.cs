@@ -80,7 +80,8 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         };
     }
 
-    private static bool IsTitleSource(string file) =>
+    /// <summary>Whether a file in a source folder becomes a title: audio by its name, or a JSON document (a session).</summary>
+    internal static bool IsTitleSource(string file) =>
         AudioFile.HasAudioName(file) || (Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(file).StartsWith('.'));
 
     private TitleSpec Title(string catalogId, int index, string full, string relative, string profile)

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using RenderFarm.Audio;
 using RenderFarm.Audio.Documents;
 using RenderFarm.Dashboard.Data;
 using RenderFarm.Host.Catalogs;
@@ -183,15 +182,11 @@ internal sealed class DashboardBackend(MediaPaths paths, CatalogSubmission submi
         }
 
         var relative = $"{ProfilesFolder}/{safe}.json";
-        var full = paths.Resolve(relative, "name");
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var partial = Path.Combine(Path.GetDirectoryName(full)!, $".{safe}.{Guid.NewGuid():N}.partial");
-        File.WriteAllText(partial, json);
-        File.Move(partial, full, overwrite: true);
+        AtomicFile.WriteAllBytes(paths.Resolve(relative, "name"), Encoding.UTF8.GetBytes(json));
         return check with { SavedPath = relative };
     }
 
+    // What a catalogue would take, less the reports the farm writes beside its deliverables.
     private static bool IsSource(string name) =>
-        AudioFile.HasAudioName(name) || (Path.GetExtension(name).Equals(".json", StringComparison.OrdinalIgnoreCase) && !name.StartsWith('.')
-            && !name.Equals("report.json", StringComparison.OrdinalIgnoreCase) && !name.Equals("overview.json", StringComparison.OrdinalIgnoreCase));
+        CatalogBuilder.IsTitleSource(name) && !name.Equals("report.json", StringComparison.OrdinalIgnoreCase) && !name.Equals("overview.json", StringComparison.OrdinalIgnoreCase);
 }

@@ -63,20 +63,16 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             var reportBytes = Encoding.UTF8.GetBytes(text);
             var overviewBytes = Encoding.UTF8.GetBytes(OverviewJson.Build(report).ToJsonString());
             var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
-            outputs.Add(WriteAtomically(output, "report.json", reportBytes));
-            outputs.Add(WriteAtomically(output, "overview.json", overviewBytes));
+            outputs.Add(Write(output, "report.json", reportBytes));
+            outputs.Add(Write(output, "overview.json", overviewBytes));
             return new RenderResult(outputs, text);
         });
     }
 
-    // Readers see the whole file or none: written beside it, then moved over it.
-    private RenderOutput WriteAtomically(string folder, string name, byte[] bytes)
+    private RenderOutput Write(string folder, string name, byte[] bytes)
     {
-        Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name);
-        var partial = $"{Path.Combine(folder, "." + name)}.{Guid.NewGuid():N}.partial";
-        File.WriteAllBytes(partial, bytes);
-        File.Move(partial, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, bytes);
         return new RenderOutput(paths.Relative(path), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 }
