@@ -56,12 +56,17 @@ Farm__MediaRoot="$root/$media" Farm__DataDirectory="$root/.cache/demo/farm" Logg
 host=$!
 trap 'kill $host 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
-  curl -sf http://127.0.0.1:5080/api/catalogs >/dev/null && break
+  curl -sf http://127.0.0.1:5080/healthz >/dev/null && break
   sleep 0.2
 done
+# The first start made the account admin with a random password in the data folder (mode 0600); the CLI
+# signs in with it (the password on standard input) for an API token.
+RENDERFARM_TOKEN=$("$cli" login --account admin <.cache/demo/farm/admin-password)
+export RENDERFARM_TOKEN
 "$cli" submit song3/session.json mixes --name "RenderFarm demo" --profile spotify --watch
 "$cli" status
-echo "Deliverables: $media/renders/; API: http://127.0.0.1:5080/openapi/v1.json (host log .cache/demo/host.log)"
+echo "Deliverables: $media/renders/; API: http://127.0.0.1:5080/openapi/v1.json (host log .cache/demo/host.log);"
+echo "the dashboard's account admin has the password in .cache/demo/farm/admin-password"
 kill $host
 wait $host 2>/dev/null || true
 trap - EXIT

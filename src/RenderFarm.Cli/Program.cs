@@ -10,5 +10,6 @@ var root = new RootCommand("RenderFarm: loudness analysis, mixing and mastering 
     SubmitCommand.Create(),
     StatusCommand.Create(),
     WatchCommand.Create(),
+    LoginCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -20,6 +20,9 @@ public sealed record CatalogSnapshot
 
     [Id(7)] public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>The client account the catalogue is for; null: the studio's own (seen by engineers and admins only).</summary>
+    [Id(8)] public string? Client { get; init; }
+
     public int Count(JobStatus status) => Titles.Count(t => t.Status == status);
 
     /// <summary>The mean progress of the titles, 0 to 1.</summary>

@@ -1,6 +1,6 @@
 namespace RenderFarm.Grains;
 
-/// <summary>A catalogue to render: its titles, priority, task policy and an optional webhook called when it ends.</summary>
+/// <summary>A catalogue to render: its titles, priority, task policy, an optional webhook called when it ends, and whose it is.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CatalogSpec
 {
@@ -14,4 +14,7 @@ public sealed record CatalogSpec
     [Id(3)] public TaskPolicy Policy { get; init; } = new();
 
     [Id(4)] public string? Webhook { get; init; }
+
+    /// <summary>The client account the catalogue is for (its people see it and download what it made); null: the studio's own.</summary>
+    [Id(5)] public string? Client { get; init; }
 }

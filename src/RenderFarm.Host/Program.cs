@@ -3,6 +3,7 @@ using RenderFarm.Dashboard.Data;
 using RenderFarm.Host.Dashboard;
 using RenderFarm.Host.Api;
 using RenderFarm.Host.Hosting;
+using RenderFarm.Host.Security;
 
 // The content root is the application's folder, not the working directory: a host started in a media
 // folder would otherwise watch every file written below it for configuration changes.
@@ -13,13 +14,17 @@ builder.AddRenderFarm();
 // the build; a published host has them in its wwwroot and no manifest, and this does nothing.
 builder.WebHost.UseStaticWebAssets();
 builder.Services.AddRenderFarmDashboard();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
 builder.Services.AddSingleton<DashboardBackend>();
 builder.Services.AddSingleton<IMediaLibrary>(sp => sp.GetRequiredService<DashboardBackend>());
 builder.Services.AddSingleton<ICatalogSubmitter>(sp => sp.GetRequiredService<DashboardBackend>());
 builder.Services.AddSingleton<IProfileLibrary>(sp => sp.GetRequiredService<DashboardBackend>());
 var app = builder.Build();
-app.MapRenderFarmApi();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapRenderFarmApi();
+app.MapFarmSecurity();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Deque.AxeCore.Playwright;
@@ -47,8 +48,15 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = host.Address.ToString(), AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
 
-        // The keyboard alone reaches the submit page from the catalogues page.
+        // A stranger is sent to the sign-in page; a wrong password is refused there; the right one opens the dashboard.
         await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }));
+        await SignIn(page, "admin", "not the password");
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "password is wrong" }));
+        await Shot(page, "signin");
+        await SignIn(page, "admin", HostProcess.AdminPassword);
+
+        // The keyboard alone reaches the submit page from the catalogues page.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Catalogues" }));
         await Shot(page, "catalogues");
         await Tab(page, "Submit");
@@ -143,6 +151,33 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         Assert.Equal(1.5, profile.GetProperty("chain").GetProperty("input_gain_db").GetDouble());
         Assert.Equal("ebu-r128", profile.GetProperty("target").GetString());
         await Shot(page, "profile-editor");
+
+        // A client's person signs in: the studio's catalogue is not listed, its page and downloads are not
+        // there, the farm's pages are not for clients; its own client's catalogue is.
+        var admin = host.Client;
+        var made = await admin.PostAsJsonAsync("api/accounts", new { name = "acme-ann", role = "Client", client = "acme", password = "acme's long password" }, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, made.StatusCode);
+        var own = await admin.PostAsJsonAsync("api/catalogs", new { name = "Acme single", sources = new[] { catalog.Titles[0].Spec.Source }, profile = "spotify", client = "acme" }, ct);
+        Assert.Equal(System.Net.HttpStatusCode.Created, own.StatusCode);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" }));
+        await SignIn(page, "acme-ann", "acme's long password");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Acme single" }));
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "End to end" }).CountAsync());
+        Assert.Equal(0, await page.GetByRole(AriaRole.Link, new() { Name = "Farm", Exact = true }).CountAsync());
+        await Shot(page, "client-catalogues");
+        await page.GotoAsync($"/catalogues/{id}");
+        await Expect(page.GetByText("No catalogue"));
+        Assert.Equal(404, (await page.APIRequest.GetAsync($"/api/files/{catalog.Titles[0].Outputs[0].Path}")).Status);
+        await page.GotoAsync("/farm");
+        await Expect(page.GetByText("This account may not open that page"));
+    }
+
+    private static async Task SignIn(IPage page, string account, string password)
+    {
+        await page.GetByLabel("Account").FillAsync(account);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     public ValueTask DisposeAsync()

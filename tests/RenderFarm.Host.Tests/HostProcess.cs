@@ -11,6 +11,9 @@ namespace RenderFarm.Host.Tests;
 /// <summary>A RenderFarm.Host process (the built executable) on free loopback ports, with its media root and data folder, that a test can kill and start again.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
+    /// <summary>The first account's password (Farm:AdminPassword) every test host is given; its API client signs in as admin.</summary>
+    public const string AdminPassword = "test admin password";
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly Dictionary<string, string> _environment;
@@ -29,6 +32,7 @@ internal sealed class HostProcess : IAsyncDisposable
             ["Farm__GatewayPort"] = Ports.FreeText(),
             ["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Farm__AdminPassword"] = AdminPassword,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
         {
@@ -43,6 +47,18 @@ internal sealed class HostProcess : IAsyncDisposable
     public HttpClient Client { get; }
 
     public string Log => string.Join('\n', _log.TakeLast(40));
+
+    /// <summary>Every line the process wrote (both runs, when started again).</summary>
+    public IReadOnlyList<string> AllLines
+    {
+        get
+        {
+            lock (_log)
+            {
+                return [.. _log];
+            }
+        }
+    }
 
     public static string Executable => Path.Combine(Material.Repository, "src", "RenderFarm.Host", "bin", "Release", "net10.0", "RenderFarm.Host.dll");
 
@@ -69,8 +85,9 @@ internal sealed class HostProcess : IAsyncDisposable
 
             try
             {
-                if ((await Client.GetAsync(new Uri("api/catalogs", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
+                if ((await Client.GetAsync(new Uri("healthz", UriKind.Relative))).StatusCode == HttpStatusCode.OK)
                 {
+                    Client.DefaultRequestHeaders.Authorization ??= new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Token("admin", AdminPassword));
                     return;
                 }
             }
@@ -111,6 +128,25 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         _process?.Kill(entireProcessTree: true);
         _process?.WaitForExit();
+    }
+
+    /// <summary>A new API token of an account, by its password (POST api/signin/token).</summary>
+    public async Task<string> Token(string account, string password)
+    {
+        using var anonymous = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await anonymous.PostAsJsonAsync(new Uri("api/signin/token", UriKind.Relative), new { account, password, label = "tests" });
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.Created
+            ? JsonDocument.Parse(body).RootElement.GetProperty("token").GetString()!
+            : throw new InvalidOperationException($"POST api/signin/token as {account}: {response.StatusCode} {body}");
+    }
+
+    /// <summary>An API client signed in as <paramref name="account"/> (by a token its password gets).</summary>
+    public async Task<HttpClient> ClientAs(string account, string password)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Token(account, password));
+        return client;
     }
 
     public async Task<T> Get<T>(string path) =>

@@ -1,21 +1,33 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using RenderFarm.Grains;
 
 namespace RenderFarm.Dashboard.Data;
 
-/// <summary>Reads the farm from its grains (the dashboard runs inside a silo).</summary>
-public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media) : IFarmView
+/// <summary>
+/// Reads the farm from its grains (the dashboard runs inside a silo), as the signed-in account may see it:
+/// a client its own client's catalogues only (another's is, to it, not there), and not the farm's status.
+/// </summary>
+public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, AuthenticationStateProvider authentication) : IFarmView
 {
     public async Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken)
     {
+        var user = await User();
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSnapshot()));
-        return [.. snapshots.OrderByDescending(s => s.CreatedAt)];
+        return [.. snapshots.Where(s => FarmClaims.MaySee(user, s.Client)).OrderByDescending(s => s.CreatedAt)];
     }
 
     public async Task<CatalogSnapshot?> Catalogue(string id, CancellationToken cancellationToken)
     {
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
-        return ids.Contains(id, StringComparer.Ordinal) ? await grains.GetGrain<ICatalogGrain>(id).GetSnapshot() : null;
+        if (!ids.Contains(id, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        var catalogue = await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
+        return FarmClaims.MaySee(await User(), catalogue.Client) ? catalogue : null;
     }
 
     public async Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken)
@@ -31,7 +43,12 @@ public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media) : I
         return new TitleView(title, tasks);
     }
 
-    public Task<FarmStatus> Status(CancellationToken cancellationToken) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus();
+    public async Task<FarmStatus> Status(CancellationToken cancellationToken) =>
+        FarmClaims.IsStaff(await User())
+            ? await grains.GetGrain<IFarmStatusGrain>(0).GetStatus()
+            : throw new UnauthorizedAccessException("the farm's status is for the studio's admins and engineers");
+
+    private async Task<ClaimsPrincipal> User() => (await authentication.GetAuthenticationStateAsync()).User;
 
     public Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken)
     {

@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace RenderFarm.Cli.Commands;
 
-/// <summary>Talks to a farm's HTTP API: the one given, else RENDERFARM_SERVER, else a local embedded host at http://127.0.0.1:5080.</summary>
+/// <summary>
+/// Talks to a farm's HTTP API: the one given, else RENDERFARM_SERVER, else a local embedded host at
+/// http://127.0.0.1:5080; with the API token in RENDERFARM_TOKEN (an environment variable, never an argument
+/// other users of the machine could read; <c>renderfarm login</c> makes one).
+/// </summary>
 internal sealed class FarmClient : IDisposable
 {
     public const string DefaultServer = "http://127.0.0.1:5080";
@@ -20,7 +24,13 @@ internal sealed class FarmClient : IDisposable
 
         Server = uri;
         _http = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(60) };
+        if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());
+        }
     }
+
+    public const string TokenVariable = "RENDERFARM_TOKEN";
 
     public Uri Server { get; }
 
@@ -80,7 +90,13 @@ internal sealed class FarmClient : IDisposable
             if (!response.IsSuccessStatusCode)
             {
                 var detail = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString() : text;
-                throw new FarmClientException(response.StatusCode == System.Net.HttpStatusCode.NotFound ? "not found on the farm" : detail ?? response.ReasonPhrase ?? "failed");
+                throw new FarmClientException(response.StatusCode switch
+                {
+                    System.Net.HttpStatusCode.NotFound => "not found on the farm (or not this account's to see)",
+                    System.Net.HttpStatusCode.Unauthorized when text.Length == 0 => $"the farm wants an API token: set {TokenVariable} (`renderfarm login` makes one)",
+                    System.Net.HttpStatusCode.Forbidden => "this account's role may not do that",
+                    _ => detail ?? response.ReasonPhrase ?? "failed",
+                });
             }
 
             return body;

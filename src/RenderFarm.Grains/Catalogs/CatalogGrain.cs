@@ -216,5 +216,6 @@ public sealed class CatalogGrain(
         Titles = [.. S.TitleIds.Where(_titles.ContainsKey).Select(id => _titles[id])],
         CreatedAt = S.CreatedAt,
         EndedAt = S.EndedAt,
+        Client = S.Spec.Client,
     };
 }

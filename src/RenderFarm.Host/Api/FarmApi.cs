@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Claims;
 using RenderFarm.Grains;
 using RenderFarm.Host.Catalogs;
+using RenderFarm.Host.Security;
 using RenderFarm.Worker;
 
 namespace RenderFarm.Host.Api;
@@ -18,24 +20,26 @@ public static class FarmApi
         app.Use(RefuseUnreadableBodies);
         app.MapOpenApi();
         var api = app.MapGroup("/api");
-        api.MapPost("/catalogs", CreateCatalog).WithName("CreateCatalog");
+        // Staff (admins, engineers) run the farm; a client reads its own catalogues (anyone else's is a 404).
+        var staff = api.MapGroup(string.Empty).RequireAuthorization(SecurityHosting.Staff);
+        staff.MapPost("/catalogs", CreateCatalog).WithName("CreateCatalog");
         api.MapGet("/catalogs", ListCatalogs).WithName("ListCatalogs");
-        api.MapGet("/catalogs/{id}", (string id, IGrainFactory grains) => Existing(grains, id, c => c.GetSnapshot())).WithName("GetCatalog");
-        api.MapPost("/catalogs/{id}/cancel", (string id, IGrainFactory grains) => Act(grains, id, c => c.Cancel())).WithName("CancelCatalog");
-        api.MapPost("/catalogs/{id}/pause", (string id, IGrainFactory grains) => Act(grains, id, c => c.Pause())).WithName("PauseCatalog");
-        api.MapPost("/catalogs/{id}/resume", (string id, IGrainFactory grains) => Act(grains, id, c => c.Unpause())).WithName("ResumeCatalog");
-        api.MapPost("/catalogs/{id}/retry", (string id, IGrainFactory grains) => Act(grains, id, c => c.RetryFailed())).WithName("RetryCatalog");
-        api.MapPost("/catalogs/{id}/rerender", (string id, IGrainFactory grains) => Act(grains, id, c => c.Rerender())).WithName("RerenderCatalog");
-        api.MapPut("/catalogs/{id}/priority", (string id, PriorityRequest body, IGrainFactory grains) =>
+        api.MapGet("/catalogs/{id}", (string id, ClaimsPrincipal user, IGrainFactory grains) => Existing(grains, user, id)).WithName("GetCatalog");
+        staff.MapPost("/catalogs/{id}/cancel", (string id, IGrainFactory grains) => Act(grains, id, c => c.Cancel())).WithName("CancelCatalog");
+        staff.MapPost("/catalogs/{id}/pause", (string id, IGrainFactory grains) => Act(grains, id, c => c.Pause())).WithName("PauseCatalog");
+        staff.MapPost("/catalogs/{id}/resume", (string id, IGrainFactory grains) => Act(grains, id, c => c.Unpause())).WithName("ResumeCatalog");
+        staff.MapPost("/catalogs/{id}/retry", (string id, IGrainFactory grains) => Act(grains, id, c => c.RetryFailed())).WithName("RetryCatalog");
+        staff.MapPost("/catalogs/{id}/rerender", (string id, IGrainFactory grains) => Act(grains, id, c => c.Rerender())).WithName("RerenderCatalog");
+        staff.MapPut("/catalogs/{id}/priority", (string id, PriorityRequest body, IGrainFactory grains) =>
             body.Priority is < 0 or > 100
                 ? Task.FromResult(Problem("priority", $"{body.Priority} is out of range: accepted 0 to 100"))
                 : Act(grains, id, c => c.SetPriority(body.Priority))).WithName("SetCatalogPriority");
-        api.MapGet("/catalogs/{id}/report.csv", (string id, IGrainFactory grains) => Export(grains, id, csv: true)).WithName("ExportCatalogCsv");
-        api.MapGet("/catalogs/{id}/report.json", (string id, IGrainFactory grains) => Export(grains, id, csv: false)).WithName("ExportCatalogJson");
+        api.MapGet("/catalogs/{id}/report.csv", (string id, ClaimsPrincipal user, IGrainFactory grains) => Export(grains, user, id, csv: true)).WithName("ExportCatalogCsv");
+        api.MapGet("/catalogs/{id}/report.json", (string id, ClaimsPrincipal user, IGrainFactory grains) => Export(grains, user, id, csv: false)).WithName("ExportCatalogJson");
         api.MapGet("/titles/{catalogId}/{number}", GetTitle).WithName("GetTitle");
         api.MapGet("/files/{**path}", Download).WithName("Download");
-        api.MapGet("/farm", (IGrainFactory grains) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus()).WithName("GetFarmStatus");
-        UploadApi.MapUploads(api);
+        staff.MapGet("/farm", (IGrainFactory grains) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus()).WithName("GetFarmStatus");
+        UploadApi.MapUploads(staff);
         return app;
     }
 
@@ -54,11 +58,11 @@ public static class FarmApi
         return Results.Created($"/api/catalogs/{snapshot.CatalogId}", snapshot);
     }
 
-    private static async Task<IResult> ListCatalogs(IGrainFactory grains)
+    private static async Task<IResult> ListCatalogs(ClaimsPrincipal user, IGrainFactory grains)
     {
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
         var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSnapshot()));
-        return Results.Ok(snapshots.Select(s => new
+        return Results.Ok(snapshots.Where(s => FarmClaims.MaySee(user, s.Client)).Select(s => new
         {
             s.CatalogId,
             s.Name,
@@ -69,16 +73,17 @@ public static class FarmApi
             Succeeded = s.Count(JobStatus.Succeeded),
             Failed = s.Count(JobStatus.Failed),
             s.Progress,
+            s.Client,
             s.CreatedAt,
             s.EndedAt,
         }));
     }
 
-    private static async Task<IResult> GetTitle(string catalogId, string number, IGrainFactory grains)
+    private static async Task<IResult> GetTitle(string catalogId, string number, ClaimsPrincipal user, IGrainFactory grains)
     {
         // A title of a known catalogue only: asking a title grain that was never given a spec would make one.
         var titleId = $"{catalogId}/{number}";
-        if (!await Known(grains, catalogId) || !(await grains.GetGrain<ICatalogGrain>(catalogId).GetSnapshot()).Titles.Any(t => t.TitleId == titleId))
+        if (await Visible(grains, user, catalogId) is not { } catalog || !catalog.Titles.Any(t => t.TitleId == titleId))
         {
             return Results.NotFound();
         }
@@ -88,7 +93,7 @@ public static class FarmApi
         return Results.Ok(new TitleDetail(title, tasks));
     }
 
-    private static IResult Download(string path, MediaPaths paths)
+    private static async Task<IResult> Download(string path, ClaimsPrincipal user, MediaPaths paths, IGrainFactory grains)
     {
         string full;
         try
@@ -100,28 +105,45 @@ public static class FarmApi
             return Problem("path", e.Message);
         }
 
+        // A client downloads what its own catalogues made; anything else is, to it, not there.
+        if (!await FarmClaims.MayDownload(user, paths.Relative(full), async id => (await Visible(grains, user, id))?.Client))
+        {
+            return Results.NotFound();
+        }
+
         return File.Exists(full)
             ? Results.File(full, "application/octet-stream", Path.GetFileName(full), enableRangeProcessing: true)
             : Results.NotFound();
     }
 
     // A catalogue's report: one row per title with its state, loudness before and after, compliance and QC.
-    private static async Task<IResult> Export(IGrainFactory grains, string id, bool csv)
+    private static async Task<IResult> Export(IGrainFactory grains, ClaimsPrincipal user, string id, bool csv)
     {
-        if (!await Known(grains, id))
+        if (await Visible(grains, user, id) is not { } catalog)
         {
             return Results.NotFound();
         }
 
-        var catalog = await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
         var rows = catalog.Titles.Select(CatalogReportRow.From).ToArray();
         return csv
             ? Results.Text(CatalogReportRow.Csv(rows), "text/csv; charset=utf-8")
             : Results.Json(new { catalog.CatalogId, catalog.Name, catalog.Status, catalog.CreatedAt, catalog.EndedAt, Titles = rows });
     }
 
-    private static async Task<IResult> Existing(IGrainFactory grains, string id, Func<ICatalogGrain, Task<CatalogSnapshot>> read) =>
-        await Known(grains, id) ? Results.Ok(await read(grains.GetGrain<ICatalogGrain>(id))) : Results.NotFound();
+    private static async Task<IResult> Existing(IGrainFactory grains, ClaimsPrincipal user, string id) =>
+        await Visible(grains, user, id) is { } catalog ? Results.Ok(catalog) : Results.NotFound();
+
+    /// <summary>The catalogue when it exists and <paramref name="user"/> may see it; else null.</summary>
+    internal static async Task<CatalogSnapshot?> Visible(IGrainFactory grains, ClaimsPrincipal user, string id)
+    {
+        if (!await Known(grains, id))
+        {
+            return null;
+        }
+
+        var catalog = await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
+        return FarmClaims.MaySee(user, catalog.Client) ? catalog : null;
+    }
 
     private static async Task<IResult> Act(IGrainFactory grains, string id, Func<ICatalogGrain, Task> action)
     {

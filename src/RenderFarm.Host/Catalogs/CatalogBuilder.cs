@@ -40,6 +40,11 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("webhook", $"'{request.Webhook}' is not an http(s) URL");
         }
 
+        if (request.Client is not null && !AccountName.IsValid(request.Client))
+        {
+            throw new CatalogRequestException("client", $"'{request.Client}' is not a client account name ({AccountName.Rule})");
+        }
+
         var files = new List<(string Full, string Relative)>();
         for (var i = 0; i < (request.Sources?.Count ?? 0); i++)
         {
@@ -76,6 +81,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             Titles = titles,
             Priority = request.Priority,
             Webhook = request.Webhook,
+            Client = request.Client,
             Policy = new TaskPolicy { HeartbeatTimeout = TimeSpan.FromSeconds(options.Value.HeartbeatTimeoutSeconds) },
         };
     }

@@ -8,6 +8,7 @@ using RenderFarm.Grains;
 using RenderFarm.Grains.Catalogs;
 using RenderFarm.Grains.Messaging;
 using RenderFarm.Host.Catalogs;
+using RenderFarm.Host.Security;
 using RenderFarm.Host.Storage;
 using RenderFarm.Worker;
 using StackExchange.Redis;
@@ -38,6 +39,7 @@ public static class FarmHosting
             .Validate(o => o.HeartbeatTimeoutSeconds is >= 1 and <= 86_400, "Farm:HeartbeatTimeoutSeconds must be 1 to 86400")
             .Validate(o => o.MaxUploadMegabytes is >= 1 and <= 1_048_576, "Farm:MaxUploadMegabytes must be 1 to 1048576")
             .Validate(o => o.ShutdownGraceSeconds is >= 0 and <= 86_400, "Farm:ShutdownGraceSeconds must be 0 to 86400")
+            .Validate(o => o.SignInHours is > 0 and <= 8_760, "Farm:SignInHours must be more than 0 and at most 8760")
             .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
             .ValidateOnStart();
         var farm = builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions();
@@ -164,6 +166,7 @@ public static class FarmHosting
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
+        builder.AddFarmSecurity(farm);
         return builder;
     }
 }

@@ -54,5 +54,14 @@ public sealed class FarmOptions
     /// <summary>The most one upload (<c>POST /api/uploads</c>) may hold, all files together.</summary>
     public long MaxUploadMegabytes { get; set; } = 4096;
 
+    /// <summary>
+    /// The password of the first account (admin) that the first start of a farm makes; unset, a random one is
+    /// written to DataDirectory/admin-password. Give it through the environment (an env file), not arguments.
+    /// </summary>
+    public string? AdminPassword { get; set; }
+
+    /// <summary>How long a sign-in lasts without use (sliding), in hours.</summary>
+    public double SignInHours { get; set; } = 12;
+
     public bool IsCluster => Redis is not null;
 }

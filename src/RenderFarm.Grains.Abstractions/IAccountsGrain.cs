@@ -1,0 +1,86 @@
+namespace RenderFarm.Grains;
+
+/// <summary>
+/// The farm's accounts and API tokens (one grain, key 0, its state in the farm's storage: a file on the
+/// embedded default, Redis on a cluster). It stores; it does not judge: password hashes and token hashes
+/// are made and checked by the host (<c>RenderFarm.Host.Security</c>), so no secret reaches the grain.
+/// </summary>
+public interface IAccountsGrain : IGrainWithIntegerKey
+{
+    /// <summary>Whether any account exists (the first start makes an admin).</summary>
+    Task<bool> Any();
+
+    /// <summary>Adds an account; false when the name is taken (and only then, unless <paramref name="onlyIfNone"/> and some account exists).</summary>
+    Task<bool> Add(Account account, bool onlyIfNone = false);
+
+    Task<Account?> Find(string name);
+
+    Task<IReadOnlyList<Account>> List();
+
+    /// <summary>Replaces an account by its name (a new password hash); false when there is none by that name.</summary>
+    Task<bool> Update(Account account);
+
+    /// <summary>Removes an account and its tokens; false when there is none by that name.</summary>
+    Task<bool> Remove(string name);
+
+    /// <summary>A failed sign-in: counts towards a short lock-out of the account (see <see cref="Account.LockedUntil"/>).</summary>
+    Task Failed(string name, DateTimeOffset now);
+
+    /// <summary>A good sign-in: the failure count starts again.</summary>
+    Task Succeeded(string name);
+
+    Task AddToken(ApiToken token);
+
+    /// <summary>The token by its public id (the part before its secret), or null.</summary>
+    Task<ApiToken?> FindToken(string id);
+
+    Task<IReadOnlyList<ApiToken>> Tokens();
+
+    /// <summary>Revokes a token; false when there is none by that id.</summary>
+    Task<bool> RemoveToken(string id);
+
+    /// <summary>The dashboard's data-protection key ring (XML elements), shared by every silo so a cookie one silo made another reads.</summary>
+    Task<IReadOnlyList<string>> Keys();
+
+    Task AddKey(string xml);
+}
+
+/// <summary>A person's or a script owner's account. <see cref="Client"/> is set for the client role only.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Account
+{
+    [Id(0)] public required string Name { get; init; }
+
+    [Id(1)] public required Role Role { get; init; }
+
+    [Id(2)] public string? Client { get; init; }
+
+    /// <summary>PBKDF2 hash of the password with its salt and iteration count (see the host's PasswordHash).</summary>
+    [Id(3)] public required string PasswordHash { get; init; }
+
+    [Id(4)] public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Sign-ins failed in a row.</summary>
+    [Id(5)] public int Failures { get; init; }
+
+    /// <summary>Sign-in refused until then after too many failures in a row.</summary>
+    [Id(6)] public DateTimeOffset? LockedUntil { get; init; }
+}
+
+/// <summary>An API token: its public id, the SHA-256 of its secret, whose it is. The secret itself is shown once, when made.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ApiToken
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1)] public required string SecretHash { get; init; }
+
+    [Id(2)] public required string Account { get; init; }
+
+    /// <summary>What the token is for (a script's name).</summary>
+    [Id(3)] public required string Label { get; init; }
+
+    [Id(4)] public DateTimeOffset CreatedAt { get; init; }
+
+    [Id(5)] public DateTimeOffset? ExpiresAt { get; init; }
+}

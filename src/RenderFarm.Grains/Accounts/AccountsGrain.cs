@@ -1,0 +1,120 @@
+namespace RenderFarm.Grains.Accounts;
+
+/// <summary>
+/// Accounts, API tokens and the dashboard's key ring, in one grain (a farm has tens of accounts, not
+/// millions). Five failed sign-ins in a row lock an account for a minute, doubling up to an hour.
+/// </summary>
+public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)] IPersistentState<AccountsState> state) : Grain, IAccountsGrain
+{
+    public const int FailuresBeforeLock = 5;
+
+    private AccountsState S => state.State;
+
+    public Task<bool> Any() => Task.FromResult(S.Accounts.Count > 0);
+
+    public async Task<bool> Add(Account account, bool onlyIfNone = false)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (S.Accounts.ContainsKey(account.Name) || (onlyIfNone && S.Accounts.Count > 0))
+        {
+            return false;
+        }
+
+        S.Accounts[account.Name] = account;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<Account?> Find(string name) => Task.FromResult(S.Accounts.GetValueOrDefault(name));
+
+    public Task<IReadOnlyList<Account>> List() => Task.FromResult<IReadOnlyList<Account>>([.. S.Accounts.Values.OrderBy(a => a.Name, StringComparer.Ordinal)]);
+
+    public async Task<bool> Update(Account account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        if (!S.Accounts.ContainsKey(account.Name))
+        {
+            return false;
+        }
+
+        S.Accounts[account.Name] = account;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task<bool> Remove(string name)
+    {
+        if (!S.Accounts.Remove(name))
+        {
+            return false;
+        }
+
+        foreach (var token in S.Tokens.Values.Where(t => t.Account == name).ToArray())
+        {
+            S.Tokens.Remove(token.Id);
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public async Task Failed(string name, DateTimeOffset now)
+    {
+        if (S.Accounts.GetValueOrDefault(name) is not { } account)
+        {
+            return;
+        }
+
+        var failures = account.Failures + 1;
+        var locks = failures / FailuresBeforeLock;
+        var lockedUntil = failures % FailuresBeforeLock == 0
+            ? now + TimeSpan.FromMinutes(Math.Min(60, 1 << Math.Min(locks - 1, 6)))
+            : account.LockedUntil;
+        S.Accounts[name] = account with { Failures = failures, LockedUntil = lockedUntil };
+        await state.WriteStateAsync();
+    }
+
+    public async Task Succeeded(string name)
+    {
+        if (S.Accounts.GetValueOrDefault(name) is { Failures: > 0 } account)
+        {
+            S.Accounts[name] = account with { Failures = 0, LockedUntil = null };
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task AddToken(ApiToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        if (!S.Accounts.ContainsKey(token.Account))
+        {
+            throw new ArgumentException($"no account '{token.Account}'", nameof(token));
+        }
+
+        S.Tokens[token.Id] = token;
+        await state.WriteStateAsync();
+    }
+
+    public Task<ApiToken?> FindToken(string id) => Task.FromResult(S.Tokens.GetValueOrDefault(id));
+
+    public Task<IReadOnlyList<ApiToken>> Tokens() => Task.FromResult<IReadOnlyList<ApiToken>>([.. S.Tokens.Values.OrderBy(t => t.CreatedAt)]);
+
+    public async Task<bool> RemoveToken(string id)
+    {
+        if (!S.Tokens.Remove(id))
+        {
+            return false;
+        }
+
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<string>> Keys() => Task.FromResult<IReadOnlyList<string>>([.. S.Keys]);
+
+    public async Task AddKey(string xml)
+    {
+        S.Keys.Add(xml);
+        await state.WriteStateAsync();
+    }
+}
