@@ -44,6 +44,7 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         {
             var progress = new RenderProgress();
             await context.Publish(new RenderProgressed(taskId, attempt, Worker, 0), stopping);
+
             using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var heartbeat = Heartbeat(context, taskId, attempt, progress, done.Token);
             log.Add("rendering");
@@ -89,9 +90,14 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
     {
         DocumentException or AudioFileException or MediaPathException or FileNotFoundException or DirectoryNotFoundException => (e.Message, false),
         ArgumentException => (e.Message, false),
-        IOException or UnauthorizedAccessException => (e.Message, true),
+        IOException io when DiskFull(io) => ($"disk full: {e.Message}", true),
+        UnauthorizedAccessException => ($"the media folder is not readable or not writable here: {e.Message}", true),
+        IOException => (e.Message, true),
         _ => ($"internal error ({e.GetType().Name}): {e.Message}", true),
     };
+
+    // ENOSPC (28) and EDQUOT (122) as .NET gives them on Unix (the errno as HResult), ERROR_DISK_FULL on Windows.
+    private static bool DiskFull(IOException e) => e.HResult is 28 or 122 or unchecked((int)0x80070070) || e.InnerException is IOException inner && DiskFull(inner);
 
     // Reports progress every heartbeat interval until the render ends; how many it sent.
     private async Task<int> Heartbeat(ConsumeContext context, string taskId, int attempt, RenderProgress progress, CancellationToken done)

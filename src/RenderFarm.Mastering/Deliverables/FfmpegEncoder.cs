@@ -75,7 +75,13 @@ internal sealed class FfmpegEncoder : IDisposable
         }
         catch (IOException e)
         {
-            throw Failure($"ffmpeg stopped taking audio: {e.Message}", e);
+            // ffmpeg went away: what it said on the way out is the reason (a full disk, most often).
+            if (_process.WaitForExit(TimeSpan.FromSeconds(5)))
+            {
+                _process.WaitForExit(); // and its error output read to the end
+            }
+
+            throw Failure($"ffmpeg stopped taking audio ({e.Message}): {Errors()}", e);
         }
     }
 
@@ -83,12 +89,7 @@ internal sealed class FfmpegEncoder : IDisposable
     {
         _input.Close();
         _process.WaitForExit();
-        string errors;
-        lock (_errors)
-        {
-            errors = FfmpegTools.Tail(_errors.ToString());
-        }
-
+        var errors = Errors();
         if (_process.ExitCode != 0 || errors.Length > 0)
         {
             throw Failure($"ffmpeg failed to encode (exit code {_process.ExitCode}): {errors}", null);
@@ -120,5 +121,18 @@ internal sealed class FfmpegEncoder : IDisposable
         }
     }
 
-    private AudioFileException Failure(string problem, Exception? inner) => new(_path, "encoder", problem, inner);
+    private string Errors()
+    {
+        lock (_errors)
+        {
+            return FfmpegTools.Tail(_errors.ToString());
+        }
+    }
+
+    // A full disk is the storage's fault, not the audio's: an IOException with ENOSPC's code, so the worker
+    // says "disk full" and a later attempt may succeed; anything else is the encoder's failure.
+    private Exception Failure(string problem, Exception? inner) =>
+        problem.Contains("No space left on device", StringComparison.Ordinal) || problem.Contains("Disk quota exceeded", StringComparison.Ordinal)
+            ? new IOException($"{_path}: {problem}", 28)
+            : new AudioFileException(_path, "encoder", problem, inner);
 }
