@@ -134,6 +134,66 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncDisposable
         Directory.Delete(_folder, recursive: true);
     }
 
+    [Fact]
+    public async Task EveryOtherRequestWithABody_Mutated_IsAnsweredWithoutA5xx_AndRefusalsNameTheField()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var media = Path.Combine(_folder, "media");
+        Directory.CreateDirectory(Path.Combine(media, "mixes"));
+        Tools.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:duration=2:sample_rate=48000", "-ac", "2", "-c:a", "pcm_s24le", Path.Combine(media, "mixes", "tone.wav"));
+        await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
+        await host.Start();
+        var id = await host.Submit("mixes");
+        using var made = await host.Client.PostAsync(new Uri("api/accounts", UriKind.Relative), Json("""{ "name": "fuzz-s", "role": "Engineer", "password": "the fuzzing account's password" }"""), ct);
+        Assert.Equal(HttpStatusCode.Created, made.StatusCode);
+
+        // Each request with a body: its seed, and what a mutant of it may be answered with.
+        var requests = new (HttpMethod Method, string Path, string Seed, HttpStatusCode[] Answers)[]
+        {
+            (HttpMethod.Put, $"api/catalogs/{id}/priority", """{ "priority": 60 }""", [HttpStatusCode.OK]),
+            (HttpMethod.Post, "api/accounts", """{ "name": "fuzz-a", "role": "Client", "client": "acme", "password": "a long enough password" }""", [HttpStatusCode.Created, HttpStatusCode.Conflict]),
+            (HttpMethod.Post, "api/signin/token", """{ "account": "fuzz-s", "password": "not the password at all", "label": "fuzz", "days": 1 }""", [HttpStatusCode.Unauthorized]),
+            (HttpMethod.Post, "api/tokens", """{ "label": "fuzz", "days": 30 }""", [HttpStatusCode.Created]),
+            (HttpMethod.Put, "api/accounts/fuzz-s/password", """{ "password": "another long password" }""", [HttpStatusCode.NoContent]),
+        };
+        var random = new Random(20261201);
+        var summary = new List<string>();
+        foreach (var (method, path, seed, answers) in requests)
+        {
+            var statuses = new SortedDictionary<int, int>();
+            for (var i = 0; i < OtherIterations; i++)
+            {
+                var body = Fuzz.MutateJson(seed, random);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(10));
+                using var response = await host.Client.SendAsync(new HttpRequestMessage(method, path) { Content = Json(body) }, timeout.Token);
+                var status = response.StatusCode;
+                statuses[(int)status] = statuses.GetValueOrDefault((int)status) + 1;
+                var text = await response.Content.ReadAsStringAsync(ct);
+                Assert.True(status == HttpStatusCode.BadRequest || answers.Contains(status), $"{method} {path} mutant {i}: {(int)status} for {Shorten(body)}: {text}");
+                if (status == HttpStatusCode.BadRequest)
+                {
+                    Assert.True(Field(text) is not null, $"{method} {path} mutant {i}: a 400 that names no field: {text}");
+                }
+            }
+
+            summary.Add($"{method} {path.Replace(id, "{id}", StringComparison.Ordinal)}: {string.Join(", ", statuses.Select(s => $"{s.Value} x {s.Key}"))}");
+        }
+
+        output.WriteLine(string.Join('\n', summary));
+
+        // The actions take no body; whatever is sent with them is ignored, never a 5xx.
+        foreach (var action in new[] { "pause", "resume", "retry", "rerender", "cancel" })
+        {
+            using var response = await host.Client.PostAsync(new Uri($"api/catalogs/{id}/{action}", UriKind.Relative), Json(Fuzz.MutateJson("""{ "x": 1 }""", random)), ct);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    private const int OtherIterations = 300;
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
+
     private static async Task<(HttpStatusCode Status, string Body)> Post(HostProcess host, object request)
     {
         using var response = await host.Client.PostAsync(new Uri("api/catalogs", UriKind.Relative),
