@@ -44,6 +44,12 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         {
             var progress = new RenderProgress();
             await context.Publish(new RenderProgressed(taskId, attempt, Worker, 0), stopping);
+            if (_options.Hangs(taskId, attempt))
+            {
+                log.Add(string.Create(CultureInfo.InvariantCulture, $"fault injection: silent for {_options.HangFor.TotalSeconds:0} s"));
+                LogHanging(logger, taskId, attempt);
+                await Task.Delay(_options.HangFor, time, stopping);
+            }
 
             using var done = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             var heartbeat = Heartbeat(context, taskId, attempt, progress, done.Token);
@@ -95,6 +101,9 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         IOException => (e.Message, true),
         _ => ($"internal error ({e.GetType().Name}): {e.Message}", true),
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "fault injection: task {TaskId} attempt {Attempt} hangs without heartbeats")]
+    private static partial void LogHanging(ILogger logger, string taskId, int attempt);
 
     // ENOSPC (28) and EDQUOT (122) as .NET gives them on Unix (the errno as HResult), ERROR_DISK_FULL on Windows.
     private static bool DiskFull(IOException e) => e.HResult is 28 or 122 or unchecked((int)0x80070070) || e.InnerException is IOException inner && DiskFull(inner);

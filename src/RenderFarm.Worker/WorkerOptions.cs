@@ -17,5 +17,33 @@ public sealed class WorkerOptions
     /// <summary>Renders at once in this process, all kinds together; default: one per core.</summary>
     public int Concurrency { get; set; } = Environment.ProcessorCount;
 
+    /// <summary>
+    /// Fault injection for chaos runs (off: 0). This share of tasks, in percent, chosen by their id, hangs on
+    /// its first attempt: taken, then silent (no heartbeat) for <see cref="HangFor"/>, after which the worker
+    /// renders it anyway, as a stalled process that wakes up would (its late outputs and report must change nothing).
+    /// </summary>
+    public double HangPercent { get; set; }
+
+    public TimeSpan HangFor { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether attempt <paramref name="attempt"/> of <paramref name="taskId"/> is one <see cref="HangPercent"/> picks.</summary>
+    public bool Hangs(string taskId, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(taskId);
+        if (HangPercent <= 0 || attempt != 1)
+        {
+            return false;
+        }
+
+        // FNV-1a of the id: the same tasks on every silo and every run.
+        var hash = 2166136261u;
+        foreach (var c in taskId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return hash % 10_000 < HangPercent * 100;
+    }
+
     public string WorkerName => Name ?? $"{Environment.MachineName}-{Environment.ProcessId}";
 }

@@ -40,6 +40,7 @@ public static class FarmHosting
             .Validate(o => o.MaxUploadMegabytes is >= 1 and <= 1_048_576, "Farm:MaxUploadMegabytes must be 1 to 1048576")
             .Validate(o => o.ShutdownGraceSeconds is >= 0 and <= 86_400, "Farm:ShutdownGraceSeconds must be 0 to 86400")
             .Validate(o => o.SignInHours is > 0 and <= 8_760, "Farm:SignInHours must be more than 0 and at most 8760")
+            .Validate(o => o.HangPercent is >= 0 and <= 100 && o.HangSeconds is >= 0 and <= 86_400, "Farm:HangPercent must be 0 to 100 and Farm:HangSeconds 0 to 86400")
             .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
             .ValidateOnStart();
         var farm = builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions();
@@ -99,6 +100,8 @@ public static class FarmHosting
             o.MediaRoot = farm.MediaRoot;
             o.Concurrency = farm.Workers;
             o.Name = farm.Name;
+            o.HangPercent = farm.HangPercent;
+            o.HangFor = TimeSpan.FromSeconds(farm.HangSeconds);
         });
         builder.Services.AddMassTransit(x =>
         {

@@ -63,5 +63,11 @@ public sealed class FarmOptions
     /// <summary>How long a sign-in lasts without use (sliding), in hours.</summary>
     public double SignInHours { get; set; } = 12;
 
+    /// <summary>Fault injection for chaos runs: the share of tasks, in percent, whose first attempt hangs without heartbeats (0: none).</summary>
+    public double HangPercent { get; set; }
+
+    /// <summary>How long such an attempt stays silent before it renders anyway, in seconds.</summary>
+    public double HangSeconds { get; set; } = 30;
+
     public bool IsCluster => Redis is not null;
 }
