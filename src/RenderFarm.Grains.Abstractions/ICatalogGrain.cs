@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace RenderFarm.Grains;
 
 /// <summary>A catalogue (a batch of titles): fans out to its titles and follows them. Keyed by the catalogue id.</summary>
@@ -7,8 +5,7 @@ public interface ICatalogGrain : IGrainWithStringKey
 {
     Task<CatalogSnapshot> Submit(CatalogSpec spec);
 
-    /// <summary>A title's state changed (one-way).</summary>
-    [OneWay]
+    /// <summary>A title's state changed (sent by the title's courier until taken; an older snapshot after a newer one is ignored).</summary>
     Task TitleChanged(TitleSnapshot title);
 
     Task<CatalogSnapshot> GetSnapshot();

@@ -11,8 +11,7 @@ public interface ITitleGrain : IGrainWithStringKey
 {
     Task<TitleSnapshot> Start(TitleSpec spec, string catalogId, int priority, TaskPolicy policy);
 
-    /// <summary>A task of this title ended (one-way: the task does not wait on its title).</summary>
-    [OneWay]
+    /// <summary>A task of this title ended (sent by the task's courier until taken; taking it twice is harmless).</summary>
     Task TaskEnded(RenderTaskSnapshot task);
 
     /// <summary>A task of this title made progress (one-way).</summary>

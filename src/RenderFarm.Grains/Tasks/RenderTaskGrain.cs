@@ -9,7 +9,8 @@ namespace RenderFarm.Grains.Tasks;
 /// current attempt's number are taken (a late report from an abandoned attempt, or a second delivery of
 /// one already taken, is counted and ignored). Failures that may pass are tried again up to the policy;
 /// an attempt whose worker goes silent past the heartbeat timeout is abandoned and dispatched again
-/// (a reminder checks while an attempt runs). The title hears when the task ends.
+/// (while an attempt runs, a grain timer checks every half timeout, and a reminder, at least a minute
+/// apart, brings the grain back to check if its silo died). The title hears when the task ends.
 /// </summary>
 public sealed partial class RenderTaskGrain(
     [PersistentState("task", FarmStorage.Name)] IPersistentState<RenderTaskState> state,
@@ -18,8 +19,12 @@ public sealed partial class RenderTaskGrain(
     ILogger<RenderTaskGrain> logger) : Grain, IRenderTaskGrain, IRemindable
 {
     private const string WatchdogReminder = "heartbeat-watchdog";
+    private IGrainTimer? _watchdog;
+    private Courier? _courier;
 
     private RenderTaskState S => state.State;
+
+    private Courier Courier => _courier ??= new Courier(this);
 
     private string TaskId => this.GetPrimaryKeyString();
 
@@ -58,6 +63,7 @@ public sealed partial class RenderTaskGrain(
 
             // Only a running attempt can go silent: the watchdog runs from now until the task ends.
             await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod(), ReminderPeriod());
+            Watch();
         }
 
         GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskProgressed(TaskId, S.Progress).Ignore();
@@ -165,7 +171,7 @@ public sealed partial class RenderTaskGrain(
 
         if (IsEnded(S.Status))
         {
-            GrainFactory.GetGrain<ITitleGrain>(S.Spec.TitleId).TaskEnded(Snapshot()).Ignore();
+            ReportEnd();
             return;
         }
 
@@ -176,7 +182,22 @@ public sealed partial class RenderTaskGrain(
 
     public Task<RenderTaskSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => CheckHeartbeat();
+    public Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        Watch(); // (an activation the reminder woke, after its silo died, checks often again)
+        return CheckHeartbeat();
+    }
+
+    // The timer that checks the heartbeat every half timeout (at least every second) while an attempt runs;
+    // reminders cannot tick faster than a minute.
+    private void Watch()
+    {
+        if (_watchdog is null && S.Status == JobStatus.Running)
+        {
+            var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, S.Policy.HeartbeatTimeout.Ticks / 2));
+            _watchdog = this.RegisterGrainTimer(CheckHeartbeat, new GrainTimerCreationOptions(period, period));
+        }
+    }
 
     private static bool IsEnded(JobStatus status) => status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
@@ -208,6 +229,8 @@ public sealed partial class RenderTaskGrain(
 
     private async Task Finish()
     {
+        _watchdog?.Dispose();
+        _watchdog = null;
         await state.WriteStateAsync();
         var reminder = await this.GetReminder(WatchdogReminder);
         if (reminder is not null)
@@ -215,7 +238,15 @@ public sealed partial class RenderTaskGrain(
             await this.UnregisterReminder(reminder);
         }
 
-        GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskEnded(Snapshot()).Ignore();
+        ReportEnd();
+    }
+
+    // The title hears of the end by the courier: again and again until it has taken it.
+    private void ReportEnd()
+    {
+        var snapshot = Snapshot();
+        var title = GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId);
+        Courier.Send(() => title.TaskEnded(snapshot));
     }
 
     private async Task Ignored(int attempt, string worker, string what)

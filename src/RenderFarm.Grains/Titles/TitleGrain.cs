@@ -21,6 +21,7 @@ public sealed class TitleGrain(
     private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
     private DateTimeOffset _lastProgressReport;
     private bool _reconciling;
+    private Courier? _courier;
 
     private TitleState S => state.State;
 
@@ -399,7 +400,9 @@ public sealed class TitleGrain(
         _lastProgressReport = now;
         if (!string.IsNullOrEmpty(S.CatalogId))
         {
-            GrainFactory.GetGrain<ICatalogGrain>(S.CatalogId).TitleChanged(Snapshot()).Ignore();
+            var snapshot = Snapshot();
+            var catalog = GrainFactory.GetGrain<ICatalogGrain>(S.CatalogId);
+            (_courier ??= new Courier(this)).Send(() => catalog.TitleChanged(snapshot));
         }
     }
 
