@@ -89,6 +89,7 @@ internal static class FarmComparison
             var redisPid = int.Parse(File.ReadAllText(Path.Combine(cluster, "services", "redis", "redis.pid")).Trim(), CultureInfo.InvariantCulture);
             var rabbitPid = int.Parse(File.ReadAllText(Path.Combine(cluster, "services", "rabbitmq", "pid")).Trim(), CultureInfo.InvariantCulture);
             using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:5181/"), Timeout = TimeSpan.FromMinutes(2) };
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(cluster, "token")).Trim());
             var runs = new List<FarmRun>();
             foreach (var label in new[] { "cold", "warm" })
             {

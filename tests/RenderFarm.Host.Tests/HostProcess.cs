@@ -32,6 +32,7 @@ internal sealed class HostProcess : IAsyncDisposable
             ["Farm__GatewayPort"] = Ports.FreeText(),
             ["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Farm__AdminPassword"] = AdminPassword,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string>())
@@ -167,9 +168,12 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Creates a catalogue of <paramref name="sources"/> for Spotify through the API; its id.</summary>
-    public async Task<string> Submit(params string[] sources)
+    public Task<string> Submit(params string[] sources) => SubmitWith("spotify", sources);
+
+    /// <summary>Creates a catalogue of <paramref name="sources"/> with a profile (a target's name or a profile document) through the API; its id.</summary>
+    public async Task<string> SubmitWith(string profile, params string[] sources)
     {
-        var response = await Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "test", sources, profile = "spotify" });
+        var response = await Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "test", sources, profile });
         if (response.StatusCode != HttpStatusCode.Created)
         {
             throw new InvalidOperationException($"POST api/catalogs: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");

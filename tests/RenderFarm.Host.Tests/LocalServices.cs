@@ -14,8 +14,15 @@ internal sealed class LocalServices : IDisposable
         Settings = settings;
     }
 
-    /// <summary>Farm__Redis and Farm__RabbitMq for the silos.</summary>
+    /// <summary>Farm__Redis, Farm__RabbitMq and the RabbitMQ user and password for the silos.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; }
+
+    /// <summary>The passwords of Redis and RabbitMQ (random for each start), which no log may hold.</summary>
+    public IEnumerable<string> Secrets =>
+    [
+        Settings["Farm__Redis"].Split(",password=")[1],
+        Settings["Farm__RabbitMqPassword"],
+    ];
 
     public static LocalServices Start(string directory)
     {
@@ -25,6 +32,14 @@ internal sealed class LocalServices : IDisposable
             .Select(l => l.Split('=', 2))
             .ToDictionary(p => p[0], p => p[1]);
         return new LocalServices(directory, settings);
+    }
+
+    /// <summary>Stops Redis or RabbitMQ ("redis", "rabbitmq") and starts it again on its port with its data; how long it was away.</summary>
+    public TimeSpan Restart(string which)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Run("restart", which, _directory);
+        return clock.Elapsed;
     }
 
     public void Dispose() => Run("stop", _directory);
