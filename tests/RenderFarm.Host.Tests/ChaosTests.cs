@@ -62,7 +62,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         // The faults, in an order the seed shuffles: a silo killed (and started again 2-5 s later) four
         // times, RabbitMQ restarted once, Redis once; 4-8 s apart. Each one's recovery is watched beside
         // the next faults: a killed silo is back when its new process has finished a render; after a
-        // restart of RabbitMQ or Redis, when a title completes again.
+        // restart of RabbitMQ or Redis, when any worker has finished a render again (the workers report
+        // every 2 s, so these figures may be up to 2 s late).
         var faults = new List<string> { "kill", "kill", "kill", "kill", "rabbitmq", "redis" }.OrderBy(_ => random.Next()).ToList();
         var events = new List<(TimeSpan At, string What, Task<TimeSpan?> Recovery)>();
         var kills = 0;
@@ -86,10 +87,10 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
             }
             else
             {
-                var before = (await Read(id)).Count(JobStatus.Succeeded);
+                var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
                 var away = _services.Restart(fault);
                 events.Add((at, string.Create(CultureInfo.InvariantCulture, $"{fault} restarted ({away.TotalSeconds:0.0} s away)"),
-                    Until(id, async () => (await Read(id)).Count(JobStatus.Succeeded) > before, started, at)));
+                    Until(id, async () => RendersSince(before, await Any(s => s.Get<FarmStatus>("api/farm"))), started, at)));
             }
         }
 
@@ -116,7 +117,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         foreach (var (e, recovery) in events.Zip(recoveries))
         {
             var outcome = recovery is { } r
-                ? string.Create(CultureInfo.InvariantCulture, $"{(e.What.StartsWith("silo", StringComparison.Ordinal) ? "the silo rendered again" : "a title completed again")} {r.TotalSeconds:0.0} s after the fault began")
+                ? string.Create(CultureInfo.InvariantCulture, $"{(e.What.StartsWith("silo", StringComparison.Ordinal) ? "the silo" : "the farm")} finished a render again {r.TotalSeconds:0.0} s after the fault began")
                 : "the catalogue ended before it rendered again";
             figures.AppendLine(CultureInfo.InvariantCulture, $"  at {e.At.TotalSeconds,6:0.0} s  {e.What}; {outcome}");
         }
@@ -214,6 +215,13 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
 
         throw new TimeoutException($"no silo answered for 2 minutes: {last?.Message}");
     }
+
+    // Each worker's renders done, by the process it runs in (a restarted worker counts from 0).
+    private static Dictionary<string, (DateTimeOffset StartedAt, long Done)> Renders(FarmStatus farm) =>
+        farm.Workers.ToDictionary(w => w.Report.Worker, w => (w.Report.StartedAt, w.Report.Done), StringComparer.Ordinal);
+
+    private static bool RendersSince(Dictionary<string, (DateTimeOffset StartedAt, long Done)> before, FarmStatus now) =>
+        now.Workers.Any(w => before.TryGetValue(w.Report.Worker, out var then) && then.StartedAt == w.Report.StartedAt ? w.Report.Done > then.Done : w.Report.Done > 0);
 
     // How long after the fault began (at) the condition first held; null when the catalogue ended first.
     private async Task<TimeSpan?> Until(string id, Func<Task<bool>> condition, Stopwatch clock, TimeSpan at)
