@@ -28,7 +28,7 @@ start)
   : >"$dir/silos.pid"
   for i in $(seq 1 "$count"); do
     Farm__AdminPassword="$password" env "${settings[@]}" ${FARM_WORKERS:+Farm__Workers=$FARM_WORKERS} Farm__MediaRoot="$media" Farm__Name="silo-$i" Farm__ClusterId=local \
-      Farm__SiloPort=$((11200 + i)) Farm__GatewayPort=$((30200 + i)) ASPNETCORE_URLS="http://127.0.0.1:$((5180 + i))" \
+      Farm__SiloPort=$((11200 + i)) ASPNETCORE_URLS="http://127.0.0.1:$((5180 + i))" \
       Logging__LogLevel__Default=Warning nohup dotnet "$host" >"$dir/silo-$i.log" 2>&1 &
     echo $! >>"$dir/silos.pid"
   done

@@ -4,6 +4,7 @@ namespace RenderFarm.Grains;
 /// The farm's accounts and API tokens (one grain, key 0, its state in the farm's storage: a file on the
 /// embedded default, Redis on a cluster). It stores; it does not judge: password hashes and token hashes
 /// are made and checked by the host (<c>RenderFarm.Host.Security</c>), so no secret reaches the grain.
+/// A change that cannot be written is undone in memory too (the caller sees the error, nothing half-done).
 /// </summary>
 public interface IAccountsGrain : IGrainWithIntegerKey
 {
@@ -17,8 +18,11 @@ public interface IAccountsGrain : IGrainWithIntegerKey
 
     Task<IReadOnlyList<Account>> List();
 
-    /// <summary>Replaces an account by its name (a new password hash); false when there is none by that name.</summary>
-    Task<bool> Update(Account account);
+    /// <summary>
+    /// Sets an account's password hash and a new stamp (every sign-in made before ends), revokes its API tokens
+    /// and clears its lock-out; false when there is none by that name.
+    /// </summary>
+    Task<bool> SetPassword(string name, string passwordHash, string stamp);
 
     /// <summary>Removes an account and its tokens; false when there is none by that name.</summary>
     Task<bool> Remove(string name);
@@ -26,8 +30,12 @@ public interface IAccountsGrain : IGrainWithIntegerKey
     /// <summary>A failed sign-in: counts towards a short lock-out of the account (see <see cref="Account.LockedUntil"/>).</summary>
     Task Failed(string name, DateTimeOffset now);
 
-    /// <summary>A good sign-in: the failure count starts again.</summary>
-    Task Succeeded(string name);
+    /// <summary>
+    /// A password checked right: true, and the failure count starts again, unless the account is locked
+    /// out at <paramref name="now"/> (decided here, after the check, so guesses sent side by side cannot
+    /// slip past a lock one of them set).
+    /// </summary>
+    Task<bool> Succeeded(string name, DateTimeOffset now);
 
     Task AddToken(ApiToken token);
 
@@ -65,6 +73,12 @@ public sealed record Account
 
     /// <summary>Sign-in refused until then after too many failures in a row.</summary>
     [Id(6)] public DateTimeOffset? LockedUntil { get; init; }
+
+    /// <summary>
+    /// Made new with the account and at each password change: a sign-in carries the stamp it was made
+    /// with and stops when the account's stamp is no longer it (a re-made account's old sign-ins too).
+    /// </summary>
+    [Id(7)] public string Stamp { get; init; } = string.Empty;
 }
 
 /// <summary>An API token: its public id, the SHA-256 of its secret, whose it is. The secret itself is shown once, when made.</summary>

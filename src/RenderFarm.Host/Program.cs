@@ -22,6 +22,7 @@ builder.Services.AddSingleton<IProfileLibrary>(sp => sp.GetRequiredService<Dashb
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapRenderFarmApi();
 app.MapFarmSecurity();

@@ -29,7 +29,6 @@ internal sealed class HostProcess : IAsyncDisposable
             ["Farm__MediaRoot"] = mediaRoot,
             ["Farm__DataDirectory"] = dataDirectory,
             ["Farm__SiloPort"] = Ports.FreeText(),
-            ["Farm__GatewayPort"] = Ports.FreeText(),
             ["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/'),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__Console__TimestampFormat"] = "HH:mm:ss.fff ",

@@ -10,9 +10,11 @@ namespace RenderFarm.Host.Tests;
 /// <summary>
 /// Strangers and clients against the embedded host as a process: every API route refuses a request with no
 /// account or a bad token (401), pages send it to the sign-in page; a client sees, reads and downloads its
-/// own client's catalogues only (another's, asked by id, is not there) and may not run the farm (403);
-/// an engineer may not manage accounts; five wrong passwords lock an account; a removed account's token
-/// stops at once; tokens and sign-ins outlive a restart; no password or token reaches the log.
+/// own client's catalogues only (another's, asked by id, is not there), not the farm's tasks, and may not
+/// run the farm (403); an engineer may not manage accounts; a token may not make tokens; five wrong
+/// passwords lock an account and bursts of sign-ins are limited; a removed account's token stops at once;
+/// a password change needs the current one and ends the other sign-ins and tokens; a cookie write from
+/// another origin is refused; tokens and sign-ins outlive a restart; no password or token reaches the log.
 /// </summary>
 public sealed class SecurityTests : IAsyncDisposable
 {
@@ -67,6 +69,7 @@ public sealed class SecurityTests : IAsyncDisposable
         await Refused(admin.PostAsJsonAsync("api/accounts", new { name = "noclient", role = "Client", password = EngineerPassword }, ct), "client");
         Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsJsonAsync("api/accounts", new { name = "eng", role = "Admin", password = EngineerPassword }, ct)).StatusCode);
         using var acme = await host.ClientAs("acme-ann", AcmePassword);
+        var (engineerCookie, _) = await SignInByForm(host.Address, "eng", EngineerPassword, "/", ct);
         using var zenith = await host.ClientAs("zed", ZenithPassword);
         using var engineer = await host.ClientAs("eng", EngineerPassword);
 
@@ -148,18 +151,54 @@ public sealed class SecurityTests : IAsyncDisposable
         // A removed account's token stops at once; a revoked token too.
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri("api/accounts/zed", UriKind.Relative), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await zenith.GetAsync(new Uri("api/catalogs", UriKind.Relative), ct)).StatusCode);
-        var spare = await Created(engineer.PostAsJsonAsync("api/tokens", new { label = "spare", days = 1 }, ct));
+        // A token does not make tokens (a leaked one would outlive its revocation); a password does.
+        Assert.Equal(HttpStatusCode.Forbidden, (await engineer.PostAsJsonAsync("api/tokens", new { label = "minted" }, ct)).StatusCode);
+        var spare = await Created(stranger.PostAsJsonAsync("api/signin/token", new { account = "eng", password = EngineerPassword, label = "spare", days = 1 }, ct));
         using var spareClient = new HttpClient { BaseAddress = host.Address };
         spareClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", spare.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await spareClient.GetAsync(new Uri("api/catalogs", UriKind.Relative), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await engineer.DeleteAsync(new Uri($"api/tokens/{spare.GetProperty("id").GetString()}", UriKind.Relative), ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await spareClient.GetAsync(new Uri("api/catalogs", UriKind.Relative), ct)).StatusCode);
 
+        // A write signed by the cookie from another origin (another port of the same host is the same site) is refused.
+        var (cookie, _) = await SignInByForm(host.Address, "acme-ann", AcmePassword, "/", ct);
+        using (cookie)
+        {
+            using var crossSite = new HttpRequestMessage(HttpMethod.Post, "api/tokens") { Content = JsonContent.Create(new { label = "x" }) };
+            crossSite.Headers.Add("Origin", "http://127.0.0.1:15672");
+            Assert.Equal(HttpStatusCode.Forbidden, (await cookie.SendAsync(crossSite, ct)).StatusCode);
+            using var sameSite = new HttpRequestMessage(HttpMethod.Post, "api/tokens") { Content = JsonContent.Create(new { label = "from the dashboard" }) };
+            sameSite.Headers.Add("Origin", host.Address.GetLeftPart(UriPartial.Authority));
+            Assert.Equal(HttpStatusCode.Created, (await cookie.SendAsync(sameSite, ct)).StatusCode);
+
+            // One's own password needs the current one; changed, it ends the account's other sign-ins and its tokens.
+            await Refused(acme.PutAsJsonAsync("api/accounts/acme-ann/password", new { password = "acme's new long password" }, ct), "current");
+            Assert.Equal(HttpStatusCode.NoContent, (await acme.PutAsJsonAsync("api/accounts/acme-ann/password", new { password = "acme's new long password", current = AcmePassword }, ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await acme.GetAsync(new Uri("api/catalogs", UriKind.Relative), ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await cookie.GetAsync(new Uri("api/catalogs", UriKind.Relative), ct)).StatusCode);
+        }
+
+        // A client gets the title and its report, not the farm's tasks.
+        using var acmeAgain = await host.ClientAs("acme-ann", "acme's new long password");
+        var title = await acmeAgain.GetFromJsonAsync<JsonElement>($"api/titles/{acmeId}/0001", ct);
+        Assert.Empty(title.GetProperty("tasks").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Forbidden, (await acmeAgain.GetAsync(new Uri("openapi/v1.json", UriKind.Relative), ct)).StatusCode);
+
+        // Sign-ins are limited per address and minute (a PBKDF2 each): a burst of guesses gets 429s.
+        var limited = 0;
+        for (var i = 0; i < 25; i++)
+        {
+            using var guess = await stranger.PostAsJsonAsync("api/signin/token", new { account = "nobody", password = $"guess number {i}" }, ct);
+            limited += guess.StatusCode == HttpStatusCode.TooManyRequests ? 1 : 0;
+        }
+
+        Assert.True(limited > 0, "25 sign-ins in a row from one address were all let through");
+
         // Tokens and the sign-in cookie's keys outlive a restart of the host.
-        var (beforeRestart, _) = await SignInByForm(host.Address, "acme-ann", AcmePassword, "/", ct);
+        var beforeRestart = engineerCookie;
         host.Kill();
         await host.Start();
-        Assert.Equal(HttpStatusCode.OK, (await acme.GetAsync(new Uri($"api/catalogs/{acmeId}", UriKind.Relative), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await acmeAgain.GetAsync(new Uri($"api/catalogs/{acmeId}", UriKind.Relative), ct)).StatusCode);
         using (beforeRestart)
         {
             Assert.Equal(HttpStatusCode.OK, (await beforeRestart.GetAsync(new Uri($"api/catalogs/{acmeId}", UriKind.Relative), ct)).StatusCode);
@@ -167,7 +206,7 @@ public sealed class SecurityTests : IAsyncDisposable
 
         // No password, no token's secret in the log (at Information), nor in the data folder but the hashes.
         var log = host.Log + string.Join('\n', host.AllLines);
-        foreach (var secret in new[] { HostProcess.AdminPassword, AcmePassword, ZenithPassword, EngineerPassword, spare.GetProperty("token").GetString()! })
+        foreach (var secret in new[] { HostProcess.AdminPassword, AcmePassword, "acme's new long password", ZenithPassword, EngineerPassword, spare.GetProperty("token").GetString()! })
         {
             Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
             Assert.DoesNotContain(secret.Split('_').Last(), string.Join('\n', Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);

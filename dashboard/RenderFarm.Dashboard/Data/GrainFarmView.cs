@@ -6,7 +6,8 @@ namespace RenderFarm.Dashboard.Data;
 
 /// <summary>
 /// Reads the farm from its grains (the dashboard runs inside a silo), as the signed-in account may see it:
-/// a client its own client's catalogues only (another's is, to it, not there), and not the farm's status.
+/// a client its own client's catalogues only (another's is, to it, not there), their titles without the
+/// farm's tasks, and not the farm's status.
 /// </summary>
 public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, AuthenticationStateProvider authentication) : IFarmView
 {
@@ -38,8 +39,9 @@ public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, Aut
             return null;
         }
 
+        // A client sees the title and its report, not the farm's tasks (workers, attempts, their logs).
         var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
-        var tasks = await Task.WhenAll(title.Tasks.Select(id => grains.GetGrain<IRenderTaskGrain>(id).GetSnapshot()));
+        var tasks = FarmClaims.IsStaff(await User()) ? await Task.WhenAll(title.Tasks.Select(id => grains.GetGrain<IRenderTaskGrain>(id).GetSnapshot())) : [];
         return new TitleView(title, tasks);
     }
 
@@ -50,10 +52,17 @@ public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, Aut
 
     private async Task<ClaimsPrincipal> User() => (await authentication.GetAuthenticationStateAsync()).User;
 
-    public Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken)
+    public async Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(overview);
+        // The same rule as a download: a client reads what its own catalogues made.
+        var user = await User();
+        if (!await FarmClaims.MayDownload(user, overview.Path, async id => (await Catalogue(id, cancellationToken))?.Client))
+        {
+            return null;
+        }
+
         using var stream = media.OpenRead(overview.Path);
-        return Task.FromResult(stream is null || stream.Length > TitleOverview.MaxBytes ? null : TitleOverview.Read(stream));
+        return stream is null || stream.Length > TitleOverview.MaxBytes ? null : TitleOverview.Read(stream);
     }
 }

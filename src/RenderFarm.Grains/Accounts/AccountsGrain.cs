@@ -21,7 +21,7 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
         }
 
         S.Accounts[account.Name] = account;
-        await state.WriteStateAsync();
+        await Save();
         return true;
     }
 
@@ -29,16 +29,20 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
 
     public Task<IReadOnlyList<Account>> List() => Task.FromResult<IReadOnlyList<Account>>([.. S.Accounts.Values.OrderBy(a => a.Name, StringComparer.Ordinal)]);
 
-    public async Task<bool> Update(Account account)
+    public async Task<bool> SetPassword(string name, string passwordHash, string stamp)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        if (!S.Accounts.ContainsKey(account.Name))
+        if (S.Accounts.GetValueOrDefault(name) is not { } account)
         {
             return false;
         }
 
-        S.Accounts[account.Name] = account;
-        await state.WriteStateAsync();
+        S.Accounts[name] = account with { PasswordHash = passwordHash, Stamp = stamp, Failures = 0, LockedUntil = null };
+        foreach (var token in S.Tokens.Values.Where(t => t.Account == name).ToArray())
+        {
+            S.Tokens.Remove(token.Id);
+        }
+
+        await Save();
         return true;
     }
 
@@ -54,7 +58,7 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
             S.Tokens.Remove(token.Id);
         }
 
-        await state.WriteStateAsync();
+        await Save();
         return true;
     }
 
@@ -71,16 +75,23 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
             ? now + TimeSpan.FromMinutes(Math.Min(60, 1 << Math.Min(locks - 1, 6)))
             : account.LockedUntil;
         S.Accounts[name] = account with { Failures = failures, LockedUntil = lockedUntil };
-        await state.WriteStateAsync();
+        await Save();
     }
 
-    public async Task Succeeded(string name)
+    public async Task<bool> Succeeded(string name, DateTimeOffset now)
     {
-        if (S.Accounts.GetValueOrDefault(name) is { Failures: > 0 } account)
+        if (S.Accounts.GetValueOrDefault(name) is not { } account || account.LockedUntil > now)
+        {
+            return false;
+        }
+
+        if (account.Failures > 0)
         {
             S.Accounts[name] = account with { Failures = 0, LockedUntil = null };
-            await state.WriteStateAsync();
+            await Save();
         }
+
+        return true;
     }
 
     public async Task AddToken(ApiToken token)
@@ -92,7 +103,7 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
         }
 
         S.Tokens[token.Id] = token;
-        await state.WriteStateAsync();
+        await Save();
     }
 
     public Task<ApiToken?> FindToken(string id) => Task.FromResult(S.Tokens.GetValueOrDefault(id));
@@ -106,7 +117,7 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
             return false;
         }
 
-        await state.WriteStateAsync();
+        await Save();
         return true;
     }
 
@@ -115,6 +126,21 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
     public async Task AddKey(string xml)
     {
         S.Keys.Add(xml);
-        await state.WriteStateAsync();
+        await Save();
+    }
+
+    // Writes the state; when that fails (the store away), the state is read back so memory and store agree,
+    // and the caller gets the error.
+    private async Task Save()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            await state.ReadStateAsync();
+            throw;
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class FarmApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(RefuseUnreadableBodies);
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(SecurityHosting.Staff);
         var api = app.MapGroup("/api");
         // Staff (admins, engineers) run the farm; a client reads its own catalogues (anyone else's is a 404).
         var staff = api.MapGroup(string.Empty).RequireAuthorization(SecurityHosting.Staff);
@@ -88,8 +88,9 @@ public static class FarmApi
             return Results.NotFound();
         }
 
+        // A client gets the title and its report; the tasks (workers, attempts, logs) are the studio's.
         var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
-        var tasks = await Task.WhenAll(title.Tasks.Select(t => grains.GetGrain<IRenderTaskGrain>(t).GetSnapshot()));
+        var tasks = FarmClaims.IsStaff(user) ? await Task.WhenAll(title.Tasks.Select(t => grains.GetGrain<IRenderTaskGrain>(t).GetSnapshot())) : [];
         return Results.Ok(new TitleDetail(title, tasks));
     }
 

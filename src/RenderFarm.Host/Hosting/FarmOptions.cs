@@ -30,7 +30,8 @@ public sealed class FarmOptions
 
     public int SiloPort { get; set; } = 11111;
 
-    public int GatewayPort { get; set; } = 30000;
+    /// <summary>Orleans' client gateway: 0 (the default) opens none; nothing in RenderFarm needs one, and any process that reaches it could call grains.</summary>
+    public int GatewayPort { get; set; }
 
     public string ClusterId { get; set; } = "renderfarm";
 
@@ -62,6 +63,9 @@ public sealed class FarmOptions
 
     /// <summary>How long a sign-in lasts without use (sliding), in hours.</summary>
     public double SignInHours { get; set; } = 12;
+
+    /// <summary>Sign-in attempts (page or API) allowed per client address and minute; more get a 429.</summary>
+    public int SignInsPerMinute { get; set; } = 20;
 
     /// <summary>Fault injection for chaos runs: the share of tasks, in percent, whose first attempt hangs without heartbeats (0: none).</summary>
     public double HangPercent { get; set; }

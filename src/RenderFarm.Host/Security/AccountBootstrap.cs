@@ -9,7 +9,7 @@ namespace RenderFarm.Host.Security;
 /// (from an env file, never the command line), else a random password written to
 /// <c>DATA/admin-password</c>, readable by this user only. The log says where, never what.
 /// </summary>
-public sealed partial class AccountBootstrap(IGrainFactory grains, IOptions<FarmOptions> options, TimeProvider time, ILogger<AccountBootstrap> log) : IHostedService
+public sealed partial class AccountBootstrap(IGrainFactory grains, IOptions<FarmOptions> options, Accounts made, ILogger<AccountBootstrap> log) : IHostedService
 {
     public const string FirstAccount = "admin";
     public const string PasswordFile = "admin-password";
@@ -24,7 +24,7 @@ public sealed partial class AccountBootstrap(IGrainFactory grains, IOptions<Farm
         }
 
         var password = farm.AdminPassword ?? Secrets.NewPassword();
-        var account = new Account { Name = FirstAccount, Role = Role.Admin, PasswordHash = Secrets.HashPassword(password), CreatedAt = time.GetUtcNow() };
+        var account = made.NewAccount(FirstAccount, Role.Admin, null, password);
         if (!await accounts.Add(account, onlyIfNone: true))
         {
             return; // another silo made it first

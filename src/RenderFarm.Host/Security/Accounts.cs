@@ -36,8 +36,8 @@ public sealed class Accounts(IGrainFactory grains, TimeProvider time)
             return null;
         }
 
-        await Grain.Succeeded(account.Name);
-        return account;
+        // The grain decides, after the check: a lock that a guess sent beside this one set still holds.
+        return await Grain.Succeeded(account.Name, time.GetUtcNow()) ? account : null;
     }
 
     /// <summary>The account a bearer token belongs to, when the token is known, unexpired and its secret right.</summary>
@@ -61,18 +61,31 @@ public sealed class Accounts(IGrainFactory grains, TimeProvider time)
         return made;
     }
 
-    /// <summary>Whether the principal still stands for the account as it is (not removed, role and client unchanged).</summary>
+    /// <summary>
+    /// Whether the principal still stands for the account as it is: not removed (nor removed and made
+    /// again), role and client unchanged, password not changed since (the stamp).
+    /// </summary>
     public async Task<bool> StillValid(ClaimsPrincipal principal)
     {
         ArgumentNullException.ThrowIfNull(principal);
         return principal.Identity?.Name is { } name && await Grain.Find(name) is { } account
-            && principal.IsInRole(FarmClaims.RoleName(account.Role)) && principal.FindFirst(FarmClaims.Client)?.Value == account.Client;
+            && principal.IsInRole(FarmClaims.RoleName(account.Role)) && principal.FindFirst(FarmClaims.Client)?.Value == account.Client
+            && principal.FindFirst(StampClaim)?.Value == account.Stamp;
     }
+
+    /// <summary>A new account's record (its password hashed, a new stamp).</summary>
+    public Account NewAccount(string name, Role role, string? client, string password) =>
+        new() { Name = name, Role = role, Client = client, PasswordHash = Secrets.HashPassword(password), CreatedAt = time.GetUtcNow(), Stamp = Secrets.NewStamp() };
+
+    /// <summary>Sets a new password: every sign-in of the account ends (the caller's too) and its API tokens are revoked.</summary>
+    public Task<bool> SetPassword(string name, string password) => Grain.SetPassword(name, Secrets.HashPassword(password), Secrets.NewStamp());
+
+    private const string StampClaim = "renderfarm:stamp";
 
     public static ClaimsPrincipal Principal(Account account, string scheme)
     {
         ArgumentNullException.ThrowIfNull(account);
-        var claims = new List<Claim> { new(ClaimTypes.Name, account.Name), new(ClaimTypes.Role, FarmClaims.RoleName(account.Role)) };
+        var claims = new List<Claim> { new(ClaimTypes.Name, account.Name), new(ClaimTypes.Role, FarmClaims.RoleName(account.Role)), new(StampClaim, account.Stamp) };
         if (account.Client is { } client)
         {
             claims.Add(new Claim(FarmClaims.Client, client));

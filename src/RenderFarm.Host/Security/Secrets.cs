@@ -49,6 +49,9 @@ public static class Secrets
     /// <summary>A random password for the first account (24 characters of base64url: 144 bits).</summary>
     public static string NewPassword() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
 
+    /// <summary>A new security stamp (see Account.Stamp).</summary>
+    public static string NewStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
     /// <summary>A new token for <paramref name="account"/>: what is stored, and the text given to its owner once.</summary>
     public static (ApiToken Token, string Text) NewToken(string account, string label, DateTimeOffset now, DateTimeOffset? expires)
     {

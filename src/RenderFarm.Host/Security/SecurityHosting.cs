@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -25,6 +26,11 @@ public static class SecurityHosting
 
     public const string Admin = "admin";
 
+    public const string CookieName = "renderfarm";
+
+    /// <summary>The rate limit of the two ways to sign in.</summary>
+    public const string SignInLimit = "signin";
+
     public static WebApplicationBuilder AddFarmSecurity(this WebApplicationBuilder builder, FarmOptions farm)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -44,7 +50,7 @@ public static class SecurityHosting
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(Accounts.TokenScheme, null)
             .AddCookie(Accounts.CookieScheme, o =>
             {
-                o.Cookie.Name = "renderfarm";
+                o.Cookie.Name = CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
@@ -64,6 +70,14 @@ public static class SecurityHosting
                     }
                 };
             });
+        // Sign-ins (a PBKDF2 each) per client address and minute: guesses and CPU both bounded.
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = farm.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Staff, p => p.RequireRole(FarmClaims.Staff.Split(',')))
@@ -87,13 +101,14 @@ public static class SecurityHosting
     public static WebApplication MapFarmSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.Use(RefuseCrossSiteWrites);
         app.MapGet("/healthz", async (IGrainFactory grains) => await grains.GetGrain<IAccountsGrain>(0).Any() ? Results.Text("ok") : Results.Text("starting", statusCode: 503))
             .AllowAnonymous().WithName("Health");
         SignInPage.Map(app);
 
         var api = app.MapGroup("/api");
-        api.MapPost("/signin/token", SignInForToken).AllowAnonymous().WithName("SignInForToken");
-        api.MapGet("/me", (ClaimsPrincipal user) => new { name = user.Identity!.Name, role = user.FindFirst(ClaimTypes.Role)?.Value, client = user.FindFirst(FarmClaims.Client)?.Value }).WithName("Me");
+        api.MapPost("/signin/token", SignInForToken).AllowAnonymous().RequireRateLimiting(SignInLimit).WithName("SignInForToken");
+        api.MapGet("/me", (ClaimsPrincipal user) => new { name = user.Identity!.Name, role = user.FindFirst(ClaimTypes.Role)?.Value, client = user.FindFirst(FarmClaims.Client)?.Value, via = user.Identity.AuthenticationType }).WithName("Me");
         api.MapGet("/tokens", ListTokens).WithName("ListTokens");
         api.MapPost("/tokens", CreateToken).WithName("CreateToken");
         api.MapDelete("/tokens/{id}", RevokeToken).WithName("RevokeToken");
@@ -106,6 +121,33 @@ public static class SecurityHosting
     }
 
     private const double MaxTokenDays = 3650;
+
+    // SameSite=Strict keeps the cookie from other sites, but another port of the same host (a broker's web
+    // console, another app) is the same site: a write to the API signed by the cookie must also come from
+    // this origin (Origin, or Sec-Fetch-Site, which browsers send; a script with its own cookie sends neither).
+    private static Task RefuseCrossSiteWrites(HttpContext context, Func<Task> next)
+    {
+        var request = context.Request;
+        if (request.Path.StartsWithSegments("/api") && !HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)
+            && request.Headers.Authorization.Count == 0 && request.Cookies.ContainsKey(CookieName))
+        {
+            var origin = request.Headers.Origin.ToString();
+            var site = request.Headers["Sec-Fetch-Site"].ToString();
+            var sameOrigin = origin.Length > 0
+                ? string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+                : site.Length == 0 || site is "same-origin" or "none";
+            if (!sameOrigin)
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return context.Response.WriteAsJsonAsync(new { title = "forbidden", detail = "a write signed by the dashboard's cookie must come from the dashboard's own origin", status = 403 });
+            }
+        }
+
+        return next();
+    }
+
+    /// <summary>How long a token lasts when the request does not say.</summary>
+    public const double DefaultTokenDays = 90;
 
     private static async Task<IResult> SignInForToken(TokenSignIn request, Accounts accounts)
     {
@@ -130,6 +172,12 @@ public static class SecurityHosting
 
     private static async Task<IResult> CreateToken(TokenRequest request, ClaimsPrincipal user, Accounts accounts, IGrainFactory grains)
     {
+        // A token does not make tokens: a leaked one could otherwise outlive its own revocation.
+        if (user.Identity?.AuthenticationType == Accounts.TokenScheme)
+        {
+            return Results.Problem("an API token cannot make tokens: sign in with the password (POST /api/signin/token) or on the dashboard", statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
+        }
+
         var owner = request.Account ?? user.Identity!.Name!;
         if (owner != user.Identity!.Name && !user.IsInRole(FarmClaims.AdminRole))
         {
@@ -167,7 +215,7 @@ public static class SecurityHosting
         return Results.NoContent();
     }
 
-    private static async Task<IResult> CreateAccount(AccountRequest request, IGrainFactory grains, TimeProvider time)
+    private static async Task<IResult> CreateAccount(AccountRequest request, IGrainFactory grains, Accounts accounts, TimeProvider time)
     {
         if (!AccountName.IsValid(request.Name))
         {
@@ -194,7 +242,7 @@ public static class SecurityHosting
             return FarmApi.Problem("password", weak);
         }
 
-        var account = new Account { Name = request.Name!, Role = role, Client = request.Client, PasswordHash = Secrets.HashPassword(request.Password!), CreatedAt = time.GetUtcNow() };
+        var account = accounts.NewAccount(request.Name!, role, request.Client, request.Password!);
         return await grains.GetGrain<IAccountsGrain>(0).Add(account)
             ? Results.Created($"/api/accounts/{account.Name}", AccountView.Of(account, time.GetUtcNow()))
             : Results.Problem($"there is an account '{account.Name}' already", statusCode: StatusCodes.Status409Conflict, title: "conflict", extensions: new Dictionary<string, object?> { ["field"] = "name" });
@@ -210,9 +258,12 @@ public static class SecurityHosting
         return await grains.GetGrain<IAccountsGrain>(0).Remove(name) ? Results.NoContent() : Results.NotFound();
     }
 
-    private static async Task<IResult> ChangePassword(string name, PasswordChange request, ClaimsPrincipal user, IGrainFactory grains)
+    // One's own password needs the current one (a stolen cookie or token is not enough); an admin sets
+    // anyone else's without it. Either way every sign-in of the account ends and its tokens are revoked.
+    private static async Task<IResult> ChangePassword(string name, PasswordChange request, ClaimsPrincipal user, Accounts accounts)
     {
-        if (name != user.Identity!.Name && !user.IsInRole(FarmClaims.AdminRole))
+        var own = name == user.Identity!.Name;
+        if (!own && !user.IsInRole(FarmClaims.AdminRole))
         {
             return Results.Problem("only an admin changes another account's password", statusCode: StatusCodes.Status403Forbidden, title: "forbidden");
         }
@@ -222,14 +273,12 @@ public static class SecurityHosting
             return FarmApi.Problem("password", weak);
         }
 
-        var accounts = grains.GetGrain<IAccountsGrain>(0);
-        if (await accounts.Find(name) is not { } account)
+        if (own && await accounts.SignIn(name, request.Current) is null)
         {
-            return Results.NotFound();
+            return FarmApi.Problem("current", "is not this account's password (or the account is locked for a while)");
         }
 
-        await accounts.Update(account with { PasswordHash = Secrets.HashPassword(request.Password!), Failures = 0, LockedUntil = null });
-        return Results.NoContent();
+        return await accounts.SetPassword(name, request.Password!) ? Results.NoContent() : Results.NotFound();
     }
 
     private static IResult? Label(string? label) =>
@@ -238,5 +287,5 @@ public static class SecurityHosting
     private static IResult? Days(double? days) =>
         days is { } d && !(d > 0 && d <= MaxTokenDays) ? FarmApi.Problem("days", $"{d} is out of range: a token lasts more than 0 and at most {MaxTokenDays} days") : null;
 
-    private static TimeSpan? Lifetime(double? days) => days is { } d ? TimeSpan.FromDays(d) : null;
+    private static TimeSpan Lifetime(double? days) => TimeSpan.FromDays(days ?? DefaultTokenDays);
 }

@@ -11,7 +11,8 @@ public sealed record TokenRequest(string? Label, double? Days, string? Account);
 /// <summary>A new account (admins only).</summary>
 public sealed record AccountRequest(string? Name, Role? Role, string? Client, string? Password);
 
-public sealed record PasswordChange(string? Password);
+/// <summary>A new password; <see cref="Current"/> is needed to change one's own (not for an admin).</summary>
+public sealed record PasswordChange(string? Password, string? Current = null);
 
 /// <summary>An account as the API shows it: never its hash.</summary>
 public sealed record AccountView(string Name, string Role, string? Client, DateTimeOffset CreatedAt, bool Locked)

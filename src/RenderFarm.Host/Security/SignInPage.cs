@@ -16,7 +16,7 @@ internal static class SignInPage
         app.MapGet("/signin", (HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? denied) =>
             Page(context, antiforgery, returnUrl, denied is null ? null : "This account may not open that page. Sign in with another, or go back.", StatusCodes.Status200OK))
             .AllowAnonymous().WithName("SignInPage").ExcludeFromDescription();
-        app.MapPost("/signin", SignIn).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        app.MapPost("/signin", SignIn).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(SecurityHosting.SignInLimit).ExcludeFromDescription();
         app.MapPost("/signout", SignOut).DisableAntiforgery().ExcludeFromDescription();
     }
 
@@ -49,9 +49,10 @@ internal static class SignInPage
         return Results.LocalRedirect("/signin");
     }
 
-    // Only a path of this site ("/x", not "//host" or "/\host"): anything else returns to the dashboard's start.
+    // Only a path of this site ("/x", not "//host", "/\host" or anything with a control character):
+    // anything else returns to the dashboard's start.
     private static string Local(string? url) =>
-        url is { Length: > 0 } u && u[0] == '/' && (u.Length == 1 || (u[1] != '/' && u[1] != '\\')) ? u : "/";
+        url is { Length: > 0 } u && u[0] == '/' && (u.Length == 1 || (u[1] != '/' && u[1] != '\\')) && !u.Any(char.IsControl) ? u : "/";
 
     private static IResult Page(HttpContext context, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
     {

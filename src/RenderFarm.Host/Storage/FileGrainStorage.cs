@@ -41,9 +41,16 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
 
         var version = (stored ?? 0) + 1;
         var body = serializer.SerializeToArray(grainState.State);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Private(Path.GetDirectoryName(path)!);
         var temporary = $"{path}.{Guid.NewGuid():N}.partial";
-        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+        // Grain state holds password hashes and the sign-in keys: readable by this user only.
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 4096, Options = FileOptions.WriteThrough };
+        if (!OperatingSystem.IsWindows())
+        {
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using (var stream = new FileStream(temporary, create))
         {
             await stream.WriteAsync(BitConverter.GetBytes(version));
             await stream.WriteAsync(body);
@@ -63,6 +70,18 @@ public sealed class FileGrainStorage(string directory, Serializer serializer) : 
         grainState.ETag = null;
         grainState.RecordExists = false;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Makes a folder (and those above it) for this user only (0700), as the grain state's folders are.</summary>
+    public static void Private(string folder)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     private static async Task<byte[]> ReadHead(string path)
