@@ -77,6 +77,12 @@ public sealed partial record TrackMetadata
         return this with { Isrc = isrc, Upc = upc };
     }
 
+    /// <summary>Whether <paramref name="code"/> is an ISRC as written on a disc: 12 characters, no hyphens.</summary>
+    public static bool IsIsrc(string? code) => code is not null && IsrcPattern().IsMatch(code);
+
+    /// <summary>Whether <paramref name="code"/> is a UPC-A or EAN-13 with a valid check digit.</summary>
+    public static bool IsUpc(string? code) => code is not null && ValidUpc(code);
+
     private static bool ValidUpc(string code)
     {
         if (code.Length is not (12 or 13) || !code.All(char.IsAsciiDigit))
