@@ -46,9 +46,9 @@ public sealed class StorageFaultTests : IAsyncDisposable
         Assert.True(partial.Length == 0, string.Join(", ", partial.Select(p => Path.GetRelativePath(_renders, p))));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("healthz", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
 
-        // Unwritable: the folder is immutable.
-        Tools.Run("umount", _renders);
-        _mounted = false;
+        // Unwritable: the folder is immutable. (The full folder is unmounted once nothing holds a file in it:
+        // the title failed with its first failed deliverable, the others' last attempts may still be ending.)
+        await Unmount();
         Tools.Run("chattr", "+i", _renders);
         var id = await host.Submit("mixes");
         var refused = await host.UntilEnded(id, TimeSpan.FromMinutes(3));
@@ -79,5 +79,25 @@ public sealed class StorageFaultTests : IAsyncDisposable
 
         Directory.Delete(_folder, recursive: true);
         return ValueTask.CompletedTask;
+    }
+
+    private async Task Unmount()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            try
+            {
+                Tools.Run("umount", _renders);
+                _mounted = false;
+                return;
+            }
+            catch (InvalidOperationException e) when (e.Message.Contains("busy", StringComparison.Ordinal))
+            {
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+        }
+
+        Tools.Run("umount", "-l", _renders); // still held after 30 s: detached, the folder below is used
+        _mounted = false;
     }
 }
