@@ -40,6 +40,9 @@ public static class LibEbur128
     [DllImport(Library, EntryPoint = "ebur128_loudness_global")]
     internal static extern int LoudnessGlobal(IntPtr state, out double lufs);
 
+    [DllImport(Library, EntryPoint = "ebur128_loudness_global_multiple")]
+    internal static extern int LoudnessGlobalMultiple(IntPtr[] states, nuint size, out double lufs);
+
     [DllImport(Library, EntryPoint = "ebur128_loudness_momentary")]
     internal static extern int LoudnessMomentary(IntPtr state, out double lufs);
 

@@ -109,6 +109,19 @@ public sealed class ReferenceMeter : IDisposable
         return new ReferenceLoudness(integrated, range, Decibels.FromAmplitude(truePeak), Decibels.FromAmplitude(samplePeak), _maxMomentary, _maxShortTerm);
     }
 
+    /// <summary>libebur128's loudness of several programmes taken as one (ebur128_loudness_global_multiple).</summary>
+    public static double IntegratedOf(IReadOnlyList<ReferenceMeter> meters)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        foreach (var meter in meters)
+        {
+            meter.Flush();
+        }
+
+        Check(LibEbur128.LoudnessGlobalMultiple([.. meters.Select(m => m._state)], (nuint)meters.Count, out var lufs), "loudness_global_multiple");
+        return lufs;
+    }
+
     public void Dispose()
     {
         if (_state != IntPtr.Zero)

@@ -417,16 +417,42 @@ public sealed class LoudnessMeter : IAudioMeter
         }
     }
 
-    private static (double Integrated, double RelativeGate) Integrated(GatingStore gatingBlocks)
+    /// <summary>
+    /// The integrated loudness of several programmes taken as one (an album's songs): every gating block
+    /// of every meter under one absolute and one relative gate (BS.1770-4 over their union, as
+    /// libebur128's loudness_global_multiple and album gain measure it); no block straddles two songs.
+    /// The meters must measure at one sample rate and channel layout.
+    /// </summary>
+    public static double IntegratedOf(IReadOnlyList<LoudnessMeter> meters)
     {
-        var (sum, count) = gatingBlocks.SumAbove(AbsoluteGateEnergy);
+        ArgumentNullException.ThrowIfNull(meters);
+        return Integrated(threshold =>
+        {
+            double sum = 0;
+            var count = 0;
+            foreach (var meter in meters)
+            {
+                var (s, c) = meter._gatingBlocks.SumAbove(threshold);
+                sum += s;
+                count += c;
+            }
+
+            return (sum, count);
+        }).Integrated;
+    }
+
+    private static (double Integrated, double RelativeGate) Integrated(GatingStore gatingBlocks) => Integrated(gatingBlocks.SumAbove);
+
+    private static (double Integrated, double RelativeGate) Integrated(Func<double, (double Sum, int Count)> sumAbove)
+    {
+        var (sum, count) = sumAbove(AbsoluteGateEnergy);
         if (count == 0)
         {
             return (double.NegativeInfinity, double.NegativeInfinity);
         }
 
         var relative = sum / count * Decibels.ToPower(IntegratedRelativeGateLu);
-        (sum, count) = gatingBlocks.SumAbove(Math.Max(relative, AbsoluteGateEnergy));
+        (sum, count) = sumAbove(Math.Max(relative, AbsoluteGateEnergy));
         return (count == 0 ? double.NegativeInfinity : ToLufs(sum / count), ToLufs(relative));
     }
 
