@@ -82,5 +82,13 @@ public sealed class MediaPaths
         _ => null,
     };
 
+    /// <summary>Whether <paramref name="path"/> (any path, absolute or from the working folder) is the root or lies inside it.</summary>
+    public bool Holds(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
+        return full == _root || Inside(full);
+    }
+
     private bool Inside(string full) => full.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }

@@ -37,10 +37,7 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
         }
 
         S.Accounts[name] = account with { PasswordHash = passwordHash, Stamp = stamp, Failures = 0, LockedUntil = null };
-        foreach (var token in S.Tokens.Values.Where(t => t.Account == name).ToArray())
-        {
-            S.Tokens.Remove(token.Id);
-        }
+        RevokeTokensOf(name);
 
         await Save();
         return true;
@@ -53,10 +50,7 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
             return false;
         }
 
-        foreach (var token in S.Tokens.Values.Where(t => t.Account == name).ToArray())
-        {
-            S.Tokens.Remove(token.Id);
-        }
+        RevokeTokensOf(name);
 
         await Save();
         return true;
@@ -127,6 +121,14 @@ public sealed class AccountsGrain([PersistentState("accounts", FarmStorage.Name)
     {
         S.Keys.Add(xml);
         await Save();
+    }
+
+    private void RevokeTokensOf(string account)
+    {
+        foreach (var token in S.Tokens.Values.Where(t => t.Account == account).ToArray())
+        {
+            S.Tokens.Remove(token.Id);
+        }
     }
 
     // Writes the state; when that fails (the store away), the state is read back so memory and store agree,

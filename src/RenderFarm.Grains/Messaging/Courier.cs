@@ -7,14 +7,15 @@ namespace RenderFarm.Grains.Messaging;
 /// seconds while the sender's activation lives. A newer report replaces one not yet delivered; the
 /// receiver must take a report twice, or an older one after a newer, without harm.
 /// </summary>
-public sealed class Courier(Grain owner)
+public sealed class Courier
 {
     private static readonly TimeSpan Again = TimeSpan.FromSeconds(3);
     private IGrainTimer? _pending;
 
-    /// <summary>Sends <paramref name="report"/> now, and again until it returns without an exception.</summary>
-    public void Send(Func<Task> report)
+    /// <summary>Sends <paramref name="report"/> from <paramref name="owner"/> now, and again until it returns without an exception.</summary>
+    public void Send(Grain owner, Func<Task> report)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(report);
         _pending?.Dispose();
         IGrainTimer? timer = null;

@@ -20,11 +20,10 @@ public sealed partial class RenderTaskGrain(
 {
     private const string WatchdogReminder = "heartbeat-watchdog";
     private IGrainTimer? _watchdog;
-    private Courier? _courier;
+    private readonly Courier _courier = new();
 
     private RenderTaskState S => state.State;
 
-    private Courier Courier => _courier ??= new Courier(this);
 
     private string TaskId => this.GetPrimaryKeyString();
 
@@ -246,7 +245,7 @@ public sealed partial class RenderTaskGrain(
     {
         var snapshot = Snapshot();
         var title = GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId);
-        Courier.Send(() => title.TaskEnded(snapshot));
+        _courier.Send(this, () => title.TaskEnded(snapshot));
     }
 
     private async Task Ignored(int attempt, string worker, string what)

@@ -21,7 +21,7 @@ public sealed class TitleGrain(
     private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
     private DateTimeOffset _lastProgressReport;
     private bool _reconciling;
-    private Courier? _courier;
+    private readonly Courier _courier = new();
 
     private TitleState S => state.State;
 
@@ -402,7 +402,7 @@ public sealed class TitleGrain(
         {
             var snapshot = Snapshot();
             var catalog = GrainFactory.GetGrain<ICatalogGrain>(S.CatalogId);
-            (_courier ??= new Courier(this)).Send(() => catalog.TitleChanged(snapshot));
+            _courier.Send(this, () => catalog.TitleChanged(snapshot));
         }
     }
 

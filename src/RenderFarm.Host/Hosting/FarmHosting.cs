@@ -31,13 +31,6 @@ public static class FarmHosting
     private static void Retry(IRetryConfigurator retry) =>
         retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1));
 
-    private static bool Inside(string path, string root)
-    {
-        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + Path.DirectorySeparatorChar;
-        var inside = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root)) + Path.DirectorySeparatorChar;
-        return full.StartsWith(inside, StringComparison.Ordinal);
-    }
-
     public static WebApplicationBuilder AddRenderFarm(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -49,7 +42,7 @@ public static class FarmHosting
             .Validate(o => o.SignInHours is > 0 and <= 8_760, "Farm:SignInHours must be more than 0 and at most 8760")
             .Validate(o => o.SignInsPerMinute is >= 1 and <= 100_000, "Farm:SignInsPerMinute must be 1 to 100000")
             .Validate(o => o.AdminPassword is null || Secrets.PasswordProblem(o.AdminPassword) is null, $"Farm:AdminPassword must have {Secrets.MinPasswordLength} to {Secrets.MaxPasswordLength} characters")
-            .Validate(o => !Inside(o.DataDirectory, o.MediaRoot), "Farm:DataDirectory must not be inside Farm:MediaRoot (the media root is served for downloads)")
+            .Validate(o => !new MediaPaths(o.MediaRoot).Holds(o.DataDirectory), "Farm:DataDirectory must not be inside Farm:MediaRoot (the media root is served for downloads)")
             .Validate(o => o.HangPercent is >= 0 and <= 100 && o.HangSeconds is >= 0 and <= 86_400, "Farm:HangPercent must be 0 to 100 and Farm:HangSeconds 0 to 86400")
             .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
             .ValidateOnStart();

@@ -151,14 +151,9 @@ public static class SecurityHosting
 
     private static async Task<IResult> SignInForToken(TokenSignIn request, Accounts accounts)
     {
-        if (Label(request.Label) is { } labelProblem)
+        if ((Label(request.Label) ?? Days(request.Days)) is { } problem)
         {
-            return labelProblem;
-        }
-
-        if (Days(request.Days) is { } daysProblem)
-        {
-            return daysProblem;
+            return problem;
         }
 
         if (await accounts.SignIn(request.Account, request.Password) is not { } account)
