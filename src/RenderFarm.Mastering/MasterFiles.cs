@@ -57,6 +57,13 @@ public static class MasterFiles
         File.Move(partial, path, overwrite: true);
     }
 
+    /// <summary>Writes the master's description again with its metadata changed (an album adds its gains once every song is limited).</summary>
+    internal static void Rewrite(string directory, Func<TrackMetadata, TrackMetadata> change)
+    {
+        var description = Read(directory);
+        WriteDescription(directory, description with { Metadata = change(description.Metadata) });
+    }
+
     internal static MasterDescription Read(string directory)
     {
         var path = Path.Combine(directory, DescriptionName);

@@ -5,7 +5,9 @@ using System.Text;
 using RenderFarm.Audio;
 using RenderFarm.Audio.Wav;
 using RenderFarm.Dsp;
+using RenderFarm.Dsp.Filters;
 using RenderFarm.Dsp.Metering;
+using RenderFarm.Dsp.Spectral;
 using RenderFarm.Dsp.Stereo;
 using RenderFarm.Mastering.Chain;
 using RenderFarm.Mastering.Deliverables;
@@ -84,102 +86,180 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
     private MasteringReport Render(string inputPath, string outputDirectory, string? masterDirectory, MasteringJobOptions options, CancellationToken cancellationToken)
     {
-        var timings = new Dictionary<string, double>();
+        using var prepared = Prepare(inputPath, outputDirectory, options, cancellationToken);
+        return prepared.Finish(outputDirectory, masterDirectory, options.AimLufs, cancellationToken).Report;
+    }
+
+    /// <summary>
+    /// The first half of a job: measures and checks <paramref name="inputPath"/> and runs the chain before the
+    /// limiter into a float intermediate in a work folder under <paramref name="workParent"/>, with the limiter's
+    /// model of it. <see cref="PreparedMix.Finish"/> then limits it to a loudness, as often as asked (an album
+    /// aims each song again once it knows the album's loudness); disposing removes the work folder.
+    /// </summary>
+    internal PreparedMix Prepare(string inputPath, string workParent, MasteringJobOptions options, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(outputDirectory);
-        var work = Path.Combine(outputDirectory, $".renderfarm-work-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(workParent);
+        var work = Path.Combine(workParent, $".renderfarm-work-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
-        InputPass? input = null;
         try
         {
             var metadata = (options.Metadata ?? new TrackMetadata()).MergedWith(Profile.Metadata).Validated("metadata");
             var intermediate = Path.Combine(work, "pre-limiter.wav");
-            input = MeasureAndPrepare(inputPath, intermediate, options.BlockFrames, cancellationToken);
-            timings["analyse_and_chain"] = Lap(clock);
-
-            var search = FindGain(input, intermediate, options.BlockFrames, cancellationToken);
-            timings["gain_solve"] = Lap(clock);
-
-            var stem = options.FileStem ?? SafeStem(inputPath);
-            var origination = options.Origination ?? _time.GetUtcNow();
-            var final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
-            var modelError = search.Previous is not null && search.AimedLufs is not null
-                ? input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }) - final.Output.IntegratedLufs
-                : 0.0;
-            while (search.Previous is not null && search.AimedLufs is { } aimed
-                && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < MaxLimiterPasses)
-            {
-                // The model missed: shift it by what it got wrong where it was tried, and deliver again.
-                var offset = final.Output.IntegratedLufs - input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp });
-                var next = SolveModel(input.Model, aimed, search.GainDb, offset);
-                search = search with { GainDb = next, Passes = search.Passes + 1 };
-                final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, cancellationToken);
-            }
-
-            if (search.AimedLufs is { } goal && Math.Abs(final.Output.IntegratedLufs - goal) > LoudnessTolerance && search.Note is null)
-            {
-                search = search with
-                {
-                    Note = string.Create(CultureInfo.InvariantCulture,
-                        $"the limiter could not bring the master to {goal:0.0} LUFS under the {Profile.CeilingDbtp:0.0} dBTP ceiling; it landed {final.Output.IntegratedLufs - goal:+0.00;-0.00} LU off"),
-                };
-            }
-
-            timings["final_pass"] = Lap(clock);
-
-            var measurement = new MasterMeasurement(final.Output, final.Stereo, final.Windows);
-            var deliverables = CheckDeliverables(final.Files, measurement, cancellationToken);
-            timings["deliverables_check"] = Lap(clock);
-            if (masterDirectory is not null)
-            {
-                MasterFiles.WriteDescription(masterDirectory, new MasterDescription(stem, origination, metadata, options.BlockFrames, measurement));
-            }
-
-            var qc = input.Findings.Select(f => new StagedFinding("input", f))
-                .Concat(deliverables.SelectMany(d => d.Qc.Select(f => new StagedFinding(d.Label, f))))
-                .ToArray();
-            var targetMet = search.Note is null && (Profile.Target.IntegratedLufs is not { } t || Math.Abs(final.Output.IntegratedLufs - t) <= 0.1)
-                && final.Output.TruePeakDbtp <= Profile.CeilingDbtp + 1e-9;
-            return new MasteringReport
-            {
-                InputPath = inputPath,
-                SampleRate = input.Spec.SampleRate,
-                Channels = input.Spec.Channels,
-                Input = input.Loudness,
-                InputStereo = input.Stereo,
-                InputSeries = input.Series,
-                InputOverview = input.Overview,
-                Output = final.Output,
-                OutputStereo = final.Stereo,
-                OutputSeries = final.Series,
-                OutputOverview = final.Overview,
-                Target = Profile.Target,
-                Chain = Profile.Chain,
-                CeilingDbtp = Profile.CeilingDbtp,
-                AimedLufs = search.AimedLufs,
-                GainDb = Math.Round(search.GainDb, 3),
-                TargetMet = targetMet,
-                TargetNote = search.Note ?? (targetMet ? null : Miss(final.Output)),
-                LimiterMaxGainReductionDb = Math.Round(final.LimiterReductionDb, 2),
-                LimitedSeconds = Math.Round(final.LimitedSeconds, 2),
-                MultibandMaxGainReductionDb = input.MultibandReductionDb,
-                LimiterPasses = search.Passes + 1,
-                LimiterModelErrorLu = Math.Round(modelError, 4),
-                Qc = qc,
-                Deliverables = deliverables,
-                Preview = PlatformPreview.For(final.Output),
-                Metadata = metadata,
-                TimingsSeconds = timings,
-            };
+            var reference = options.Reference is { } r ? MatchReference(inputPath, r.Validated(), options.BlockFrames, cancellationToken) : null;
+            var input = MeasureAndPrepare(inputPath, intermediate, options.BlockFrames, reference?.Filters, cancellationToken);
+            return new PreparedMix(this, inputPath, work, intermediate, input, metadata, options, Lap(clock)) { Reference = reference };
         }
-        finally
+        catch
         {
-            input?.Model.Dispose();
             Directory.Delete(work, recursive: true);
+            throw;
         }
     }
 
-    private InputPass MeasureAndPrepare(string inputPath, string intermediate, int blockFrames, CancellationToken cancellationToken)
+    private (MasteringReport Report, LoudnessMeter Output) Finish(PreparedMix prepared, string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken)
+    {
+        var (inputPath, input, intermediate, metadata, options) = (prepared.InputPath, prepared.Input, prepared.Intermediate, prepared.Metadata, prepared.Options);
+        var timings = new Dictionary<string, double> { ["analyse_and_chain"] = prepared.PrepareSeconds };
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(outputDirectory);
+        var target = aimLufs ?? Profile.Target.IntegratedLufs;
+        if (aimLufs is null && prepared.Reference is { Track.AmountPercent: > 0 } match && double.IsFinite(match.Lufs) && double.IsFinite(input.PreLimiter.IntegratedLufs))
+        {
+            // Towards the reference's loudness by the amount (from the target, or from the mix's own level without one).
+            var from = target ?? input.PreLimiter.IntegratedLufs;
+            target = from + (match.Track.AmountPercent / 100 * (match.Lufs - from));
+        }
+
+        var search = FindGain(input, target);
+        timings["gain_solve"] = Lap(clock);
+
+        var stem = options.FileStem ?? SafeStem(inputPath);
+        var origination = options.Origination ?? _time.GetUtcNow();
+        var final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken);
+        var modelError = search.Previous is not null && search.AimedLufs is not null
+            ? input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }) - final.Output.IntegratedLufs
+            : 0.0;
+        while (search.Previous is not null && search.AimedLufs is { } aimed
+            && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < MaxLimiterPasses)
+        {
+            // The model missed: shift it by what it got wrong where it was tried, and deliver again.
+            var offset = final.Output.IntegratedLufs - input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp });
+            var next = SolveModel(input.Model, aimed, search.GainDb, offset);
+            search = search with { GainDb = next, Passes = search.Passes + 1 };
+            final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken);
+        }
+
+        if (search.AimedLufs is { } goal && Math.Abs(final.Output.IntegratedLufs - goal) > LoudnessTolerance && search.Note is null)
+        {
+            search = search with
+            {
+                Note = string.Create(CultureInfo.InvariantCulture,
+                    $"the limiter could not bring the master to {goal:0.0} LUFS under the {Profile.CeilingDbtp:0.0} dBTP ceiling; it landed {final.Output.IntegratedLufs - goal:+0.00;-0.00} LU off"),
+            };
+        }
+
+        timings["final_pass"] = Lap(clock);
+
+        var measurement = new MasterMeasurement(final.Output, final.Stereo, final.Windows);
+        var deliverables = CheckDeliverables(final.Files, measurement, cancellationToken);
+        timings["deliverables_check"] = Lap(clock);
+        if (masterDirectory is not null)
+        {
+            MasterFiles.WriteDescription(masterDirectory, new MasterDescription(stem, origination, metadata, options.BlockFrames, measurement));
+        }
+
+        var qc = input.Findings.Select(f => new StagedFinding("input", f))
+            .Concat(deliverables.SelectMany(d => d.Qc.Select(f => new StagedFinding(d.Label, f))))
+            .ToArray();
+        var targetMet = search.Note is null && (target is not { } t || Math.Abs(final.Output.IntegratedLufs - t) <= 0.1)
+            && final.Output.TruePeakDbtp <= Profile.CeilingDbtp + 1e-9;
+        var report = new MasteringReport
+        {
+            InputPath = inputPath,
+            SampleRate = input.Spec.SampleRate,
+            Channels = input.Spec.Channels,
+            Input = input.Loudness,
+            InputStereo = input.Stereo,
+            InputSeries = input.Series,
+            InputOverview = input.Overview,
+            Output = final.Output,
+            OutputStereo = final.Stereo,
+            OutputSeries = final.Series,
+            OutputOverview = final.Overview,
+            Target = Profile.Target,
+            Chain = Profile.Chain,
+            CeilingDbtp = Profile.CeilingDbtp,
+            AimedLufs = search.AimedLufs,
+            GainDb = Math.Round(search.GainDb, 3),
+            TargetMet = targetMet,
+            TargetNote = search.Note ?? (targetMet ? null : Miss(final.Output, target)),
+            LimiterMaxGainReductionDb = Math.Round(final.LimiterReductionDb, 2),
+            LimitedSeconds = Math.Round(final.LimitedSeconds, 2),
+            MultibandMaxGainReductionDb = input.MultibandReductionDb,
+            LimiterPasses = search.Passes + 1,
+            LimiterModelErrorLu = Math.Round(modelError, 4),
+            Qc = qc,
+            Deliverables = deliverables,
+            Preview = PlatformPreview.For(final.Output),
+            Metadata = metadata,
+            TimingsSeconds = timings,
+            Reference = prepared.Reference is { } m ? new ReferenceMatchReport
+            {
+                Path = m.Track.Path,
+                AmountPercent = m.Track.AmountPercent,
+                ReferenceLufs = Math.Round(m.Lufs, 2),
+                CurveHz = m.Centres.Select(c => Math.Round(c, 1)).ToArray(),
+                CurveDb = m.Curve.Select(c => Math.Round(c, 2)).ToArray(),
+                Filters = m.Filters,
+                DistanceBeforeDb = Math.Round(m.DistanceBefore, 3),
+                DistanceAfterDb = Math.Round(final.MatchSpectrum is { } after ? ReferenceMatch.Distance(m.Centres, after, m.Spectrum) : double.NaN, 3),
+            } : null,
+        };
+        return (report, final.Meter);
+    }
+
+    // The mix's and the reference's long-term spectra, the correction between them and the reference's loudness.
+    private static ReferenceContext MatchReference(string inputPath, ReferenceTrack reference, int blockFrames, CancellationToken cancellationToken)
+    {
+        var (mix, centres, _) = Spectrum(inputPath, blockFrames, cancellationToken);
+        var (wanted, _, lufs) = Spectrum(reference.Path, blockFrames, cancellationToken);
+        var amount = reference.AmountPercent / 100;
+        var curve = ReferenceMatch.Curve(centres, mix, wanted, amount);
+        using var probe = AudioFile.OpenRead(inputPath);
+        var filters = amount > 0 ? ReferenceMatch.Fit(centres, curve, probe.Info.SampleRate) : [];
+        return new ReferenceContext(reference, lufs, centres, curve, filters, wanted, ReferenceMatch.Distance(centres, mix, wanted));
+    }
+
+    private static (double[] Levels, IReadOnlyList<double> Centres, double Lufs) Spectrum(string path, int blockFrames, CancellationToken cancellationToken)
+    {
+        using var reader = AudioFile.OpenRead(path);
+        var spec = new AudioSpec(reader.Info.SampleRate, reader.Info.Channels, blockFrames);
+        var spectrum = new LongTermSpectrum(stride: 1);
+        spectrum.Prepare(spec);
+        var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = reader.Info.Layout, KeepSeries = false, TruePeak = false, BoundedMemory = true });
+        loudness.Prepare(spec);
+        var buffer = new AudioBuffer(spec.Channels, blockFrames);
+        int n;
+        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                loudness.Add(buffer.AsBlock(n));
+            }
+            catch (NonFiniteSampleException e)
+            {
+                throw new AudioFileException(path, "sample data", string.Create(CultureInfo.InvariantCulture, $"{e.Message} ({(double)e.Frame / spec.SampleRate:0.000} s): the file holds NaN or infinite samples"), e);
+            }
+
+            spectrum.Add(buffer.AsBlock(n));
+        }
+
+        return (spectrum.LevelsDb() ?? throw new AudioFileException(path, "sample data", "too short for a long-term spectrum (under 0.2 s)"), spectrum.CentresHz, loudness.GetReport().IntegratedLufs);
+    }
+
+    private InputPass MeasureAndPrepare(string inputPath, string intermediate, int blockFrames, IReadOnlyList<EqBand>? matching, CancellationToken cancellationToken)
     {
         using var reader = AudioFile.OpenRead(inputPath);
         var info = reader.Info;
@@ -193,7 +273,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         qc.Prepare(spec);
         var overview = new OverviewMeter();
         overview.Prepare(spec);
-        var chain = new PreLimiterChain(Profile.Chain);
+        var chain = new PreLimiterChain(Profile.Chain, matching);
         chain.Prepare(spec);
         using var failure = new DisposeOnFailure();
         var model = failure.Keep(new LimiterModel(Path.GetDirectoryName(intermediate)!, spec));
@@ -248,10 +328,10 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var findings = qc.Findings(report, stereoReport, null, 0, stereo?.Windows);
         failure.Succeeded();
         return new InputPass(spec, report, stereoReport, loudness.Series(), overview.GetOverview(), findings, pre.GetReport() with { TruePeakDbtp = Decibels.FromAmplitude(model.TruePeak) },
-            chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? [], model);
+            chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? [], model, loudness);
     }
 
-    private Search FindGain(InputPass input, string intermediate, int blockFrames, CancellationToken cancellationToken)
+    private Search FindGain(InputPass input, double? aim)
     {
         var pre = input.PreLimiter;
         var ceiling = Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb;
@@ -260,7 +340,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             return new Search(0, null, 0, "the mix is silent (below the -70 LUFS gate): nothing to normalise");
         }
 
-        if (Profile.Target.IntegratedLufs is not { } target)
+        if (aim is not { } target)
         {
             // No loudness target (a CD master): keep the level, the limiter only holds the ceiling.
             return new Search(0, null, 0, null);
@@ -320,7 +400,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     }
 
     // One pass through the limiter feeds every deliverable at once, or (for Master) the float master only.
-    private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string? masterDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, CancellationToken cancellationToken)
+    private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string? masterDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, bool matchSpectrum, CancellationToken cancellationToken)
     {
         var spec = input.Spec;
         var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = ChannelLayout.Default(spec.Channels), MonoFoldDown = spec.Channels == 2 });
@@ -329,6 +409,8 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         stereo?.Prepare(spec);
         var overview = new OverviewMeter();
         overview.Prepare(spec);
+        var spectrum = matchSpectrum ? new LongTermSpectrum(stride: 1) : null;
+        spectrum?.Prepare(spec);
         using var sinks = masterDirectory is null
             ? OpenSinks(spec, input.Loudness.Frames, outputDirectory, stem, metadata, origination, Enumerable.Range(0, Profile.Deliverables.Count))
             : new SinkSet([]);
@@ -344,6 +426,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             loudness.Add(block);
             stereo?.Add(block);
             overview.Add(block);
+            spectrum?.Add(block);
             master?.Write(block);
             foreach (var sink in sinks.Items)
             {
@@ -354,7 +437,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var output = loudness.GetReport();
         master?.Complete();
         var files = sinks.Items.Select(sink => sink.Complete()).ToList();
-        return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), overview.GetOverview(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate);
+        return new FinalPassResult(output, stereo?.GetReport(output), stereo?.Windows, loudness.Series(), overview.GetOverview(), files, limiter.MaxGainReductionDb, (double)limiter.LimitedFrames / spec.SampleRate, loudness, spectrum?.LevelsDb());
     }
 
     // The writers of the chosen deliverables of the profile, fed the master at its rate.
@@ -436,10 +519,10 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return check;
     }
 
-    private string Miss(LoudnessReport output)
+    private string Miss(LoudnessReport output, double? target)
     {
         var parts = new List<string>();
-        if (Profile.Target.IntegratedLufs is { } t && Math.Abs(output.IntegratedLufs - t) > 0.1)
+        if (target is { } t && Math.Abs(output.IntegratedLufs - t) > 0.1)
         {
             parts.Add(string.Create(CultureInfo.InvariantCulture, $"integrated {output.IntegratedLufs:0.00} LUFS misses {t:0.0}"));
         }
@@ -531,10 +614,45 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
     }
 
-    private sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model);
+    /// <summary>A mix measured and run through the chain before the limiter, waiting in its work folder to be limited (see <see cref="Prepare"/>).</summary>
+    internal sealed class PreparedMix(MasteringJob job, string inputPath, string work, string intermediate, InputPass input, TrackMetadata metadata, MasteringJobOptions options, double prepareSeconds) : IDisposable
+    {
+        public string InputPath { get; } = inputPath;
+
+        public string Intermediate { get; } = intermediate;
+
+        public InputPass Input { get; } = input;
+
+        public TrackMetadata Metadata { get; } = metadata;
+
+        public MasteringJobOptions Options { get; } = options;
+
+        public double PrepareSeconds { get; } = prepareSeconds;
+
+        /// <summary>The reference being matched, if any.</summary>
+        public ReferenceContext? Reference { get; init; }
+
+        /// <summary>The mix's meter (its gating blocks give an album's loudness as mixed).</summary>
+        public LoudnessMeter InputMeter => Input.InputMeter;
+
+        /// <summary>Limits the prepared mix to <paramref name="aimLufs"/> (null: the profile's target) and writes the deliverables, or the float master when <paramref name="masterDirectory"/> is set.</summary>
+        public (MasteringReport Report, LoudnessMeter Output) Finish(string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken) =>
+            job.Finish(this, outputDirectory, masterDirectory, aimLufs, cancellationToken);
+
+        public void Dispose()
+        {
+            Input.Model.Dispose();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>A reference's measurement and the correction towards it.</summary>
+    internal sealed record ReferenceContext(ReferenceTrack Track, double Lufs, IReadOnlyList<double> Centres, double[] Curve, IReadOnlyList<EqBand> Filters, double[] Spectrum, double DistanceBefore);
+
+    internal sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model, LoudnessMeter InputMeter);
 
     /// <summary>The gain to deliver with; <paramref name="Previous"/> is the last measured point when the gain is still a prediction.</summary>
     private sealed record Search(double GainDb, double? AimedLufs, int Passes, string? Note, (double Gain, double Error)? Previous = null);
 
-    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<(double Start, double Correlation)>? Windows, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds);
+    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<(double Start, double Correlation)>? Windows, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds, LoudnessMeter Meter, double[]? MatchSpectrum);
 }

@@ -14,4 +14,33 @@ public sealed record MasteringJobOptions
     public string? FileStem { get; init; }
 
     public int BlockFrames { get; init; } = 16_384;
+
+    /// <summary>
+    /// The integrated loudness this title is limited to instead of the profile's target: in album mode each
+    /// song's own level, so the album lands on the target with the songs' relative loudness kept.
+    /// </summary>
+    public double? AimLufs { get; init; }
+
+    /// <summary>A reference recording to match: its tonal balance (long-term spectrum) and loudness, by an amount.</summary>
+    public ReferenceTrack? Reference { get; init; }
+}
+
+/// <summary>
+/// A reference recording a title is mastered towards: its long-term spectrum (a smooth correction before the
+/// chain) and its integrated loudness (the target moves towards it), both by <see cref="AmountPercent"/>;
+/// 0 % changes nothing.
+/// </summary>
+public sealed record ReferenceTrack(string Path, double AmountPercent = 100)
+{
+    /// <summary>Checks the amount, naming the field.</summary>
+    public ReferenceTrack Validated(string path = "reference")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(Path);
+        if (!double.IsFinite(AmountPercent) || AmountPercent < 0 || AmountPercent > 100)
+        {
+            throw new ProfileException($"{path}.amount_percent", $"{AmountPercent} is out of range: accepted 0 to 100 %");
+        }
+
+        return this;
+    }
 }

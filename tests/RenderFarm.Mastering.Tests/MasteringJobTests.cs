@@ -102,7 +102,7 @@ public sealed class MasteringJobTests : IDisposable
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(d.Path))), d.Sha256);
             Assert.Equal(-14.0, d.Loudness.IntegratedLufs, 0.2);
             var probe = Tools.Probe(d.Path);
-            var tags = Tags(probe);
+            var tags = Tools.Tags(probe);
             Assert.Equal("Blupi Two", tags["title"]);
             Assert.Equal("Planet Blupi", tags["artist"]);
             Assert.Equal("Demo Release", tags["album"]);
@@ -247,7 +247,7 @@ public sealed class MasteringJobTests : IDisposable
         var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
         var report = new MasteringJob(profile).Run(input, _folder, new MasteringJobOptions { Metadata = metadata, Origination = Origination }, TestContext.Current.CancellationToken);
         var path = report.Deliverables[0].Path;
-        Assert.Equal("Café Noir — Straße", Tags(Tools.Probe(path))["title"]);
+        Assert.Equal("Café Noir — Straße", Tools.Tags(Tools.Probe(path))["title"]);
         using var wav = WavReader.Open(path);
         Assert.Equal("Zoe - Cafe Noir ? Strasse", wav.Bext!.Description);
         Assert.Equal("Café Noir — Straße", Id3Frames(Assert.Single(wav.Chunks, c => c.Id == "id3 ").Data)["TIT2"]);
@@ -339,22 +339,5 @@ public sealed class MasteringJobTests : IDisposable
             "full" => Material.FullSong(int.Parse(name, System.Globalization.CultureInfo.InvariantCulture)),
             _ => Material.Loop(name),
         };
-    }
-
-    private static Dictionary<string, string> Tags(JsonElement probe)
-    {
-        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in new[] { probe.GetProperty("format"), probe.GetProperty("streams")[0] })
-        {
-            if (source.TryGetProperty("tags", out var t))
-            {
-                foreach (var p in t.EnumerateObject())
-                {
-                    tags.TryAdd(p.Name, p.Value.GetString() ?? string.Empty);
-                }
-            }
-        }
-
-        return tags;
     }
 }

@@ -41,4 +41,22 @@ public static class Tools
         var json = Run("ffprobe", "-v", "error", "-show_streams", "-select_streams", "a:0", "-show_format", "-of", "json", path);
         return JsonDocument.Parse(json).RootElement.Clone();
     }
+
+    /// <summary>The tags of a file as ffprobe reads them (container and first audio stream), names case-insensitive; the container's win.</summary>
+    public static Dictionary<string, string> Tags(JsonElement probe)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var source in new[] { probe.GetProperty("format"), probe.GetProperty("streams")[0] })
+        {
+            if (source.TryGetProperty("tags", out var t))
+            {
+                foreach (var p in t.EnumerateObject())
+                {
+                    tags.TryAdd(p.Name, p.Value.GetString() ?? string.Empty);
+                }
+            }
+        }
+
+        return tags;
+    }
 }

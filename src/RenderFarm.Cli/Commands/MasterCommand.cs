@@ -31,9 +31,11 @@ internal static class MasterCommand
         var year = new Option<int?>("--year");
         var isrc = new Option<string?>("--isrc");
         var upc = new Option<string?>("--upc") { Description = "UPC-A or EAN-13 of the release" };
+        var reference = new Option<string?>("--reference") { Description = "A reference recording to match: its tonal balance and loudness" };
+        var amount = new Option<double>("--reference-amount") { Description = "How far to move towards the reference, 0 to 100 % (0 changes nothing)", DefaultValueFactory = _ => 100 };
         var command = new Command("master", "Master a mix to a delivery target: EQ, multiband, width, true-peak limiting to the target loudness, QC and deliverables")
         {
-            input, target, profile, output, json, series, formats, title, artist, album, track, tracks, year, isrc, upc,
+            input, target, profile, output, json, series, formats, title, artist, album, track, tracks, year, isrc, upc, reference, amount,
         };
         command.SetAction(parse =>
         {
@@ -48,23 +50,19 @@ internal static class MasterCommand
                 Isrc = parse.GetValue(isrc),
                 Upc = parse.GetValue(upc),
             };
+            var match = parse.GetValue(reference) is { } r ? new ReferenceTrack(r, parse.GetValue(amount)) : null;
             return Run(parse.GetValue(input)!, parse.GetValue(target), parse.GetValue(profile), parse.GetValue(output)!, parse.GetValue(formats), metadata,
-                parse.GetValue(json), parse.GetValue(series), Console.Out, Console.Error);
+                parse.GetValue(json), parse.GetValue(series), Console.Out, Console.Error, match);
         });
         return command;
     }
 
-    internal static int Run(string input, string? targetName, string? profilePath, string outputDirectory, string? formats, TrackMetadata metadata, bool json, bool series, TextWriter output, TextWriter error)
+    internal static int Run(string input, string? targetName, string? profilePath, string outputDirectory, string? formats, TrackMetadata metadata, bool json, bool series, TextWriter output, TextWriter error, ReferenceTrack? reference = null)
     {
         try
         {
-            var profile = LoadProfile(targetName, profilePath);
-            if (formats is not null)
-            {
-                profile = profile with { Deliverables = ParseFormats(formats) };
-            }
-
-            var report = new MasteringJob(profile).Run(input, outputDirectory, new MasteringJobOptions { Metadata = metadata });
+            var profile = LoadProfile(targetName, profilePath, formats);
+            var report = new MasteringJob(profile).Run(input, outputDirectory, new MasteringJobOptions { Metadata = metadata, Reference = reference });
             var text = MasteringJson.Serialize(report, series);
             File.WriteAllText(Path.Combine(outputDirectory, "report.json"), text);
             File.WriteAllText(Path.Combine(outputDirectory, "overview.json"), OverviewJson.Build(report).ToJsonString());
@@ -84,6 +82,13 @@ internal static class MasterCommand
             error.WriteLine($"renderfarm master: {e.Message}");
             return ExitFailed;
         }
+    }
+
+    /// <summary>The profile of <c>--profile</c>, its target replaced by <c>--target</c>, its deliverables by <c>--formats</c>.</summary>
+    internal static MasteringProfile LoadProfile(string? targetName, string? profilePath, string? formats)
+    {
+        var profile = LoadProfile(targetName, profilePath);
+        return formats is null ? profile : profile with { Deliverables = ParseFormats(formats) };
     }
 
     private static MasteringProfile LoadProfile(string? targetName, string? profilePath)
@@ -147,6 +152,11 @@ internal static class MasterCommand
         foreach (var d in r.Deliverables)
         {
             output.WriteLine(string.Create(f, $"  {d.Label,-7} {d.Path}  {d.Loudness.IntegratedLufs:0.0} LUFS {d.Loudness.TruePeakDbtp:0.00} dBTP  sha256 {d.Sha256[..16]}..."));
+        }
+
+        if (r.Reference is { } m)
+        {
+            output.WriteLine(string.Create(f, $"reference {m.Path} at {m.AmountPercent:0} %: {m.ReferenceLufs:0.0} LUFS; tonal distance {m.DistanceBeforeDb:0.00} dB before, {m.DistanceAfterDb:0.00} dB after"));
         }
 
         foreach (var p in r.Preview)

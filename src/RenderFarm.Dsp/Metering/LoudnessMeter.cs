@@ -423,17 +423,30 @@ public sealed class LoudnessMeter : IAudioMeter
     /// libebur128's loudness_global_multiple and album gain measure it); no block straddles two songs.
     /// The meters must measure at one sample rate and channel layout.
     /// </summary>
-    public static double IntegratedOf(IReadOnlyList<LoudnessMeter> meters)
+    public static double IntegratedOf(IReadOnlyList<LoudnessMeter> meters) => IntegratedOf(meters, gainsDb: null);
+
+    /// <summary>
+    /// As <see cref="IntegratedOf(IReadOnlyList{LoudnessMeter})"/> with each programme's blocks raised by its gain in
+    /// <paramref name="gainsDb"/> (null: none): the album's loudness had its songs been played that much louder.
+    /// </summary>
+    public static double IntegratedOf(IReadOnlyList<LoudnessMeter> meters, IReadOnlyList<double>? gainsDb)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        if (gainsDb is not null && gainsDb.Count != meters.Count)
+        {
+            throw new ArgumentException($"{gainsDb.Count} gains for {meters.Count} meters", nameof(gainsDb));
+        }
+
         return Integrated(threshold =>
         {
             double sum = 0;
             var count = 0;
-            foreach (var meter in meters)
+            for (var i = 0; i < meters.Count; i++)
             {
-                var (s, c) = meter._gatingBlocks.SumAbove(threshold);
-                sum += s;
+                // A block above the threshold after the gain is one above threshold / gain before it.
+                var power = gainsDb is null ? 1.0 : Decibels.ToPower(gainsDb[i]);
+                var (s, c) = meters[i]._gatingBlocks.SumAbove(threshold / power);
+                sum += s * power;
                 count += c;
             }
 

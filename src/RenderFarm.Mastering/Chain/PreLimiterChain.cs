@@ -12,9 +12,16 @@ internal sealed class PreLimiterChain : IAudioProcessor
 {
     private readonly List<IAudioProcessor> _stages = [];
 
-    public PreLimiterChain(ChainSettings settings)
+    /// <param name="settings">The profile's chain.</param>
+    /// <param name="matching">Filters matching a reference's tonal balance, first in the chain (none: null or empty).</param>
+    public PreLimiterChain(ChainSettings settings, IReadOnlyList<EqBand>? matching = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (matching is { Count: > 0 })
+        {
+            _stages.Add(new ParametricEq(matching));
+        }
+
         if (settings.InputGainDb != 0)
         {
             _stages.Add(new GainProcessor(settings.InputGainDb, smoothingMilliseconds: 0));

@@ -49,7 +49,7 @@ internal sealed class EncodedDeliverable : IDeliverableSink
         _encoder.Complete();
         if (_spec.Format == DeliverableFormat.Aac)
         {
-            Mp4Tags.AddFreeform(_path, [("ISRC", _metadata.Isrc), ("BARCODE", _metadata.Upc)]);
+            Mp4Tags.AddFreeform(_path, [("ISRC", _metadata.Isrc), ("BARCODE", _metadata.Upc), .. (_metadata.Gain?.ReplayGainTags() ?? []).Select(t => (t.Name.ToLowerInvariant(), (string?)t.Value))]);
         }
 
         return new DeliverableFile(_spec, _path, _sampleRate, _ditherer?.Bits, _spec.Format == DeliverableFormat.Flac ? null : _spec.BitrateFor(), _ditherer?.ClippedSamples ?? 0, _check);
@@ -106,6 +106,17 @@ internal sealed class EncodedDeliverable : IDeliverableSink
                 Add("ISRC", m.Isrc);
                 Add("BARCODE", m.Upc);
                 break;
+        }
+
+        var gains = format switch
+        {
+            DeliverableFormat.Mp3 or DeliverableFormat.Flac => m.Gain?.ReplayGainTags(),
+            DeliverableFormat.Opus => m.Gain?.OpusTags(),
+            _ => null,
+        };
+        foreach (var (name, value) in gains ?? [])
+        {
+            Add(name, value);
         }
 
         return [.. tags];

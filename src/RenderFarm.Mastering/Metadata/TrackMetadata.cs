@@ -23,6 +23,9 @@ public sealed partial record TrackMetadata
     /// <summary>UPC-A (12 digits) or EAN-13 (13 digits) of the release, with a valid check digit.</summary>
     public string? Upc { get; init; }
 
+    /// <summary>Playback gains (ReplayGain) for the formats that carry them; an album job fills them.</summary>
+    public PlaybackGain? Gain { get; init; }
+
     /// <summary>Later values win where this one has none.</summary>
     public TrackMetadata MergedWith(TrackMetadata? defaults) => defaults is null ? this : new TrackMetadata
     {
@@ -34,6 +37,7 @@ public sealed partial record TrackMetadata
         Year = Year ?? defaults.Year,
         Isrc = Isrc ?? defaults.Isrc,
         Upc = Upc ?? defaults.Upc,
+        Gain = Gain ?? defaults.Gain,
     };
 
     /// <summary>Normalises the codes and checks every field, naming it under <paramref name="path"/>.</summary>

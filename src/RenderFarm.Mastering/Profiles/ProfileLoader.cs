@@ -19,22 +19,25 @@ public static class ProfileLoader
     public const long MaxBytes = 1 << 20;
 
     /// <summary>Loads a profile file; errors name the file and the field.</summary>
-    public static MasteringProfile Load(string path)
+    public static MasteringProfile Load(string path) => LoadDocument(path, "profile", Parse);
+
+    /// <summary>Reads a JSON document of at most <see cref="MaxBytes"/> with <paramref name="parse"/>; errors name the file and the field.</summary>
+    internal static T LoadDocument<T>(string path, string what, Func<string, T> parse)
     {
         var info = new FileInfo(path);
         if (!info.Exists)
         {
-            throw new ProfileException(path, "the profile file does not exist");
+            throw new ProfileException(path, $"the {what} file does not exist");
         }
 
         if (info.Length > MaxBytes)
         {
-            throw new ProfileException(path, $"the profile file is {info.Length} bytes: accepted at most {MaxBytes}");
+            throw new ProfileException(path, $"the {what} file is {info.Length} bytes: accepted at most {MaxBytes}");
         }
 
         try
         {
-            return Parse(File.ReadAllText(path));
+            return parse(File.ReadAllText(path));
         }
         catch (ProfileException e)
         {

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RenderFarm.Audio;
+using RenderFarm.Mastering;
+using RenderFarm.Mastering.Albums;
+
+namespace RenderFarm.Cli.Commands;
+
+/// <summary>
+/// <c>renderfarm album ALBUM.json --target NAME|--profile FILE --out DIR [--mode album|track]</c>: masters an
+/// album (song paths relative to the album file) to its per-track files, CD image, CUE sheet and DDP image.
+/// </summary>
+internal static class AlbumCommand
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static Command Create()
+    {
+        var albumFile = new Argument<string>("album") { Description = "The album: a JSON file of songs in running order (see docs/albums.md)" };
+        var target = new Option<string?>("--target", "-t") { Description = "Delivery target (replaces the profile's)" };
+        var profile = new Option<string?>("--profile", "-p") { Description = "A mastering profile (JSON)" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for tracks/, cd/, ddp/ and album-report.json", Required = true };
+        var mode = new Option<string?>("--mode") { Description = "album (one offset, songs keep their relative loudness) or track (each song to the target); replaces the album file's" };
+        var formats = new Option<string?>("--formats") { Description = "Deliverables instead of the profile's: a comma list of wav, cd, flac, mp3, aac, opus (cd makes the disc)" };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var command = new Command("album", "Master an album: album or track loudness, consistency report, per-track files with album/track gain, CD image, CUE sheet and DDP 2.0 image")
+        {
+            albumFile, target, profile, output, mode, formats, json,
+        };
+        command.SetAction(parse => Run(parse.GetValue(albumFile)!, parse.GetValue(target), parse.GetValue(profile), parse.GetValue(output)!, parse.GetValue(mode), parse.GetValue(formats), parse.GetValue(json), Console.Out, Console.Error));
+        return command;
+    }
+
+    internal static int Run(string albumPath, string? targetName, string? profilePath, string outputDirectory, string? mode, string? formats, bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var profile = MasterCommand.LoadProfile(targetName, profilePath, formats);
+            var album = AlbumLoader.Load(albumPath);
+            var folder = Path.GetDirectoryName(Path.GetFullPath(albumPath))!;
+            album = album with
+            {
+                Mode = mode switch
+                {
+                    null => album.Mode,
+                    "album" => AlbumLoudnessMode.Album,
+                    "track" => AlbumLoudnessMode.Track,
+                    _ => throw new ProfileException("--mode", $"'{mode}' is not a mode: accepted album, track"),
+                },
+                Songs = album.Songs.Select(s => s with { Path = Path.GetFullPath(s.Path, folder) }).ToArray(),
+            };
+            var report = new AlbumJob(profile).Run(album, outputDirectory);
+            var text = JsonSerializer.Serialize(report, Json);
+            File.WriteAllText(Path.Combine(outputDirectory, "album-report.json"), text);
+            if (json)
+            {
+                output.WriteLine(text);
+            }
+            else
+            {
+                WriteSummary(report, output);
+            }
+
+            return report.Songs.All(s => s.TargetMet) ? 0 : MasterCommand.ExitFailed;
+        }
+        catch (Exception e) when (e is ProfileException or AudioFileException or IOException or UnauthorizedAccessException or ArgumentException or Mastering.Cd.RedBookException)
+        {
+            error.WriteLine($"renderfarm album: {e.Message}");
+            return MasterCommand.ExitFailed;
+        }
+    }
+
+    private static void WriteSummary(AlbumReport r, TextWriter output)
+    {
+        var f = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(f, $"{r.Mode} mode: album {r.AlbumLufs:0.00} LUFS (target {r.TargetLufs?.ToString("0.0", f) ?? "none"}), true peak {r.AlbumTruePeakDbtp:0.00} dBTP, songs spread {r.SpreadLu:0.0} LU"));
+        output.WriteLine(string.Create(f, $"album mode would give {r.AlbumModeAlbumLufs?.ToString("0.00", f) ?? "-"} LUFS, track mode {r.TrackModeAlbumLufs?.ToString("0.00", f) ?? "-"} LUFS"));
+        foreach (var s in r.Songs)
+        {
+            output.WriteLine(string.Create(f, $"  {s.Track,2} {s.Title ?? Path.GetFileName(s.InputPath),-28} {s.OutputLufs,7:0.00} LUFS ({s.VersusAlbumLu:+0.0;-0.0} vs album; track mode {s.TrackModeLufs?.ToString("0.0", f) ?? "-"}, album mode {s.AlbumModeLufs?.ToString("0.0", f) ?? "-"}) {s.TruePeakDbtp:0.00} dBTP PLR {s.PlrDb:0.0}"));
+            foreach (var o in s.Outliers)
+            {
+                output.WriteLine($"       outlier: {o}");
+            }
+        }
+
+        if (r.Disc is { } d)
+        {
+            output.WriteLine(string.Create(f, $"disc: {d.Layout.Tracks.Count} tracks, {Mastering.Cd.CdTime.Format(d.Layout.TotalFrames)}; {d.ImageWav}, {d.CueSheet}, DDP in {d.DdpFolder}"));
+        }
+
+        output.WriteLine($"{r.Tracks.Count} track files in tracks/");
+    }
+}

@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Globalization;
+using RenderFarm.Audio;
+using RenderFarm.Audio.Wav;
+using RenderFarm.Dsp;
+using RenderFarm.Dsp.Metering;
+using RenderFarm.Mastering.Cd;
+using RenderFarm.Mastering.Deliverables;
+using RenderFarm.Mastering.Metadata;
+using RenderFarm.Mastering.Profiles;
+
+namespace RenderFarm.Mastering.Albums;
+
+/// <summary>
+/// Masters an album. Every song runs through the profile's chain up to the limiter; the album's loudness is
+/// planned on the mixes: in album mode one offset D = target - (the album's integrated loudness over all
+/// their blocks) and each song's limiter solved to its mix's loudness + D, so the album lands on the target
+/// and each song stays as much louder or quieter than the others as it was mixed (the album measured again
+/// on the masters, and D corrected when it misses by more than 0.05 LU); in track mode each song to the
+/// target. Then the per-track deliverables of the profile (tagged with album and track gains), and, when the
+/// profile has a CD deliverable, the disc: songs laid out with their gaps, crossfades and a hidden track,
+/// one 16-bit programme, its CUE sheet and DDP 2.0 image, Red Book rules enforced before anything is rendered.
+/// </summary>
+public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvider = null)
+{
+    /// <summary>How close the album's measured loudness must come to the target before the songs are limited again.</summary>
+    public const double AlbumTolerance = 0.05;
+
+    /// <summary>A song whose master is this many LU from the album's loudness is flagged.</summary>
+    public const double LoudnessOutlierLu = 6.0;
+
+    /// <summary>A tonal band this many dB from the album's median is flagged.</summary>
+    public const double ToneOutlierDb = 3.0;
+
+    /// <summary>A peak-to-loudness ratio this many dB from the album's median is flagged.</summary>
+    public const double PlrOutlierDb = 4.0;
+
+    private const int MaxRounds = 4;
+
+    private readonly MasteringJob _job = new(profile, timeProvider);
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public MasteringProfile Profile { get; } = profile;
+
+    /// <summary>Masters <paramref name="album"/> (song paths as given) into <paramref name="outputDirectory"/>: <c>tracks/</c>, <c>cd/</c>, <c>ddp/</c>.</summary>
+    public AlbumReport Run(Album album, string outputDirectory, AlbumJobOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        album = AlbumLoader.Validated(album);
+        options ??= new AlbumJobOptions();
+        var timings = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(outputDirectory);
+        var work = Path.Combine(outputDirectory, $".renderfarm-album-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        var prepared = new MasteringJob.PreparedMix?[album.Songs.Count];
+        var origination = options.Origination ?? _time.GetUtcNow();
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount };
+        try
+        {
+            var numbers = TrackNumbers(album);
+            Parallel.For(0, album.Songs.Count, parallel, i =>
+                prepared[i] = _job.Prepare(album.Songs[i].Path, work, new MasteringJobOptions
+                {
+                    Metadata = SongMetadata(album, i, numbers[i]),
+                    Origination = origination,
+                    FileStem = Stem(album.Songs[i], numbers[i]),
+                    BlockFrames = options.BlockFrames,
+                }, cancellationToken));
+            var songs = prepared.Select(p => p!).ToArray();
+            timings["analyse_and_chain"] = Lap(clock);
+
+            // The plan, on the mixes as they came: the album's loudness over all their blocks under one pair of
+            // gates (a hidden track is not part of the released album's figure; it takes the offset all the same).
+            var target = Profile.Target.IntegratedLufs;
+            var released = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden).ToArray();
+            var mixed = songs.Select(s => s.Input.Loudness.IntegratedLufs).ToArray();
+            var inputAlbum = LoudnessMeter.IntegratedOf(released.Select(i => songs[i].InputMeter).ToArray());
+            double? offset = target is { } t && album.Mode == AlbumLoudnessMode.Album && double.IsFinite(inputAlbum) ? t - inputAlbum : null;
+            double?[] AlbumAims() => mixed.Select(m => offset is { } d && double.IsFinite(m) ? m + d : (double?)null).ToArray();
+            var aims = album.Mode == AlbumLoudnessMode.Album ? AlbumAims() : songs.Select(_ => target).ToArray();
+
+            var masters = songs.Select((_, i) => Path.Combine(work, "masters", i.ToString("00", CultureInfo.InvariantCulture))).ToArray();
+            var results = new (MasteringReport Report, LoudnessMeter Output)[songs.Length];
+            var rounds = 0;
+            double albumLufs;
+            while (true)
+            {
+                rounds++;
+                Parallel.For(0, songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
+                albumLufs = LoudnessMeter.IntegratedOf(released.Select(i => results[i].Output).ToArray());
+                if (offset is null || target is not { } goal || Math.Abs(albumLufs - goal) <= AlbumTolerance || rounds == MaxRounds)
+                {
+                    break;
+                }
+
+                // The chain and the limiters changed the blocks' spread a little: move every song by the album's miss.
+                offset += goal - albumLufs;
+                aims = AlbumAims();
+            }
+
+            timings["limit"] = Lap(clock);
+
+            // The other mode's album loudness, estimated by moving each master's blocks by that mode's gain.
+            double? trackModeAlbum = null, albumModeAlbum = null;
+            if (target is { } tt)
+            {
+                var outputs = released.Select(i => results[i].Output).ToArray();
+                if (album.Mode == AlbumLoudnessMode.Album)
+                {
+                    albumModeAlbum = albumLufs;
+                    trackModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => tt - results[i].Report.Output.IntegratedLufs).ToArray());
+                }
+                else
+                {
+                    trackModeAlbum = albumLufs;
+                    var d = tt - inputAlbum;
+                    albumModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => mixed[i] + d - results[i].Report.Output.IntegratedLufs).ToArray());
+                }
+            }
+
+            var albumPeak = released.Max(i => results[i].Report.Output.TruePeakDbtp);
+            for (var i = 0; i < songs.Length; i++)
+            {
+                var output = results[i].Report.Output;
+                MasterFiles.Rewrite(masters[i], m => m with { Gain = PlaybackGain.For(output.IntegratedLufs, output.TruePeakDbtp, albumLufs, albumPeak) });
+            }
+
+            // The streaming release: every deliverable of the profile but the CD, for every track.
+            var tracksFolder = Path.Combine(outputDirectory, "tracks");
+            var work1 = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden)
+                .SelectMany(i => Enumerable.Range(0, Profile.Deliverables.Count).Where(d => Profile.Deliverables[d].Format != DeliverableFormat.Cd).Select(d => (Song: i, Index: d)))
+                .ToArray();
+            var deliverables = new DeliverableReport[work1.Length];
+            if (work1.Length > 0)
+            {
+                Directory.CreateDirectory(tracksFolder);
+            }
+
+            Parallel.For(0, work1.Length, parallel, k => deliverables[k] = _job.Deliver(masters[work1[k].Song], work1[k].Index, tracksFolder, cancellationToken));
+            timings["tracks"] = Lap(clock);
+
+            AlbumDiscReport? disc = null;
+            if (Profile.Deliverables.Any(d => d.Format == DeliverableFormat.Cd))
+            {
+                disc = MakeDisc(album, masters, outputDirectory, work, options, parallel, cancellationToken);
+                timings["disc"] = Lap(clock);
+            }
+
+            // Album mode's level for each song is reported in track mode too (the offset as planned on the mixes).
+            var albumModeOffset = offset ?? (target is { } t2 && double.IsFinite(inputAlbum) ? t2 - inputAlbum : null);
+            var reports = AlbumConsistency.Songs(album, numbers, results.Select(r => r.Report).ToArray(), target, aims, albumModeOffset, albumLufs, albumPeak, Profile.CeilingDbtp);
+            var audible = reports.Where(r => double.IsFinite(r.OutputLufs)).ToArray();
+            return new AlbumReport
+            {
+                Mode = album.Mode,
+                TargetLufs = target,
+                CeilingDbtp = Profile.CeilingDbtp,
+                AlbumOffsetDb = offset is { } o ? Math.Round(o, 3) : null,
+                AlbumLufs = Math.Round(albumLufs, 3),
+                AlbumModeAlbumLufs = albumModeAlbum is { } am ? Math.Round(am, 3) : null,
+                TrackModeAlbumLufs = trackModeAlbum is { } tm ? Math.Round(tm, 3) : null,
+                AlbumTruePeakDbtp = Math.Round(albumPeak, 3),
+                SpreadLu = audible.Length == 0 ? 0 : Math.Round(audible.Max(r => r.OutputLufs) - audible.Min(r => r.OutputLufs), 3),
+                Rounds = rounds,
+                Songs = reports,
+                Disc = disc,
+                Tracks = deliverables,
+                TimingsSeconds = timings,
+            };
+        }
+        finally
+        {
+            foreach (var p in prepared)
+            {
+                p?.Dispose();
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    // The disc: each master at 44.1 kHz in float, laid out, rendered once to 16 bits; its CUE sheet and DDP image.
+    private AlbumDiscReport MakeDisc(Album album, string[] masters, string outputDirectory, string work, AlbumJobOptions options, ParallelOptions parallel, CancellationToken cancellationToken)
+    {
+        var cdRate = new string[masters.Length];
+        var lengths = new long[masters.Length];
+        Parallel.For(0, masters.Length, parallel, i =>
+        {
+            var source = MasterFiles.AudioPathIn(masters[i]);
+            using var reader = AudioFile.OpenRead(source);
+            if (reader.Info.SampleRate == CdTime.SampleRate)
+            {
+                cdRate[i] = source;
+                lengths[i] = reader.Info.Frames ?? 0;
+                return;
+            }
+
+            cdRate[i] = Path.Combine(work, $"cd-{i:00}.wav");
+            var converter = new RateConverter(reader.Info.SampleRate, CdTime.SampleRate, reader.Info.Channels, options.BlockFrames);
+            using var writer = WavWriter.Create(cdRate[i], new WavWriterOptions { SampleRate = CdTime.SampleRate, Channels = reader.Info.Channels, Format = SampleFormat.Float32, Durable = false });
+            var buffer = new AudioBuffer(reader.Info.Channels, options.BlockFrames);
+            int n;
+            while ((n = reader.Read(buffer.AsBlock())) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                converter.Write(buffer.AsBlock(n), writer.Write);
+            }
+
+            converter.Flush(writer.Write);
+            writer.Complete();
+            lengths[i] = writer.FramesWritten;
+        });
+
+        var layout = AlbumLayout.Plan(album, lengths);
+        RedBook.Require(layout.Disc);
+        var cdFolder = Path.Combine(outputDirectory, "cd");
+        var ddpFolder = Path.Combine(outputDirectory, "ddp");
+        Directory.CreateDirectory(cdFolder);
+        Directory.CreateDirectory(ddpFolder);
+        var stem = MasteringJob.SafeStem(album.Title ?? "album");
+        var wav = Path.Combine(cdFolder, stem + ".wav");
+        var cue = Path.Combine(cdFolder, stem + ".cue");
+        var raw = Path.Combine(ddpFolder, DdpImage.ImageName);
+        var image = AlbumImage.Render(layout, cdRate, Profile.NoiseShaping, wav, raw, cancellationToken);
+        CueSheet.Save(layout.Disc, cue, wav);
+        DdpImage.Write(ddpFolder, layout.Disc, album.Title);
+        return new AlbumDiscReport
+        {
+            Layout = layout.Disc,
+            ImageWav = wav,
+            CueSheet = cue,
+            DdpFolder = ddpFolder,
+            ImageSha256 = image.RawSha256,
+            DurationSeconds = Math.Round((double)image.Samples / CdTime.SampleRate, 3),
+            IntegratedLufs = Math.Round(image.Loudness.IntegratedLufs, 3),
+            TruePeakDbtp = Math.Round(image.Loudness.TruePeakDbtp, 3),
+            ClippedSamples = image.ClippedSamples,
+        };
+    }
+
+    private static int[] TrackNumbers(Album album)
+    {
+        var numbers = new int[album.Songs.Count];
+        var n = 0;
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = album.Songs[i].Hidden ? 0 : ++n;
+        }
+
+        return numbers;
+    }
+
+    private static TrackMetadata SongMetadata(Album album, int index, int number)
+    {
+        var song = album.Songs[index];
+        return new TrackMetadata
+        {
+            Title = song.Title,
+            Artist = song.Artist ?? album.Artist,
+            Album = album.Title,
+            TrackNumber = number == 0 ? null : number,
+            TrackTotal = album.Tracks.Count,
+            Year = album.Year,
+            Isrc = song.Isrc,
+            Upc = album.Upc,
+        };
+    }
+
+    // "03 Title" (a hidden track "00 Title"): files sort in running order and say what they are.
+    private static string Stem(AlbumSong song, int number)
+    {
+        var name = song.Title ?? Path.GetFileNameWithoutExtension(song.Path);
+        var title = new string(name.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray()).Trim('_');
+        return string.Create(CultureInfo.InvariantCulture, $"{number:00}-{title}");
+    }
+
+    private static double Lap(Stopwatch clock)
+    {
+        var seconds = Math.Round(clock.Elapsed.TotalSeconds, 3);
+        clock.Restart();
+        return seconds;
+    }
+}
+
+/// <summary>What an album job needs besides the album and the profile.</summary>
+public sealed record AlbumJobOptions
+{
+    /// <summary>The files' origination time; null takes the clock's. Fixing it makes identical jobs give identical bytes.</summary>
+    public DateTimeOffset? Origination { get; init; }
+
+    /// <summary>Songs worked on at once; null: one per core.</summary>
+    public int? Parallelism { get; init; }
+
+    public int BlockFrames { get; init; } = 16_384;
+}
