@@ -6,6 +6,8 @@ namespace RenderFarm.Contracts;
 /// <c>Origination</c> is the time written into the BWF master (fixed, so every attempt gives the same bytes).
 /// With <c>MasterDirectory</c> the task makes the float master there and no deliverable (each deliverable is
 /// then an <see cref="EncodeDeliverable"/> of its own), and writes the master's report into <c>OutputDirectory</c>;
-/// without it, every deliverable is made in the same pass. Paths are relative to the media root.
+/// without it, every deliverable is made in the same pass. With <c>Album</c>, <c>InputPath</c> is an album
+/// document (its songs' paths relative to it) and the whole album is mastered into <c>OutputDirectory</c>.
+/// Paths are relative to the media root.
 /// </summary>
-public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null);
+public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null, bool Album = false);

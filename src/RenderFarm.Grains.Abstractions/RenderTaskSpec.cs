@@ -37,4 +37,7 @@ public sealed record RenderTaskSpec
 
     /// <summary>Where the float master is made (master) and read (deliverable); null when the master task makes the deliverables itself.</summary>
     [Id(12)] public string? MasterDirectory { get; init; }
+
+    /// <summary>A master task whose source is an album document: the whole album is mastered in it.</summary>
+    [Id(13)] public bool Album { get; init; }
 }

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using RenderFarm.Audio;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Albums;
@@ -14,15 +12,6 @@ namespace RenderFarm.Cli.Commands;
 /// </summary>
 internal static class AlbumCommand
 {
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static Command Create()
     {
         var albumFile = new Argument<string>("album") { Description = "The album: a JSON file of songs in running order (see docs/albums.md)" };
@@ -59,7 +48,7 @@ internal static class AlbumCommand
                 Songs = album.Songs.Select(s => s with { Path = Path.GetFullPath(s.Path, folder) }).ToArray(),
             };
             var report = new AlbumJob(profile).Run(album, outputDirectory);
-            var text = JsonSerializer.Serialize(report, Json);
+            var text = AlbumJson.Write(AlbumJson.Build(report));
             File.WriteAllText(Path.Combine(outputDirectory, "album-report.json"), text);
             if (json)
             {

@@ -356,11 +356,12 @@ public sealed class TitleGrain(
             StemsDirectory = stems,
             MixPath = mix,
             Profile = spec.Profile,
-            OutputDirectory = Path.Combine(output, "master"),
+            OutputDirectory = Path.Combine(output, spec.Kind == TitleKind.Album ? "album" : "master"),
             Tags = spec.Tags,
             Priority = S.Priority,
             Origination = S.StartedAt ?? clock.Now,
             MasterDirectory = spec.Deliverables.Count > 0 ? MasterDirectory(S.Generation) : null,
+            Album = spec.Kind == TitleKind.Album,
         };
 
         return stage switch

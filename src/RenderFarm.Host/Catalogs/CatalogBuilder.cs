@@ -4,6 +4,7 @@ using RenderFarm.Audio;
 using RenderFarm.Audio.Documents;
 using RenderFarm.Grains;
 using RenderFarm.Host.Hosting;
+using RenderFarm.Mastering.Albums;
 using RenderFarm.Mixing;
 using RenderFarm.Mixing.Rendering;
 using RenderFarm.Mixing.Sessions;
@@ -14,12 +15,16 @@ namespace RenderFarm.Host.Catalogs;
 /// <summary>
 /// Turns a catalogue request into titles, checking everything a person can fix before anything is
 /// queued: each source inside the media root, each session document valid with its sources present,
-/// each mix readable, the profile known or valid. Folders are searched (not recursively) for session
+/// each mix readable, each album document valid with its songs present (an album is one title, mastered in
+/// one task), the profile known or valid. Folders are searched (not recursively) for session
 /// documents and audio files. Titles write under <c>renders/CATALOGUE/NNNN-name</c> in the media root.
 /// </summary>
 public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> options)
 {
     public const int MaxTitles = 10_000;
+
+    /// <summary>A source whose name ends so is an album document: one title whose songs are mastered together.</summary>
+    public const string AlbumSuffix = ".album.json";
 
     public CatalogSpec Build(string catalogId, CatalogRequest request)
     {
@@ -74,7 +79,8 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("sources", $"hold {files.Count} titles: accepted at most {MaxTitles} per catalogue");
         }
 
-        var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile) with { Deliverables = deliverables }).ToArray();
+        // An album is mastered in one task (its deliverables with it); other titles split theirs into tasks.
+        var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile) is var t && t.Kind == TitleKind.Album ? t : t with { Deliverables = deliverables }).ToArray();
         return new CatalogSpec
         {
             Name = request.Name,
@@ -94,6 +100,11 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
     {
         var name = Path.GetFileNameWithoutExtension(full);
         var output = string.Create(CultureInfo.InvariantCulture, $"renders/{catalogId}/{index + 1:0000}-{Safe(name)}");
+        if (full.EndsWith(AlbumSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return AlbumTitle(full, relative, profile, output);
+        }
+
         if (Path.GetExtension(full).Equals(".json", StringComparison.OrdinalIgnoreCase))
         {
             try
@@ -118,6 +129,35 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         }
 
         return new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } };
+    }
+
+    // An album document: its songs (paths relative to it) inside the media root and readable, its rules kept.
+    private TitleSpec AlbumTitle(string full, string relative, string profile, string output)
+    {
+        try
+        {
+            var album = AlbumLoader.Load(full);
+            var folder = Path.GetDirectoryName(relative.Replace('\\', '/')) ?? string.Empty;
+            for (var i = 0; i < album.Songs.Count; i++)
+            {
+                var song = Resolve(Path.Combine(folder, album.Songs[i].Path).Replace('\\', '/'), $"{relative}: songs[{i}].path");
+                try
+                {
+                    using var reader = AudioFile.OpenRead(song);
+                }
+                catch (AudioFileException e)
+                {
+                    throw new CatalogRequestException($"{relative}: songs[{i}].path", e.Message);
+                }
+            }
+
+            var name = album.Title ?? Path.GetFileName(full)[..^AlbumSuffix.Length];
+            return new TitleSpec { Kind = TitleKind.Album, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name, Artist = album.Artist, Album = album.Title, Upc = album.Upc } };
+        }
+        catch (DocumentException e)
+        {
+            throw new CatalogRequestException(relative, e.Message);
+        }
     }
 
     // The profile is loaded now, so a catalogue with a bad one is refused whole; each deliverable of it

@@ -47,7 +47,7 @@ internal static class AlbumConsistency
                 {
                     if (Math.Abs(toneVersus[b]) > AlbumJob.ToneOutlierDb)
                     {
-                        outliers.Add(Say($"tonal balance: the {ToneBands[b].Name} is {Math.Abs(toneVersus[b]):0.0} dB {(toneVersus[b] > 0 ? "above" : "below")} the album's median"));
+                        outliers.Add(Say($"tonal balance: {ToneBands[b].Name} {Math.Abs(toneVersus[b]):0.0} dB {(toneVersus[b] > 0 ? "above" : "below")} the album's median"));
                     }
                 }
             }

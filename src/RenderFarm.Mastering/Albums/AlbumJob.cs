@@ -156,6 +156,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                 TargetLufs = target,
                 CeilingDbtp = Profile.CeilingDbtp,
                 AlbumOffsetDb = offset is { } o ? Math.Round(o, 3) : null,
+                InputAlbumLufs = Math.Round(inputAlbum, 3),
                 AlbumLufs = Math.Round(albumLufs, 3),
                 AlbumModeAlbumLufs = albumModeAlbum is { } am ? Math.Round(am, 3) : null,
                 TrackModeAlbumLufs = trackModeAlbum is { } tm ? Math.Round(tm, 3) : null,

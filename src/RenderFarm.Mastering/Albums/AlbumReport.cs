@@ -16,6 +16,9 @@ public sealed record AlbumReport
     /// <summary>Album mode: the one offset from each mix's loudness to its master's (the target minus the album's loudness as mixed, corrected by what the masters measured).</summary>
     public double? AlbumOffsetDb { get; init; }
 
+    /// <summary>The album's integrated loudness as mixed (its tracks' mixes, one pair of gates over all their blocks).</summary>
+    public required double InputAlbumLufs { get; init; }
+
     /// <summary>The album's integrated loudness over its tracks' masters (one pair of gates over all their blocks; a hidden track not counted), measured.</summary>
     public required double AlbumLufs { get; init; }
 

@@ -3,6 +3,7 @@ using System.Text;
 using MassTransit;
 using RenderFarm.Contracts;
 using RenderFarm.Mastering;
+using RenderFarm.Mastering.Albums;
 using RenderFarm.Mastering.Metadata;
 using RenderFarm.Mastering.Overview;
 
@@ -21,6 +22,13 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
         var m = context.Message;
         return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
         {
+            if (m.Album)
+            {
+                var result = MasterAlbum(m, cancellation);
+                progress.Report(1);
+                return result;
+            }
+
             var job = new MasteringJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile")));
             var output = paths.Resolve(m.OutputDirectory, "output directory");
             var options = new MasteringJobOptions
@@ -67,6 +75,48 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             outputs.Add(Write(output, "overview.json", overviewBytes));
             return new RenderResult(outputs, text);
         });
+    }
+
+    // An album title: its document's songs (paths relative to the document, inside the media root) mastered
+    // together into the output folder: tracks/, cd/, ddp/ and album-report.json.
+    private RenderResult MasterAlbum(MasterMix m, CancellationToken cancellation)
+    {
+        var document = paths.Resolve(m.InputPath, "album");
+        var album = AlbumLoader.Load(document);
+        var folder = Path.GetDirectoryName(m.InputPath.Replace('\\', '/')) ?? string.Empty;
+        album = album with
+        {
+            Songs = album.Songs.Select((s, i) => s with { Path = paths.Resolve(Path.Combine(folder, s.Path).Replace('\\', '/'), $"songs[{i}].path") }).ToArray(),
+        };
+        var output = paths.Resolve(m.OutputDirectory, "output directory");
+
+        // The folder is the album task's own: an earlier attempt's files go, so nothing half-written stays.
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        var report = new AlbumJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile"))).Run(album, output, new AlbumJobOptions { Origination = m.Origination }, cancellation);
+        var text = AlbumJson.Write(AlbumJson.Build(report, paths.Relative));
+        var outputs = report.Tracks.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
+        if (report.Disc is { } disc)
+        {
+            outputs.Add(Hashed(disc.ImageWav));
+            outputs.Add(Hashed(disc.CueSheet));
+            if (disc.DdpFolder is { } ddp)
+            {
+                outputs.AddRange(Directory.EnumerateFiles(ddp).Order(StringComparer.Ordinal).Select(Hashed));
+            }
+        }
+
+        outputs.Add(Write(output, "album-report.json", Encoding.UTF8.GetBytes(text)));
+        return new RenderResult(outputs, text);
+    }
+
+    private RenderOutput Hashed(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return new RenderOutput(paths.Relative(path), Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 
     private RenderOutput Write(string folder, string name, byte[] bytes)
