@@ -34,6 +34,9 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     public const double LoudnessTolerance = 0.05;
 
     private const int MaxLimiterPasses = 8;
+
+    /// <summary>How far under the loudness-range floor a master may measure and still keep it.</summary>
+    private const double LraTolerance = 0.1;
     private const double MaxGainDb = 40.0;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -148,6 +151,11 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             var next = SolveModel(input.Model, aimed, search.GainDb, offset);
             search = search with { GainDb = next, Passes = search.Passes + 1 };
             final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken);
+        }
+
+        if (Profile.Floor.MinLraLu is { } minLra && search.AimedLufs is { } pushed && final.Output.LoudnessRangeLu < minLra - LraTolerance)
+        {
+            (search, final) = KeepRangeFloor(input, search, final, pushed, minLra, gain => FinalPass(input, search with { GainDb = gain }, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken));
         }
 
         if (search.AimedLufs is { } goal && Math.Abs(final.Output.IntegratedLufs - goal) > LoudnessTolerance && search.Note is null)
@@ -372,6 +380,60 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         // missed, a corrected step is delivered again.
         var gainDb = SolveModel(input.Model, aimed, aimed - pre.IntegratedLufs, offset: 0);
         return new Search(gainDb, aimed, 0, note, (gainDb, 0));
+    }
+
+    // The limiter took the loudness range under the floor: find, by halving, the loudest level whose master
+    // keeps it (no louder than the chain's output pushed to the ceiling without limiting, which keeps the
+    // chain's own range), and deliver that one last.
+    private (Search, FinalPassResult) KeepRangeFloor(InputPass input, Search search, FinalPassResult final, double pushed, double minLra, Func<double, FinalPassResult> deliver)
+    {
+        var pre = input.PreLimiter;
+        var rangeAtTarget = final.Output.LoudnessRangeLu;
+        if (pre.LoudnessRangeLu < minLra)
+        {
+            var note = string.Create(CultureInfo.InvariantCulture,
+                $"the mix's loudness range after the chain is {pre.LoudnessRangeLu:0.0} LU, already under the {minLra:0.0} LU floor: the level cannot keep it");
+            return (search with { Note = search.Note ?? note }, final);
+        }
+
+        var unlimited = pre.IntegratedLufs + (Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb - pre.TruePeakDbtp);
+        var (low, high) = (Math.Min(unlimited, pushed), pushed);
+        (double Gain, FinalPassResult Pass)? kept = null;
+        var last = final;
+        for (var step = 0; step < MaxLimiterPasses && high - low > 0.1; step++)
+        {
+            var middle = (low + high) / 2;
+            var gain = SolveModel(input.Model, middle, middle - pre.IntegratedLufs, offset: 0);
+            last = deliver(gain);
+            if (last.Output.LoudnessRangeLu >= minLra - LraTolerance)
+            {
+                (low, kept) = (middle, (gain, last));
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        if (kept is not { } good)
+        {
+            var gain = low - pre.IntegratedLufs;
+            good = (gain, deliver(gain));
+        }
+        else if (!ReferenceEquals(good.Pass, last))
+        {
+            good = (good.Gain, deliver(good.Gain));
+        }
+
+        var level = good.Pass.Output.IntegratedLufs;
+        return (search with
+        {
+            GainDb = good.Gain,
+            AimedLufs = level,
+            Previous = null,
+            Note = string.Create(CultureInfo.InvariantCulture,
+                $"the dynamics floor decided the level: {pushed:0.0} LUFS would leave a loudness range of {rangeAtTarget:0.0} LU, under the {minLra:0.0} LU floor, so the master is {level:0.00} LUFS with {good.Pass.Output.LoudnessRangeLu:0.0} LU"),
+        }, good.Pass);
     }
 
     private double SolveModel(LimiterModel model, double aimed, double start, double offset)

@@ -70,6 +70,28 @@ public sealed class MasteringJobTests : IDisposable
     }
 
     [Fact]
+    public void LoudnessRangeFloor_DecidesTheLevel_AndTheMasterKeepsTheRange_ByFfmpeg()
+    {
+        // Pushed to -8 LUFS, the limiter flattens the song's range; a floor halfway back must cost loudness.
+        var input = Excerpt(Material.Song(3), 60);
+        var loud = DeliveryTargets.Spotify with { Name = "loud", IntegratedLufs = -8 };
+        var profile = MasteringProfile.ForTarget(loud) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] };
+        var pushed = Master(profile, input);
+        var floor = Math.Round((pushed.Output.LoudnessRangeLu + pushed.Input.LoudnessRangeLu) / 2, 1);
+        Assert.True(pushed.Input.LoudnessRangeLu - pushed.Output.LoudnessRangeLu > 1, $"the limiter took only {pushed.Input.LoudnessRangeLu - pushed.Output.LoudnessRangeLu:0.0} LU of range");
+
+        var kept = Master(profile with { Floor = new DynamicsFloor { MinLraLu = floor } }, input);
+        Assert.False(kept.TargetMet);
+        Assert.Contains("dynamics floor decided the level", kept.TargetNote, StringComparison.Ordinal);
+        Assert.Contains("loudness range", kept.TargetNote, StringComparison.Ordinal);
+        var (lufs, lra, peak) = FfmpegEbur128.Measure(kept.Deliverables[0].Path);
+        Assert.True(lra >= floor - 0.2, $"ffmpeg reads {lra:0.0} LU of range; the floor is {floor:0.0}");
+        Assert.True(lufs < -8.5, $"the master is {lufs:0.00} LUFS: the floor should have cost loudness");
+        Assert.True(peak <= loud.CeilingDbtp + 0.05, $"{peak:0.00} dBTP");
+        Assert.Equal(kept.Output.IntegratedLufs, lufs, 0.1);
+    }
+
+    [Fact]
     public void CdTarget_KeepsTheLevel_HoldsMinus0Point3Dbtp_DeliversDithered16Bit44k()
     {
         var input = Excerpt(Material.Song(3), 30, gainDb: 12);
