@@ -8,6 +8,7 @@ namespace RenderFarm.Contracts;
 /// then an <see cref="EncodeDeliverable"/> of its own), and writes the master's report into <c>OutputDirectory</c>;
 /// without it, every deliverable is made in the same pass. With <c>Album</c>, <c>InputPath</c> is an album
 /// document (its songs' paths relative to it) and the whole album is mastered into <c>OutputDirectory</c>.
-/// Paths are relative to the media root.
+/// <c>FileStem</c> names the deliverables (a back catalogue's name, with folders and <c>{format}</c>), and
+/// <c>DeliveryDirectory</c> is where a one-pass master puts them. Paths are relative to the media root.
 /// </summary>
-public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null, bool Album = false);
+public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null, bool Album = false, string? FileStem = null, string? DeliveryDirectory = null);

@@ -40,4 +40,10 @@ public sealed record RenderTaskSpec
 
     /// <summary>A master task whose source is an album document: the whole album is mastered in it.</summary>
     [Id(13)] public bool Album { get; init; }
+
+    /// <summary>The deliverables' name (see <see cref="TitleSpec.FileStem"/>); null: the source's.</summary>
+    [Id(14)] public string? FileStem { get; init; }
+
+    /// <summary>For a master task making its deliverables in one pass: where they go (null: the output folder).</summary>
+    [Id(15)] public string? DeliveryDirectory { get; init; }
 }

@@ -25,4 +25,13 @@ public sealed record TitleSpec
     /// Empty: the master task makes every deliverable in its pass.
     /// </summary>
     [Id(6)] public IReadOnlyList<string> Deliverables { get; init; } = [];
+
+    /// <summary>
+    /// A back catalogue's name for the deliverables, relative to <see cref="DeliveryDirectory"/> (folders with '/',
+    /// <c>{format}</c> filled per deliverable); null: the source's name in the title's own folder.
+    /// </summary>
+    [Id(7)] public string? FileStem { get; init; }
+
+    /// <summary>Where the deliverables go when <see cref="FileStem"/> names them (the catalogue's delivery tree); reports stay in the title's folder.</summary>
+    [Id(8)] public string? DeliveryDirectory { get; init; }
 }

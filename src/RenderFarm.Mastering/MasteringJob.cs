@@ -521,6 +521,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             {
                 var spec1 = Profile.Deliverables[index];
                 var path = Path.Combine(outputDirectory, DeliverableName(stem, index, spec.SampleRate));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 sinks.Items.Add(spec1.Format is DeliverableFormat.Wav or DeliverableFormat.Cd
                     ? new WavDeliverable(spec1, path, spec.SampleRate, spec.Channels, frames, spec.MaxBlockFrames, Profile, bext, metadata)
                     : new EncodedDeliverable(spec1, path, spec.SampleRate, spec.Channels, spec.MaxBlockFrames, Profile, metadata));
@@ -543,12 +544,18 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return DeliverableName(master.FileStem, index, reader.Info.SampleRate);
     }
 
-    /// <summary>The file name of deliverable <paramref name="index"/> of the profile, for a master named <paramref name="stem"/> at <paramref name="masterRate"/>.</summary>
+    /// <summary>
+    /// The file name of deliverable <paramref name="index"/> of the profile, for a master named <paramref name="stem"/> at
+    /// <paramref name="masterRate"/>; a stem may hold folders ('/') and <c>{format}</c>, filled with the deliverable's format.
+    /// </summary>
     public string DeliverableName(string stem, int index, int masterRate)
     {
         var spec = Profile.Deliverables[index];
         var twin = Profile.Deliverables.Count(d => d.Label == spec.Label) > 1 ? $"-{spec.SampleRateFor(masterRate)}" : string.Empty;
-        return $"{stem}{spec.FileSuffix}{twin}{spec.Extension}";
+
+        // A back catalogue's name may put each format in a folder of its own (see Catalogues.NamingTemplate).
+        var named = stem.Replace(Catalogues.NamingTemplate.FormatField, spec.Format.ToString().ToLowerInvariant(), StringComparison.Ordinal);
+        return $"{named}{spec.FileSuffix}{twin}{spec.Extension}";
     }
 
     // Lossless deliverables were checked as they were written; lossy ones are decoded and checked now.

@@ -19,7 +19,14 @@ public static class Leftovers
 
         foreach (var name in outputNames)
         {
-            foreach (var file in Directory.EnumerateFiles(directory, $".{name}.*.partial"))
+            // A back catalogue's name may hold folders: its partial file sits beside it there.
+            var folder = Path.Combine(directory, Path.GetDirectoryName(name) ?? string.Empty);
+            if (!Directory.Exists(folder))
+            {
+                continue;
+            }
+
+            foreach (var file in Directory.EnumerateFiles(folder, $".{Path.GetFileName(name)}.*.partial"))
             {
                 File.Delete(file);
             }

@@ -173,25 +173,9 @@ public sealed class FfmpegDecoder : IAudioReader
         [
             "-v", "error", "-select_streams", "a:0",
             "-show_entries", "stream=codec_name,sample_rate,channels,channel_layout,duration:format=format_name,duration",
-            "-of", "json", FfmpegTools.FileArgument(path),
+            "-of", "json",
         ];
-        (int ExitCode, string Output, string Error) result;
-        try
-        {
-            result = FfmpegTools.RunAsync(FfmpegTools.Ffprobe(path), arguments, ProbeTimeout).GetAwaiter().GetResult();
-        }
-        catch (TimeoutException e)
-        {
-            throw new AudioFileException(path, "decoder", e.Message, e);
-        }
-
-        if (result.ExitCode != 0)
-        {
-            var why = string.IsNullOrWhiteSpace(result.Error) ? $"ffprobe exited with code {result.ExitCode}" : result.Error;
-            throw new AudioFileException(path, "decoder", $"not a readable media file: {why}");
-        }
-
-        using var json = JsonDocument.Parse(result.Output);
+        using var json = FfmpegTools.ProbeJson(path, arguments, "decoder", ProbeTimeout);
         var root = json.RootElement;
         var container = root.TryGetProperty("format", out var format) && format.TryGetProperty("format_name", out var name) ? name.GetString() ?? "unknown" : "unknown";
         if (!root.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)

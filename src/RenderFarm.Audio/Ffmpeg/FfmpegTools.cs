@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 
 namespace RenderFarm.Audio.Ffmpeg;
 
@@ -92,4 +93,29 @@ public static class FfmpegTools
 
     private static AudioFileException Missing(string path, string tool) =>
         new(path, "decoder", $"{tool} is not installed, and this format needs it (install the Debian package ffmpeg)");
+
+    /// <summary>
+    /// Runs ffprobe on <paramref name="path"/> with <paramref name="arguments"/> (the file argument is added) and
+    /// parses its JSON; a timeout or a failure throws <see cref="AudioFileException"/> naming the file and <paramref name="field"/>.
+    /// </summary>
+    internal static JsonDocument ProbeJson(string path, IEnumerable<string> arguments, string field, TimeSpan timeout)
+    {
+        (int ExitCode, string Output, string Error) result;
+        try
+        {
+            result = RunAsync(Ffprobe(path), [.. arguments, FileArgument(path)], timeout).GetAwaiter().GetResult();
+        }
+        catch (TimeoutException e)
+        {
+            throw new AudioFileException(path, field, e.Message, e);
+        }
+
+        if (result.ExitCode != 0)
+        {
+            var why = string.IsNullOrWhiteSpace(result.Error) ? $"ffprobe exited with code {result.ExitCode}" : result.Error.Trim();
+            throw new AudioFileException(path, field, $"not a readable media file: {why}");
+        }
+
+        return JsonDocument.Parse(result.Output);
+    }
 }

@@ -17,16 +17,19 @@ internal static class SubmitCommand
         var server = FarmOptions.Server();
         var watch = new Option<bool>("--watch") { Description = "Follow the catalogue until it ends" };
         var upload = new Option<bool>("--upload") { Description = "Send the local mixes (files, or the audio files of folders) to the farm first; sessions cannot be uploaded this way" };
-        var command = new Command("submit", "Submit a catalogue to the farm") { sources, profile, name, priority, server, watch, upload };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Search the folders with their subfolders (a back catalogue's tree)" };
+        var naming = new Option<string?>("--naming") { Description = "Name the deliverables from the sources' tags, e.g. \"{format}/{artist}/{album}/{track:00} {title}\" (fields: artist, album, title, track, track:00, year, name, folder, format)" };
+        var command = new Command("submit", "Submit a catalogue to the farm") { sources, profile, name, priority, server, watch, upload, recursive, naming };
         command.SetAction(async (parse, _) =>
         {
             var list = parse.GetValue(sources)!;
-            return await Run(list, parse.GetValue(profile)!, parse.GetValue(name) ?? list[0], parse.GetValue(priority), parse.GetValue(server), parse.GetValue(watch), Console.Out, Console.Error, parse.GetValue(upload));
+            return await Run(list, parse.GetValue(profile)!, parse.GetValue(name) ?? list[0], parse.GetValue(priority), parse.GetValue(server), parse.GetValue(watch), Console.Out, Console.Error, parse.GetValue(upload),
+                parse.GetValue(recursive), parse.GetValue(naming));
         });
         return command;
     }
 
-    internal static async Task<int> Run(string[] sources, string profile, string name, int priority, string? server, bool watch, TextWriter output, TextWriter error, bool upload = false)
+    internal static async Task<int> Run(string[] sources, string profile, string name, int priority, string? server, bool watch, TextWriter output, TextWriter error, bool upload = false, bool recursive = false, string? naming = null)
     {
         try
         {
@@ -40,7 +43,7 @@ internal static class SubmitCommand
                 sources = [folder];
             }
 
-            var created = await farm.Post("api/catalogs", new { name, sources, profile, priority });
+            var created = await farm.Post("api/catalogs", new { name, sources, profile, priority, recursive, naming });
             var id = created.GetProperty("catalogId").GetString()!;
             output.WriteLine($"{id}: {created.GetProperty("titles").GetArrayLength()} titles queued on {farm.Server}");
             return watch ? await WatchCommand.Follow(farm, id, output) : 0;

@@ -362,6 +362,8 @@ public sealed class TitleGrain(
             Origination = S.StartedAt ?? clock.Now,
             MasterDirectory = spec.Deliverables.Count > 0 ? MasterDirectory(S.Generation) : null,
             Album = spec.Kind == TitleKind.Album,
+            FileStem = spec.FileStem,
+            DeliveryDirectory = spec.DeliveryDirectory,
         };
 
         return stage switch
@@ -369,7 +371,7 @@ public sealed class TitleGrain(
             TitleStages.Tracks => [.. spec.Tracks.Select(t => (TaskIds.Track(TitleId, t, S.Generation), Task(TaskKind.Track) with { TrackIndex = t }))],
             TitleStages.Mixdown => [(TaskIds.Mixdown(TitleId, S.Generation), Task(TaskKind.Mixdown))],
             TitleStages.Master => [(TaskIds.Master(TitleId, S.Generation), Task(TaskKind.Master))],
-            _ => [.. spec.Deliverables.Select((_, i) => (TaskIds.Deliverable(TitleId, i, S.Generation), Task(TaskKind.Deliverable) with { DeliverableIndex = i }))],
+            _ => [.. spec.Deliverables.Select((_, i) => (TaskIds.Deliverable(TitleId, i, S.Generation), Task(TaskKind.Deliverable) with { DeliverableIndex = i, OutputDirectory = spec.DeliveryDirectory ?? Path.Combine(output, "master") }))],
         };
     }
 

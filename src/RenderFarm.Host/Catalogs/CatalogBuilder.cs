@@ -5,6 +5,7 @@ using RenderFarm.Audio.Documents;
 using RenderFarm.Grains;
 using RenderFarm.Host.Hosting;
 using RenderFarm.Mastering.Albums;
+using RenderFarm.Mastering.Catalogues;
 using RenderFarm.Mixing;
 using RenderFarm.Mixing.Rendering;
 using RenderFarm.Mixing.Sessions;
@@ -50,18 +51,36 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("client", $"'{request.Client}' is not a client account name ({AccountName.Rule})");
         }
 
-        var files = new List<(string Full, string Relative)>();
+        NamingTemplate? naming;
+        try
+        {
+            naming = request.Naming is { } text ? NamingTemplate.Parse(text, "naming") : request.Recursive ? NamingTemplate.Parse(NamingTemplate.KeepTree) : null;
+        }
+        catch (DocumentException e)
+        {
+            throw new CatalogRequestException("naming", e.Message[(e.Field.Length + 2)..]);
+        }
+
+        var files = new List<(string Full, string Relative, string? Root)>();
+        var search = new EnumerationOptions { RecurseSubdirectories = request.Recursive, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System | FileAttributes.ReparsePoint };
         for (var i = 0; i < (request.Sources?.Count ?? 0); i++)
         {
             var field = $"sources[{i}]";
             var full = Resolve(request.Sources![i], field);
             if (Directory.Exists(full))
             {
-                files.AddRange(Directory.EnumerateFiles(full).Order(StringComparer.Ordinal).Where(IsTitleSource).Select(f => (f, paths.Relative(f))));
+                foreach (var f in Directory.EnumerateFiles(full, "*", search).Where(IsTitleSource).Order(StringComparer.Ordinal))
+                {
+                    files.Add((Resolve(paths.Relative(f), field), paths.Relative(f), full));
+                    if (files.Count > MaxTitles)
+                    {
+                        break;
+                    }
+                }
             }
             else if (File.Exists(full))
             {
-                files.Add((full, paths.Relative(full)));
+                files.Add((full, paths.Relative(full), null));
             }
             else
             {
@@ -81,6 +100,10 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
 
         // An album is mastered in one task (its deliverables with it); other titles split theirs into tasks.
         var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile) is var t && t.Kind == TitleKind.Album ? t : t with { Deliverables = deliverables }).ToArray();
+        if (naming is not null)
+        {
+            titles = BackCatalogue.Name(catalogId, titles, files.Select(f => (f.Full, f.Root)).ToArray(), naming);
+        }
         return new CatalogSpec
         {
             Name = request.Name,

@@ -43,13 +43,15 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
                     Upc = m.Metadata.Upc,
                 },
                 Origination = m.Origination,
+                FileStem = m.FileStem,
             };
             var input = paths.Resolve(m.InputPath, "mix");
             MasteringReport report;
             if (m.MasterDirectory is null)
             {
                 Leftovers.RemoveAll(output);
-                report = job.Run(input, output, options, cancellation);
+                var delivery = m.DeliveryDirectory is null ? output : paths.Resolve(m.DeliveryDirectory, "delivery directory");
+                report = job.Run(input, delivery, options, cancellation);
             }
             else
             {

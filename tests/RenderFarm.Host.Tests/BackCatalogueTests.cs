@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using RenderFarm.Grains;
+using RenderFarm.Testing;
+
+namespace RenderFarm.Host.Tests;
+
+/// <summary>
+/// A back catalogue from a folder tree through the embedded farm: FLAC, MP3 and WAV sources in artist and
+/// album folders, searched recursively, mastered to FLAC and MP3 named by a template from each source's
+/// tags (ffprobe), the tree standing in where a tag is missing; two sources that would share a name are
+/// told apart; a symbolic link in the tree is not followed; a template that climbs out is refused.
+/// </summary>
+public sealed class BackCatalogueTests : IAsyncDisposable
+{
+    private static readonly string[] Tree = ["catalogue"];
+    private readonly string _folder = Material.TempFolder("back-catalogue");
+
+    [Fact]
+    public async Task FolderTree_IsMasteredIntoATemplateNamedTree_FromTheSourcesTags()
+    {
+        var media = Path.Combine(_folder, "media");
+        var tree = Path.Combine(media, "catalogue");
+        var albumOne = Path.Combine(tree, "Artist A", "Album One");
+        var live = Path.Combine(tree, "Artist B", "Live");
+        Directory.CreateDirectory(albumOne);
+        Directory.CreateDirectory(live);
+        Directory.CreateDirectory(Path.Combine(media, "profiles"));
+        Source(0, Path.Combine(albumOne, "01.flac"), "title=Song One", "artist=Artist A", "album=Album One", "track=1/2", "date=1977");
+        Source(1, Path.Combine(albumOne, "02.mp3"), "title=Song Two", "artist=Artist A", "album=Album One", "track=2");
+        Source(2, Path.Combine(live, "take.wav"));
+        Source(3, Path.Combine(live, "take2.wav"), "title=Encore");
+        Source(0, Path.Combine(live, "take3.wav"), "title=Encore", "track=2");
+        File.CreateSymbolicLink(Path.Combine(live, "escape.wav"), Material.Song(1));
+        File.WriteAllText(Path.Combine(media, "profiles", "back.json"), """{ "target": "spotify", "deliverables": [ { "format": "flac" }, { "format": "mp3" } ] }""");
+
+        await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
+        await host.Start();
+        var refused = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative),
+            new { name = "bad", sources = Tree, profile = "profiles/back.json", recursive = true, naming = "../{title}" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("naming", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+
+        var created = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative),
+            new { name = "back", sources = Tree, profile = "profiles/back.json", recursive = true, naming = "{format}/{artist}/{album}/{track:00} {title}" }, TestContext.Current.CancellationToken);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var id = (await created.Content.ReadFromJsonAsync<CatalogSnapshot>(HostProcess.Json, TestContext.Current.CancellationToken))!.CatalogId;
+        var done = await host.UntilEnded(id, TimeSpan.FromMinutes(3));
+        Assert.True(done.Status == JobStatus.Succeeded, string.Join("; ", done.Titles.Select(t => $"{t.Spec.Source}: {t.Status} {t.Error}")) + "\n" + host.Log);
+        Assert.Equal(5, done.Titles.Count);
+        Assert.DoesNotContain(done.Titles, t => t.Spec.Source.Contains("escape", StringComparison.Ordinal));
+
+        var delivery = Path.Combine(media, "renders", id, "delivery");
+        var made = Directory.GetFiles(delivery, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(delivery, f)).Order(StringComparer.Ordinal).ToArray();
+        string[] expected =
+        [
+            "flac/Artist A/Album One/01 Song One.flac",
+            "flac/Artist A/Album One/02 Song Two.flac",
+            "flac/Artist B/Live/01 take.flac",
+            "flac/Artist B/Live/02 Encore (2).flac",
+            "flac/Artist B/Live/02 Encore.flac",
+            "mp3/Artist A/Album One/01 Song One.mp3",
+            "mp3/Artist A/Album One/02 Song Two.mp3",
+            "mp3/Artist B/Live/01 take.mp3",
+            "mp3/Artist B/Live/02 Encore (2).mp3",
+            "mp3/Artist B/Live/02 Encore.mp3",
+        ];
+        Assert.Equal(expected, made);
+
+        // The sources' tags go on, and every file is a recorded output with its hash.
+        var tags = Tools.Tags(Tools.Probe(Path.Combine(delivery, "flac", "Artist A", "Album One", "01 Song One.flac")));
+        Assert.Equal(("Song One", "Artist A", "Album One"), (tags["title"], tags["artist"], tags["album"]));
+        var outputs = done.Titles.SelectMany(t => t.Outputs).Select(o => o.Path).ToHashSet(StringComparer.Ordinal);
+        Assert.All(made, f => Assert.Contains($"renders/{id}/delivery/{f}", outputs));
+        Assert.All(made, f => Assert.Equal(-14.0, FfmpegEbur128.Measure(Path.Combine(delivery, f)).IntegratedLufs, 0.5));
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    // Eight seconds of a real song in the file's format, with the given tags.
+    private static void Source(int song, string path, params string[] tags) =>
+        Tools.Ffmpeg(["-t", "8", "-i", Material.Song(song), "-map_metadata", "-1", .. tags.SelectMany(t => new[] { "-metadata", t }), path]);
+}
