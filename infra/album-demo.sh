@@ -56,5 +56,6 @@ rm -rf "$demo/out"
 echo
 (cd "$demo/out/ddp" && md5sum -c CHECKSUM.MD5)
 echo
-cueprint -d "%P - %T (%N tracks, UPC/EAN %U)\n" -t "%02n %t (%p) ISRC %i\n" "$demo/out/cd/Planet_Blupi.cue" | iconv -f ISO-8859-1 -t UTF-8
+grep -E "^CATALOG" "$demo/out/cd/Planet_Blupi.cue"
+cueprint -d "%P - %T (%N tracks)\n" -t "%02n %t (%p) ISRC %i\n" "$demo/out/cd/Planet_Blupi.cue" | iconv -f ISO-8859-1 -t UTF-8
 echo "Report: $demo/out/album-report.json"
