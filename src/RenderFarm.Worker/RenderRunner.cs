@@ -95,7 +95,7 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
     public static (string Reason, bool Retryable) Describe(Exception e) => e switch
     {
         DocumentException or AudioFileException or MediaPathException or FileNotFoundException or DirectoryNotFoundException => (e.Message, false),
-        ArgumentException => (e.Message, false),
+        ArgumentException or Mastering.Cd.RedBookException => (e.Message, false),
         IOException io when DiskFull(io) => ($"disk full: {e.Message}", true),
         UnauthorizedAccessException => ($"the media folder is not readable or not writable here: {e.Message}", true),
         IOException => (e.Message, true),

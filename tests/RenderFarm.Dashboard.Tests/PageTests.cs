@@ -64,7 +64,8 @@ public sealed class PageTests : IAsyncDisposable
 
         // The finding's time moves a marker to it on both waveforms.
         page.Find("button[aria-label='show clipping at 1:15.250 on the waveform']").Click();
-        Assert.Equal(["75.25", "75.25"], page.FindAll("line[data-marker]").Select(l => l.GetAttribute("data-marker")));
+        // (the click's re-render may land after a refresh of the page's timer under load: wait for it)
+        page.WaitForAssertion(() => Assert.Equal(["75.25", "75.25"], page.FindAll("line[data-marker]").Select(l => l.GetAttribute("data-marker"))), TimeSpan.FromSeconds(5));
         Assert.Equal("752.5", page.FindAll("line[data-marker]")[1].GetAttribute("x1"));
         Assert.Contains("Marker at 1:15.250: clipping (mp3)", page.Markup, StringComparison.Ordinal);
 

@@ -58,7 +58,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         try
         {
             var numbers = TrackNumbers(album);
-            Parallel.For(0, album.Songs.Count, parallel, i =>
+            Each(album.Songs.Count, parallel, i =>
                 prepared[i] = _job.Prepare(album.Songs[i].Path, work, new MasteringJobOptions
                 {
                     Metadata = SongMetadata(album, i, numbers[i]),
@@ -86,7 +86,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             while (true)
             {
                 rounds++;
-                Parallel.For(0, songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
+                Each(songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
                 albumLufs = LoudnessMeter.IntegratedOf(released.Select(i => results[i].Output).ToArray());
                 if (offset is null || target is not { } goal || Math.Abs(albumLufs - goal) <= AlbumTolerance || rounds == MaxRounds)
                 {
@@ -127,16 +127,16 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
 
             // The streaming release: every deliverable of the profile but the CD, for every track.
             var tracksFolder = Path.Combine(outputDirectory, "tracks");
-            var work1 = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden)
+            var files = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden)
                 .SelectMany(i => Enumerable.Range(0, Profile.Deliverables.Count).Where(d => Profile.Deliverables[d].Format != DeliverableFormat.Cd).Select(d => (Song: i, Index: d)))
                 .ToArray();
-            var deliverables = new DeliverableReport[work1.Length];
-            if (work1.Length > 0)
+            var deliverables = new DeliverableReport[files.Length];
+            if (files.Length > 0)
             {
                 Directory.CreateDirectory(tracksFolder);
             }
 
-            Parallel.For(0, work1.Length, parallel, k => deliverables[k] = _job.Deliver(masters[work1[k].Song], work1[k].Index, tracksFolder, cancellationToken));
+            Each(files.Length, parallel, k => deliverables[k] = _job.Deliver(masters[files[k].Song], files[k].Index, tracksFolder, cancellationToken));
             timings["tracks"] = Lap(clock);
 
             AlbumDiscReport? disc = null;
@@ -185,7 +185,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
     {
         var cdRate = new string[masters.Length];
         var lengths = new long[masters.Length];
-        Parallel.For(0, masters.Length, parallel, i =>
+        Each(masters.Length, parallel, i =>
         {
             var source = MasterFiles.AudioPathIn(masters[i]);
             using var reader = AudioFile.OpenRead(source);
@@ -237,6 +237,20 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             TruePeakDbtp = Math.Round(image.Loudness.TruePeakDbtp, 3),
             ClippedSamples = image.ClippedSamples,
         };
+    }
+
+    // Parallel.For that throws what the work threw (the first of them), not an AggregateException: a song's
+    // unreadable file or a disc's broken rule reaches the caller as itself.
+    private static void Each(int count, ParallelOptions options, Action<int> body)
+    {
+        try
+        {
+            Parallel.For(0, count, options, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     private static int[] TrackNumbers(Album album)
