@@ -9,6 +9,7 @@ namespace RenderFarm.Contracts;
 /// without it, every deliverable is made in the same pass. With <c>Album</c>, <c>InputPath</c> is an album
 /// document (its songs' paths relative to it) and the whole album is mastered into <c>OutputDirectory</c>.
 /// <c>FileStem</c> names the deliverables (a back catalogue's name, with folders and <c>{format}</c>), and
-/// <c>DeliveryDirectory</c> is where a one-pass master puts them. Paths are relative to the media root.
+/// <c>DeliveryDirectory</c> is where a one-pass master puts them. With <c>Reference</c> the mix is mastered
+/// towards that recording by <c>ReferenceAmount</c> percent. Paths are relative to the media root.
 /// </summary>
-public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null, bool Album = false, string? FileStem = null, string? DeliveryDirectory = null);
+public sealed record MasterMix(string TaskId, int Attempt, string InputPath, string Profile, string OutputDirectory, TitleMetadata Metadata, DateTimeOffset Origination, string? MasterDirectory = null, bool Album = false, string? FileStem = null, string? DeliveryDirectory = null, string? Reference = null, double ReferenceAmount = 100);

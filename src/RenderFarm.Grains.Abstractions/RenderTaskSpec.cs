@@ -46,4 +46,9 @@ public sealed record RenderTaskSpec
 
     /// <summary>For a master task making its deliverables in one pass: where they go (null: the output folder).</summary>
     [Id(15)] public string? DeliveryDirectory { get; init; }
+
+    /// <summary>For a master task: the reference recording to match (see <see cref="TitleSpec.Reference"/>).</summary>
+    [Id(16)] public string? Reference { get; init; }
+
+    [Id(17)] public double ReferenceAmount { get; init; } = 100;
 }

@@ -34,4 +34,10 @@ public sealed record TitleSpec
 
     /// <summary>Where the deliverables go when <see cref="FileStem"/> names them (the catalogue's delivery tree); reports stay in the title's folder.</summary>
     [Id(8)] public string? DeliveryDirectory { get; init; }
+
+    /// <summary>A reference recording (in the media root) the title is mastered towards; null: none.</summary>
+    [Id(9)] public string? Reference { get; init; }
+
+    /// <summary>How far towards <see cref="Reference"/>, 0 to 100 %.</summary>
+    [Id(10)] public double ReferenceAmount { get; init; } = 100;
 }

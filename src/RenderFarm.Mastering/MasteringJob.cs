@@ -452,7 +452,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         for (var i = 0; i < 12 && Math.Abs(errorB) > 0.002 && errorB != errorA; i++)
         {
             var slope = Math.Max(0.05, (errorB - errorA) / (b - a));
-            var c = Math.Clamp(b - (errorB / slope), start - 12, start + MaxGainDb);
+            var c = Math.Clamp(b - (errorB / slope), Math.Min(start, MaxGainDb) - 12, MaxGainDb);
             (a, errorA) = (b, errorB);
             b = c;
             errorB = Error(b);

@@ -72,6 +72,17 @@ public static class MasteringJson
                 ["upc"] = r.Metadata.Upc,
             },
             ["timings_s"] = new JsonObject(r.TimingsSeconds.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)t.Value))),
+            ["reference"] = r.Reference is { } m ? new JsonObject
+            {
+                ["path"] = m.Path,
+                ["amount_percent"] = m.AmountPercent,
+                ["reference_lufs"] = LoudnessJson.Level(m.ReferenceLufs),
+                ["distance_before_db"] = LoudnessJson.Level(m.DistanceBeforeDb),
+                ["distance_after_db"] = LoudnessJson.Level(m.DistanceAfterDb),
+                ["curve_hz"] = new JsonArray(m.CurveHz.Select(v => (JsonNode?)v).ToArray()),
+                ["curve_db"] = new JsonArray(m.CurveDb.Select(v => (JsonNode?)v).ToArray()),
+                ["filters"] = new JsonArray(m.Filters.Select(f => (JsonNode?)new JsonObject { ["frequency_hz"] = Math.Round(f.FrequencyHz, 1), ["q"] = f.Q, ["gain_db"] = Math.Round(f.GainDb, 2) }).ToArray()),
+            } : null,
         };
     }
 

@@ -75,6 +75,45 @@ public sealed class BackCatalogueTests : IAsyncDisposable
         Assert.All(made, f => Assert.Equal(-14.0, FfmpegEbur128.Measure(Path.Combine(delivery, f)).IntegratedLufs, 0.5));
     }
 
+    [Fact]
+    public async Task Catalogue_WithAReference_MastersEveryTitleTowardsIt()
+    {
+        var media = Path.Combine(_folder, "media");
+        Directory.CreateDirectory(Path.Combine(media, "mixes"));
+        Directory.CreateDirectory(Path.Combine(media, "reference"));
+        Source(1, Path.Combine(media, "mixes", "a.wav"));
+        Source(2, Path.Combine(media, "mixes", "b.wav"));
+        Tools.Ffmpeg("-ss", "20", "-t", "12", "-i", Material.Song(3), "-c:a", "pcm_s24le", Path.Combine(media, "reference", "finale.wav"));
+        var referenceLufs = ReferenceMeter.MeasureFile(Path.Combine(media, "reference", "finale.wav")).IntegratedLufs;
+
+        await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
+        await host.Start();
+        foreach (var (reference, amount, field) in new[] { ("reference/finale.wav", 150.0, "referenceAmount"), ("../finale.wav", 50.0, "reference"), ("reference/none.wav", 50.0, "reference") })
+        {
+            var refused = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "bad", sources = Mixes, reference, referenceAmount = amount }, TestContext.Current.CancellationToken);
+            var body = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{reference} {amount}: {refused.StatusCode} {body}");
+            Assert.Contains(field, body, StringComparison.Ordinal);
+        }
+
+        var created = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "matched", sources = Mixes, reference = "reference/finale.wav", referenceAmount = 100 }, TestContext.Current.CancellationToken);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var id = (await created.Content.ReadFromJsonAsync<CatalogSnapshot>(HostProcess.Json, TestContext.Current.CancellationToken))!.CatalogId;
+        var done = await host.UntilEnded(id, TimeSpan.FromMinutes(3));
+        Assert.True(done.Status == JobStatus.Succeeded, string.Join("; ", done.Titles.Select(t => $"{t.Spec.Source}: {t.Status} {t.Error}")) + "\n" + host.Log);
+        foreach (var title in done.Titles)
+        {
+            var detail = await host.Get<Api.TitleDetailView>($"api/titles/{title.TitleId}");
+            using var report = System.Text.Json.JsonDocument.Parse(detail.Title.ReportJson!);
+            var match = report.RootElement.GetProperty("reference");
+            Assert.Equal("reference/finale.wav", Path.GetRelativePath(media, match.GetProperty("path").GetString()!).Replace('\\', '/'));
+            Assert.True(match.GetProperty("distance_after_db").GetDouble() < 0.7 * match.GetProperty("distance_before_db").GetDouble(), match.ToString());
+            Assert.Equal(referenceLufs, title.Loudness!.OutputLufs!.Value, 0.1);
+        }
+    }
+
+    private static readonly string[] Mixes = ["mixes"];
+
     public ValueTask DisposeAsync()
     {
         Directory.Delete(_folder, recursive: true);

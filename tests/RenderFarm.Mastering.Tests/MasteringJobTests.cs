@@ -92,6 +92,20 @@ public sealed class MasteringJobTests : IDisposable
     }
 
     [Fact]
+    public void SparseIntro_PushedFarPastWhatTheLimiterCanGive_EndsWithANote_NotAnError()
+    {
+        // Song 1's first 8 s: a sparse intro 23 dB under its peaks. -5 LUFS would need more than the 40 dB
+        // of gain a job applies (the search once asked the limiter for 48.4 dB and failed the title).
+        var input = Excerpt(Material.Song(1), 8);
+        var loudest = DeliveryTargets.Spotify with { Name = "loudest", IntegratedLufs = -5 };
+        var report = Master(MasteringProfile.ForTarget(loudest) with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }] }, input);
+        Assert.True(report.GainDb <= 40 + 1e-9, $"gain {report.GainDb} dB");
+        Assert.True(report.Output.TruePeakDbtp <= loudest.CeilingDbtp + 1e-9);
+        Assert.False(report.TargetMet && report.TargetNote is not null);
+        Assert.True(report.TargetMet || report.TargetNote!.Contains("could not bring", StringComparison.Ordinal), report.TargetNote);
+    }
+
+    [Fact]
     public void CdTarget_KeepsTheLevel_HoldsMinus0Point3Dbtp_DeliversDithered16Bit44k()
     {
         var input = Excerpt(Material.Song(3), 30, gainDb: 12);

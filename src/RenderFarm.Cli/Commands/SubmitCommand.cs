@@ -19,17 +19,19 @@ internal static class SubmitCommand
         var upload = new Option<bool>("--upload") { Description = "Send the local mixes (files, or the audio files of folders) to the farm first; sessions cannot be uploaded this way" };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Search the folders with their subfolders (a back catalogue's tree)" };
         var naming = new Option<string?>("--naming") { Description = "Name the deliverables from the sources' tags, e.g. \"{format}/{artist}/{album}/{track:00} {title}\" (fields: artist, album, title, track, track:00, year, name, folder, format)" };
-        var command = new Command("submit", "Submit a catalogue to the farm") { sources, profile, name, priority, server, watch, upload, recursive, naming };
+        var reference = new Option<string?>("--reference") { Description = "A reference recording in the media root every title is mastered towards" };
+        var amount = new Option<double>("--reference-amount") { Description = "How far towards the reference, 0 to 100 %", DefaultValueFactory = _ => 100 };
+        var command = new Command("submit", "Submit a catalogue to the farm") { sources, profile, name, priority, server, watch, upload, recursive, naming, reference, amount };
         command.SetAction(async (parse, _) =>
         {
             var list = parse.GetValue(sources)!;
             return await Run(list, parse.GetValue(profile)!, parse.GetValue(name) ?? list[0], parse.GetValue(priority), parse.GetValue(server), parse.GetValue(watch), Console.Out, Console.Error, parse.GetValue(upload),
-                parse.GetValue(recursive), parse.GetValue(naming));
+                parse.GetValue(recursive), parse.GetValue(naming), parse.GetValue(reference), parse.GetValue(amount));
         });
         return command;
     }
 
-    internal static async Task<int> Run(string[] sources, string profile, string name, int priority, string? server, bool watch, TextWriter output, TextWriter error, bool upload = false, bool recursive = false, string? naming = null)
+    internal static async Task<int> Run(string[] sources, string profile, string name, int priority, string? server, bool watch, TextWriter output, TextWriter error, bool upload = false, bool recursive = false, string? naming = null, string? reference = null, double referenceAmount = 100)
     {
         try
         {
@@ -43,7 +45,7 @@ internal static class SubmitCommand
                 sources = [folder];
             }
 
-            var created = await farm.Post("api/catalogs", new { name, sources, profile, priority, recursive, naming });
+            var created = await farm.Post("api/catalogs", new { name, sources, profile, priority, recursive, naming, reference, referenceAmount });
             var id = created.GetProperty("catalogId").GetString()!;
             output.WriteLine($"{id}: {created.GetProperty("titles").GetArrayLength()} titles queued on {farm.Server}");
             return watch ? await WatchCommand.Follow(farm, id, output) : 0;

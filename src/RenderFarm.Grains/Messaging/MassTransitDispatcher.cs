@@ -27,7 +27,7 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
                 new MixdownSession(taskId, attempt, Required(spec.SessionPath), Required(spec.StemsDirectory), Required(spec.MixPath)),
                 (Action<PublishContext<MixdownSession>>)Prioritise),
             TaskKind.Master => bus.Publish(
-                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination, spec.MasterDirectory, spec.Album, spec.FileStem, spec.DeliveryDirectory),
+                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination, spec.MasterDirectory, spec.Album, spec.FileStem, spec.DeliveryDirectory, spec.Reference, spec.ReferenceAmount),
                 (Action<PublishContext<MasterMix>>)Prioritise),
             _ => bus.Publish(
                 new EncodeDeliverable(taskId, attempt, Required(spec.MasterDirectory), Required(spec.Profile), spec.DeliverableIndex, Required(spec.OutputDirectory)),

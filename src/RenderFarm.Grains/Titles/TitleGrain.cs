@@ -364,6 +364,8 @@ public sealed class TitleGrain(
             Album = spec.Kind == TitleKind.Album,
             FileStem = spec.FileStem,
             DeliveryDirectory = spec.DeliveryDirectory,
+            Reference = spec.Reference,
+            ReferenceAmount = spec.ReferenceAmount,
         };
 
         return stage switch

@@ -104,6 +104,12 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         {
             titles = BackCatalogue.Name(catalogId, titles, files.Select(f => (f.Full, f.Root)).ToArray(), naming);
         }
+
+        if (request.Reference is { } reference)
+        {
+            var (path, amount) = Reference(reference, request.ReferenceAmount);
+            titles = [.. titles.Select(t => t.Kind == TitleKind.Album ? t : t with { Reference = path, ReferenceAmount = amount })];
+        }
         return new CatalogSpec
         {
             Name = request.Name,
@@ -181,6 +187,27 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         {
             throw new CatalogRequestException(relative, e.Message);
         }
+    }
+
+    // A reference recording: readable audio in the media root, an amount from 0 to 100 %.
+    private (string Path, double Amount) Reference(string reference, double amount)
+    {
+        if (!double.IsFinite(amount) || amount is < 0 or > 100)
+        {
+            throw new CatalogRequestException("referenceAmount", $"{amount} is out of range: accepted 0 to 100 %");
+        }
+
+        var full = Resolve(reference, "reference");
+        try
+        {
+            using var reader = AudioFile.OpenRead(full);
+        }
+        catch (AudioFileException e)
+        {
+            throw new CatalogRequestException("reference", e.Message);
+        }
+
+        return (paths.Relative(full), amount);
     }
 
     // The profile is loaded now, so a catalogue with a bad one is refused whole; each deliverable of it

@@ -28,6 +28,12 @@ public sealed record CatalogRequest
     /// </summary>
     public string? Naming { get; init; }
 
+    /// <summary>A reference recording in the media root every title is mastered towards (tonal balance and loudness); null: none.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>How far towards the reference, 0 to 100 % (0 changes nothing).</summary>
+    public double ReferenceAmount { get; init; } = 100;
+
     /// <summary>The client account the catalogue is for (its people may see it and download its deliverables); null: the studio's own.</summary>
     public string? Client { get; init; }
 }

@@ -44,6 +44,7 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
                 },
                 Origination = m.Origination,
                 FileStem = m.FileStem,
+                Reference = m.Reference is { } reference ? new ReferenceTrack(paths.Resolve(reference, "reference"), m.ReferenceAmount) : null,
             };
             var input = paths.Resolve(m.InputPath, "mix");
             MasteringReport report;
