@@ -222,7 +222,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         var wav = Path.Combine(cdFolder, stem + ".wav");
         var cue = Path.Combine(cdFolder, stem + ".cue");
         var raw = Path.Combine(ddpFolder, DdpImage.ImageName);
-        var image = AlbumImage.Render(layout, cdRate, Profile.NoiseShaping, wav, raw, cancellationToken);
+        var image = AlbumImage.Render(layout, cdRate, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, Profile.NoiseShaping, Path.Combine(work, "programme.wav"), wav, raw, cancellationToken);
         CueSheet.Save(layout.Disc, cue, wav);
         DdpImage.Write(ddpFolder, layout.Disc, album.Title);
         return new AlbumDiscReport
@@ -236,6 +236,8 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             IntegratedLufs = Math.Round(image.Loudness.IntegratedLufs, 3),
             TruePeakDbtp = Math.Round(image.Loudness.TruePeakDbtp, 3),
             ClippedSamples = image.ClippedSamples,
+            LimiterMaxGainReductionDb = Math.Round(image.LimiterMaxGainReductionDb, 2),
+            LimitedSeconds = Math.Round(image.LimitedSeconds, 3),
         };
     }
 

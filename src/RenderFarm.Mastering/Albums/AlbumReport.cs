@@ -112,6 +112,12 @@ public sealed record AlbumDiscReport
 
     public required double TruePeakDbtp { get; init; }
 
-    /// <summary>Samples clipped by the 16-bit conversion (crossfades can sum over full scale).</summary>
+    /// <summary>Samples clipped by the 16-bit conversion.</summary>
     public required long ClippedSamples { get; init; }
+
+    /// <summary>The most the limiter over the programme took (where a crossfade summed two songs over the ceiling), in dB (0 or negative).</summary>
+    public double LimiterMaxGainReductionDb { get; init; }
+
+    /// <summary>How long the limiter over the programme worked, in seconds.</summary>
+    public double LimitedSeconds { get; init; }
 }

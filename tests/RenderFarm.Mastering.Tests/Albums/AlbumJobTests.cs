@@ -162,6 +162,11 @@ public sealed class AlbumJobTests(AlbumFixture album, ITestOutputHelper output) 
         var track1 = disc.Layout.TrackStart(0) * DdpImage.SectorBytes;
         Assert.True(image.AsSpan((int)track1 - (2 * 44_100 * 4) + (2 * DdpImage.SectorBytes), (2 * 44_100 * 4) - (4 * DdpImage.SectorBytes)).IndexOfAnyExcept((byte)0) < 0, "no silence between the hidden track and track 1");
         Assert.Equal(0, disc.ClippedSamples);
+
+        // The crossfade sums two limited songs; the limiter over the programme holds the disc under the ceiling.
+        var imagePeak = ReferenceMeter.MeasureFile(disc.ImageWav).TruePeakDbtp;
+        output.WriteLine(string.Create(F, $"disc image {imagePeak:0.000} dBTP by libebur128; limiter over the programme {disc.LimiterMaxGainReductionDb:0.00} dB for {disc.LimitedSeconds:0.000} s"));
+        Assert.True(imagePeak <= album.Profile.CeilingDbtp + 0.05, $"the disc peaks at {imagePeak:0.000} dBTP");
     }
 
     private static double AlbumLoudness(IReadOnlyList<string> files)
