@@ -132,12 +132,19 @@ public sealed class WorkerTests : IAsyncDisposable
         var master = Assert.Single(await Completions(1));
         Assert.Equal(["out/split/report.json", "out/split/overview.json"], master.Outputs.Select(o => o.Path));
         Assert.True(MasterFiles.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
+
+        // A second attempt writes the same files, reports included (its timings go with its result, not into
+        // the file), so whichever attempt wrote last, the files keep the hashes on record.
+        await _harness.Bus.Publish(new MasterMix("s/master", 2, Mix, "three.json", "out/split", tags, Origination, ".renderfarm/masters/s/g1"), ct);
+        var again = (await Completions(2)).Single(c => c.Attempt == 2);
+        Assert.Equal(master.Outputs, again.Outputs);
+        Assert.Contains("\"timings_s\"", again.ReportJson, StringComparison.Ordinal);
         for (var i = 0; i < 3; i++)
         {
             await _harness.Bus.Publish(new EncodeDeliverable($"s/deliver-{i}", 1, ".renderfarm/masters/s/g1", "three.json", i, "out/split"), ct);
         }
 
-        var delivered = (await Completions(4)).Where(c => c.TaskId.Contains("deliver", StringComparison.Ordinal)).OrderBy(c => c.TaskId, StringComparer.Ordinal).ToArray();
+        var delivered = (await Completions(5)).Where(c => c.TaskId.Contains("deliver", StringComparison.Ordinal)).OrderBy(c => c.TaskId, StringComparer.Ordinal).ToArray();
         var direct = new MasteringJob(ProfileLoader.Load(Path.Combine(_root, "three.json"))).Run(Path.Combine(_root, Mix), Path.Combine(_root, "direct"),
             new MasteringJobOptions { Origination = Origination, Metadata = new Mastering.Metadata.TrackMetadata { Title = "Ensemble", Artist = "Blupi" } }, ct);
         Assert.Equal(direct.Deliverables.Select(d => ($"out/split/{Path.GetFileName(d.Path)}", d.Sha256)), delivered.Select(c => (Assert.Single(c.Outputs).Path, c.Outputs[0].Sha256)));
@@ -154,6 +161,59 @@ public sealed class WorkerTests : IAsyncDisposable
         Assert.True(Directory.Exists(Path.Combine(_root, ".renderfarm/masters")));
         string[] expected = ["report.json", "overview.json", .. direct.Deliverables.Select(d => Path.GetFileName(d.Path))];
         Assert.Equal(expected.Order(StringComparer.Ordinal), Directory.GetFiles(Path.Combine(_root, "out/split")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AlbumTask_ALateAttemptAfterTheFinishedOne_KeepsItsFiles_AndAnAttemptClearsOnlyEarlierLeftovers()
+    {
+        await _harness.Start();
+        var ct = TestContext.Current.CancellationToken;
+        File.WriteAllText(Path.Combine(_root, "album.json"), """{ "deliverables": [ { "format": "flac" }, { "format": "cd" } ], "target": "spotify" }""");
+        File.WriteAllText(Path.Combine(_root, "song3", "duo.album.json"), """
+            { "title": "Duo", "songs": [ { "path": "stems/ch01-ensemble.wav", "title": "Ensemble" }, { "path": "stems/ch09-drums.wav", "title": "Drums" } ] }
+            """);
+        var output = Path.Combine(_root, "out", "duo");
+        MasterMix Attempt(int n) => new("a/album", n, "song3/duo.album.json", "album.json", "out/duo", new TitleMetadata(), Origination, Album: true);
+
+        await _harness.Bus.Publish(Attempt(2), ct);
+        var finished = Assert.Single(await Completions(1));
+        Assert.Contains(finished.Outputs, o => o.Path == "out/duo/ddp/IMAGE.DAT");
+        var sizes = finished.Outputs.ToDictionary(o => o.Path, o => new FileInfo(Path.Combine(_root, o.Path)).Length, StringComparer.Ordinal);
+
+        // Attempt 1 (a worker that hung and woke) renders it again after attempt 2 finished: no recorded file
+        // is ever missing or of another size meanwhile, and all hold what attempt 2 recorded.
+        using var stop = new CancellationTokenSource();
+        var gone = new List<string>();
+        var watcher = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                gone.AddRange(sizes.Where(s => new FileInfo(Path.Combine(_root, s.Key)) is var f && (!f.Exists || f.Length != s.Value)).Select(s => s.Key));
+                Thread.Sleep(1);
+            }
+        }, ct);
+        await _harness.Bus.Publish(Attempt(1), ct);
+        var late = (await Completions(2)).Single(c => c.Attempt == 1);
+        await stop.CancelAsync();
+        await watcher;
+        Assert.Empty(gone.Distinct());
+        Assert.Equal(finished.Outputs, late.Outputs);
+        foreach (var o in finished.Outputs)
+        {
+            Assert.Equal(o.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_root, o.Path)))));
+        }
+
+        // What a killed attempt 2 left is cleared by attempt 3; a still later attempt's folder is not.
+        var killed = Mastering.Albums.AlbumOutput.WorkFolder(output, 2);
+        var later = Mastering.Albums.AlbumOutput.WorkFolder(output, 4);
+        Directory.CreateDirectory(Path.Combine(killed, "out", "cd"));
+        Directory.CreateDirectory(later);
+        File.WriteAllText(Path.Combine(output, ".album-report.json.0123.partial"), "{");
+        await _harness.Bus.Publish(Attempt(3), ct);
+        await Completions(3);
+        Assert.False(Directory.Exists(killed));
+        Assert.True(Directory.Exists(later));
+        Assert.Empty(Directory.GetFiles(output, "*.partial"));
     }
 
     [Fact]

@@ -42,7 +42,10 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
 
     public MasteringProfile Profile { get; } = profile;
 
-    /// <summary>Masters <paramref name="album"/> (song paths as given) into <paramref name="outputDirectory"/>: <c>tracks/</c>, <c>cd/</c>, <c>ddp/</c>.</summary>
+    /// <summary>
+    /// Masters <paramref name="album"/> (song paths as given) into <paramref name="outputDirectory"/>: <c>tracks/</c>,
+    /// <c>cd/</c>, <c>ddp/</c>, made in a work folder there and moved into place when all is done (<see cref="AlbumOutput"/>).
+    /// </summary>
     public AlbumReport Run(Album album, string outputDirectory, AlbumJobOptions? options = null, CancellationToken cancellationToken = default)
     {
         album = AlbumLoader.Validated(album);
@@ -50,8 +53,9 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         var timings = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(outputDirectory);
-        var work = Path.Combine(outputDirectory, $".renderfarm-album-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(work);
+        var work = AlbumOutput.WorkFolder(outputDirectory, options.Attempt);
+        var staging = Path.Combine(work, "out");
+        Directory.CreateDirectory(staging);
         var prepared = new MasteringJob.PreparedMix?[album.Songs.Count];
         var origination = options.Origination ?? _time.GetUtcNow();
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount };
@@ -126,7 +130,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             }
 
             // The streaming release: every deliverable of the profile but the CD, for every track.
-            var tracksFolder = Path.Combine(outputDirectory, "tracks");
+            var tracksFolder = Path.Combine(staging, "tracks");
             var files = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden)
                 .SelectMany(i => Enumerable.Range(0, Profile.Deliverables.Count).Where(d => Profile.Deliverables[d].Format != DeliverableFormat.Cd).Select(d => (Song: i, Index: d)))
                 .ToArray();
@@ -142,7 +146,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             AlbumDiscReport? disc = null;
             if (Profile.Deliverables.Any(d => d.Format == DeliverableFormat.Cd))
             {
-                disc = MakeDisc(album, masters, outputDirectory, work, options, parallel, cancellationToken);
+                disc = MakeDisc(album, masters, staging, work, options, parallel, cancellationToken);
                 timings["disc"] = Lap(clock);
             }
 
@@ -150,6 +154,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             var albumModeOffset = offset ?? (target is { } t2 && double.IsFinite(inputAlbum) ? t2 - inputAlbum : null);
             var reports = AlbumConsistency.Songs(album, numbers, results.Select(r => r.Report).ToArray(), target, aims, albumModeOffset, albumLufs, albumPeak, Profile.CeilingDbtp);
             var audible = reports.Where(r => double.IsFinite(r.OutputLufs)).ToArray();
+            var final = AlbumOutput.Publish(staging, outputDirectory);
             return new AlbumReport
             {
                 Mode = album.Mode,
@@ -164,8 +169,8 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                 SpreadLu = audible.Length == 0 ? 0 : Math.Round(audible.Max(r => r.OutputLufs) - audible.Min(r => r.OutputLufs), 3),
                 Rounds = rounds,
                 Songs = reports,
-                Disc = disc,
-                Tracks = deliverables,
+                Disc = disc is null ? null : disc with { ImageWav = final(disc.ImageWav), CueSheet = final(disc.CueSheet), DdpFolder = disc.DdpFolder is { } ddp ? final(ddp) : null },
+                Tracks = deliverables.Select(d => d with { Path = final(d.Path) }).ToArray(),
                 TimingsSeconds = timings,
             };
         }
@@ -222,7 +227,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         var wav = Path.Combine(cdFolder, stem + ".wav");
         var cue = Path.Combine(cdFolder, stem + ".cue");
         var raw = Path.Combine(ddpFolder, DdpImage.ImageName);
-        var image = AlbumImage.Render(layout, cdRate, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, Profile.NoiseShaping, Path.Combine(work, "programme.wav"), wav, raw, cancellationToken);
+        var image = AlbumImage.Render(layout, cdRate, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, Profile.NoiseShaping, wav, raw, cancellationToken);
         CueSheet.Save(layout.Disc, cue, wav);
         DdpImage.Write(ddpFolder, layout.Disc, album.Title);
         return new AlbumDiscReport
@@ -304,6 +309,9 @@ public sealed record AlbumJobOptions
 {
     /// <summary>The files' origination time; null takes the clock's. Fixing it makes identical jobs give identical bytes.</summary>
     public DateTimeOffset? Origination { get; init; }
+
+    /// <summary>The farm's attempt number, carried by the work folder's name so that a later attempt clears only earlier ones' folders.</summary>
+    public int? Attempt { get; init; }
 
     /// <summary>Songs worked on at once; null: one per core.</summary>
     public int? Parallelism { get; init; }

@@ -16,17 +16,23 @@ internal static class LimiterPass
     {
         using var reader = AudioFile.OpenRead(intermediate);
         var info = reader.Info;
-        var spec = new AudioSpec(info.SampleRate, info.Channels, blockFrames);
+        var total = info.Frames ?? throw new InvalidOperationException("the intermediate file has no length");
+        return Run(reader.Read, info.SampleRate, info.Channels, total, gainDb, settings, blockFrames, sink, cancellationToken);
+    }
+
+    /// <summary>The same over a stream of <paramref name="totalFrames"/> frames that <paramref name="read"/> fills block by block (0 at its end).</summary>
+    public static TruePeakLimiter Run(Func<AudioBlock, int> read, int sampleRate, int channels, long totalFrames, double gainDb, LimiterSettings settings, int blockFrames, Action<AudioBlock> sink, CancellationToken cancellationToken)
+    {
+        var spec = new AudioSpec(sampleRate, channels, blockFrames);
         var gain = new GainProcessor(gainDb, smoothingMilliseconds: 0);
         gain.Prepare(spec);
         var limiter = new TruePeakLimiter(settings);
         limiter.Prepare(spec);
-        var buffer = new AudioBuffer(info.Channels, blockFrames);
+        var buffer = new AudioBuffer(channels, blockFrames);
         var skip = limiter.LatencyFrames;
-        var total = info.Frames ?? throw new InvalidOperationException("the intermediate file has no length");
         long delivered = 0;
         int n;
-        while ((n = reader.Read(buffer.AsBlock())) > 0)
+        while ((n = read(buffer.AsBlock())) > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var block = buffer.AsBlock(n);
@@ -42,15 +48,15 @@ internal static class LimiterPass
         }
 
         // Push the last frames out of the look-ahead with silence.
-        while (delivered < total)
+        while (delivered < totalFrames)
         {
-            var m = (int)Math.Min(blockFrames, total - delivered + skip);
+            var m = (int)Math.Min(blockFrames, totalFrames - delivered + skip);
             var block = buffer.AsBlock(m);
             block.Clear();
             limiter.Process(block);
             var start = Math.Min(skip, m);
             skip -= start;
-            var count = (int)Math.Min(m - start, total - delivered);
+            var count = (int)Math.Min(m - start, totalFrames - delivered);
             if (count > 0)
             {
                 sink(block.Slice(start, count));

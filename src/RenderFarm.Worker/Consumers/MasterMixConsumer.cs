@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using MassTransit;
 using RenderFarm.Contracts;
 using RenderFarm.Mastering;
@@ -71,7 +72,7 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             }
 
             var text = MasteringJson.Write(json);
-            var reportBytes = Encoding.UTF8.GetBytes(text);
+            var reportBytes = Encoding.UTF8.GetBytes(MasteringJson.Write(Steady(json, r => r.Remove("timings_s"))));
             var overviewBytes = Encoding.UTF8.GetBytes(OverviewJson.Build(report).ToJsonString());
             var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
             outputs.Add(Write(output, "report.json", reportBytes));
@@ -93,14 +94,14 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
         };
         var output = paths.Resolve(m.OutputDirectory, "output directory");
 
-        // The folder is the album task's own: an earlier attempt's files go, so nothing half-written stays.
-        if (Directory.Exists(output))
-        {
-            Directory.Delete(output, recursive: true);
-        }
-
-        var report = new AlbumJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile"))).Run(album, output, new AlbumJobOptions { Origination = m.Origination }, cancellation);
-        var text = AlbumJson.Write(AlbumJson.Build(report, paths.Relative));
+        // The folder is the album task's own. The album is made in a work folder there and moved into place
+        // whole, so finished files are never deleted; what earlier attempts left half made goes (a later
+        // attempt's folder stays: when this one is the stale attempt, that one is still working).
+        AlbumOutput.RemoveLeftovers(output, m.Attempt);
+        Leftovers.Remove(output, ["album-report.json"]);
+        var report = new AlbumJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile"))).Run(album, output, new AlbumJobOptions { Origination = m.Origination, Attempt = m.Attempt }, cancellation);
+        var json = AlbumJson.Build(report, paths.Relative);
+        var text = AlbumJson.Write(json);
         var outputs = report.Tracks.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
         if (report.Disc is { } disc)
         {
@@ -112,8 +113,18 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             }
         }
 
-        outputs.Add(Write(output, "album-report.json", Encoding.UTF8.GetBytes(text)));
+        outputs.Add(Write(output, "album-report.json", Encoding.UTF8.GetBytes(AlbumJson.Write(Steady(json, r => r["album"]!.AsObject().Remove("timings_seconds"))))));
         return new RenderResult(outputs, text);
+    }
+
+    // The report as the file on disk holds it: what every attempt of the task writes byte for byte (a late
+    // attempt rewrites it the same, so it keeps the hash on record). How long this attempt took stays in the
+    // report that goes with its result.
+    private static JsonObject Steady(JsonObject report, Action<JsonObject> removeTimings)
+    {
+        var copy = report.DeepClone().AsObject();
+        removeTimings(copy);
+        return copy;
     }
 
     private RenderOutput Hashed(string path)

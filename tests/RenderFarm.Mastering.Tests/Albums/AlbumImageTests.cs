@@ -31,7 +31,7 @@ public sealed class AlbumImageTests : IDisposable
         var limiter = new LimiterSettings { CeilingDbtp = -1.0 };
         var wav = Path.Combine(_folder, "image.wav");
 
-        var result = AlbumImage.Render(layout, songs, limiter, NoiseShaping.None, Path.Combine(_folder, "programme.wav"), wav, Path.Combine(_folder, "IMAGE.DAT"), TestContext.Current.CancellationToken);
+        var result = AlbumImage.Render(layout, songs, limiter, NoiseShaping.None, wav, Path.Combine(_folder, "IMAGE.DAT"), TestContext.Current.CancellationToken);
 
         var peak = ReferenceMeter.MeasureFile(wav).TruePeakDbtp;
         TestContext.Current.TestOutputHelper?.WriteLine($"image {peak:0.000} dBTP by libebur128; limiter {result.LimiterMaxGainReductionDb:0.00} dB for {result.LimitedSeconds:0.000} s");
