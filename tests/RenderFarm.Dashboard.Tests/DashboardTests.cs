@@ -53,26 +53,26 @@ public sealed class DashboardTests : IAsyncDisposable
     }
 
     [Fact]
-    public void Catalogues_SearchKeepsTheMatchingOnes()
+    public async Task Catalogues_SearchKeepsTheMatchingOnes()
     {
         var page = _context.Render<Catalogues>();
         page.Find("input").Input("single");
-        page.WaitForAssertion(() => Assert.Equal("Single", Assert.Single(page.FindAll("tbody tr")).QuerySelector("a")!.TextContent));
+        await page.WaitForAssertionAsync(() => Assert.Equal("Single", Assert.Single(page.FindAll("tbody tr")).QuerySelector("a")!.TextContent));
         page.Find("input").Input("nothing like it");
-        page.WaitForAssertion(() => Assert.Contains("No catalogue matches the search.", page.Markup, StringComparison.Ordinal));
+        await page.WaitForAssertionAsync(() => Assert.Contains("No catalogue matches the search.", page.Markup, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Catalogues_ShowAChangeWithoutAReload()
+    public async Task Catalogues_ShowAChangeWithoutAReload()
     {
         var page = _context.Render<Catalogues>();
         Assert.Contains("status: Running", page.FindAll("tbody tr")[0].InnerHtml, StringComparison.Ordinal);
         _farm.Catalogs = [_farm.Catalogs[0] with { Status = JobStatus.Cancelled }, _farm.Catalogs[1]];
-        page.WaitForAssertion(() => Assert.Contains("status: Cancelled", page.FindAll("tbody tr")[0].InnerHtml, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await page.WaitForAssertionAsync(() => Assert.Contains("status: Cancelled", page.FindAll("tbody tr")[0].InnerHtml, StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Catalogue_TitlesWithStageProgressAndTheReasonOfAFailure_FilteredByStatus()
+    public async Task Catalogue_TitlesWithStageProgressAndTheReasonOfAFailure_FilteredByStatus()
     {
         var page = _context.Render<Catalogue>(p => p.Add(c => c.Id, "cat-a"));
         Assert.Equal("Back catalogue 1998", page.Find("h1").TextContent);
@@ -89,7 +89,7 @@ public sealed class DashboardTests : IAsyncDisposable
         Assert.Contains("Failed: 1", page.Markup.Replace("<b>", string.Empty, StringComparison.Ordinal).Replace("</b>", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
 
         page.Find("input").Input("outro");
-        page.WaitForAssertion(() => Assert.Contains("04-outro.wav", Assert.Single(page.FindAll("tbody tr")).TextContent, StringComparison.Ordinal));
+        await page.WaitForAssertionAsync(() => Assert.Contains("04-outro.wav", Assert.Single(page.FindAll("tbody tr")).TextContent, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -156,14 +156,14 @@ public sealed class DashboardTests : IAsyncDisposable
     }
 
     [Fact]
-    public void FarmStopsAnswering_TheLastStateStaysWithAWarning()
+    public async Task FarmStopsAnswering_TheLastStateStaysWithAWarning()
     {
         var page = _context.Render<Catalogues>();
         _farm.Unreachable = true;
-        page.WaitForAssertion(() => Assert.Contains("The farm did not answer (silo-1 did not answer)", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await page.WaitForAssertionAsync(() => Assert.Contains("The farm did not answer (silo-1 did not answer)", page.Markup, StringComparison.Ordinal));
         Assert.Equal(2, page.FindAll("tbody tr").Count);
         _farm.Unreachable = false;
-        page.WaitForAssertion(() => Assert.DoesNotContain("did not answer", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await page.WaitForAssertionAsync(() => Assert.DoesNotContain("did not answer", page.Markup, StringComparison.Ordinal));
     }
 
     public ValueTask DisposeAsync() => _dashboard.DisposeAsync();
