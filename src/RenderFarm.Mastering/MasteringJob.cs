@@ -99,7 +99,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     /// model of it. <see cref="PreparedMix.Finish"/> then limits it to a loudness, as often as asked (an album
     /// aims each song again once it knows the album's loudness); disposing removes the work folder.
     /// </summary>
-    internal PreparedMix Prepare(string inputPath, string workParent, MasteringJobOptions options, CancellationToken cancellationToken)
+    internal PreparedMix Prepare(string inputPath, string workParent, MasteringJobOptions options, CancellationToken cancellationToken, ReferenceContext? match = null)
     {
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(workParent);
@@ -109,7 +109,8 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         {
             var metadata = (options.Metadata ?? new TrackMetadata()).MergedWith(Profile.Metadata).Validated("metadata");
             var intermediate = Path.Combine(work, "pre-limiter.wav");
-            var reference = options.Reference is { } r ? MatchReference(inputPath, r.Validated(), options.BlockFrames, cancellationToken) : null;
+            // An album's songs share one correction (match); a title alone is matched on its own.
+            var reference = match ?? (options.Reference is { } r ? MatchReference(inputPath, r.Validated(), options.BlockFrames, cancellationToken) : null);
             var input = MeasureAndPrepare(inputPath, intermediate, options.BlockFrames, reference?.Filters, cancellationToken);
             return new PreparedMix(this, inputPath, work, intermediate, input, metadata, options, Lap(clock)) { Reference = reference };
         }
@@ -120,7 +121,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
     }
 
-    private (MasteringReport Report, LoudnessMeter Output) Finish(PreparedMix prepared, string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken)
+    private (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum) Finish(PreparedMix prepared, string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken)
     {
         var (inputPath, input, intermediate, metadata, options) = (prepared.InputPath, prepared.Input, prepared.Intermediate, prepared.Metadata, prepared.Options);
         var timings = new Dictionary<string, double> { ["analyse_and_chain"] = prepared.PrepareSeconds };
@@ -224,7 +225,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 DistanceAfterDb = Math.Round(final.MatchSpectrum is { } after ? ReferenceMatch.Distance(m.Centres, after, m.Spectrum) : double.NaN, 3),
             } : null,
         };
-        return (report, final.Meter);
+        return (report, final.Meter, final.MatchSpectrum);
     }
 
     // The mix's and the reference's long-term spectra, the correction between them and the reference's loudness.
@@ -239,7 +240,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return new ReferenceContext(reference, lufs, centres, curve, filters, wanted, ReferenceMatch.Distance(centres, mix, wanted));
     }
 
-    private static (double[] Levels, IReadOnlyList<double> Centres, double Lufs) Spectrum(string path, int blockFrames, CancellationToken cancellationToken)
+    internal static (double[] Levels, IReadOnlyList<double> Centres, double Lufs) Spectrum(string path, int blockFrames, CancellationToken cancellationToken)
     {
         using var reader = AudioFile.OpenRead(path);
         var spec = new AudioSpec(reader.Info.SampleRate, reader.Info.Channels, blockFrames);
@@ -704,8 +705,11 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         /// <summary>The mix's meter (its gating blocks give an album's loudness as mixed).</summary>
         public LoudnessMeter InputMeter => Input.InputMeter;
 
-        /// <summary>Limits the prepared mix to <paramref name="aimLufs"/> (null: the profile's target) and writes the deliverables, or the float master when <paramref name="masterDirectory"/> is set.</summary>
-        public (MasteringReport Report, LoudnessMeter Output) Finish(string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken) =>
+        /// <summary>
+        /// Limits the prepared mix to <paramref name="aimLufs"/> (null: the profile's target) and writes the deliverables,
+        /// or the float master when <paramref name="masterDirectory"/> is set; with a reference, the master's long-term spectrum too.
+        /// </summary>
+        public (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum) Finish(string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken) =>
             job.Finish(this, outputDirectory, masterDirectory, aimLufs, cancellationToken);
 
         public void Dispose()

@@ -18,7 +18,7 @@ public sealed class PageTests : IAsyncDisposable
     private readonly TestDashboard _dashboard = new();
 
     [Fact]
-    public void Title_LoudnessChartWaveformsSpectrumPreviewAndChain_QcTimeMovesTheMarker()
+    public async Task Title_LoudnessChartWaveformsSpectrumPreviewAndChain_QcTimeMovesTheMarker()
     {
         const string Report = """
             {
@@ -63,9 +63,9 @@ public sealed class PageTests : IAsyncDisposable
         Assert.Empty(page.FindAll("line[data-marker]"));
 
         // The finding's time moves a marker to it on both waveforms.
-        page.Find("button[aria-label='show clipping at 1:15.250 on the waveform']").Click();
+        await ClickSteady(page, "button[aria-label='show clipping at 1:15.250 on the waveform']");
         // (the click's re-render may land after a refresh of the page's timer under load: wait for it)
-        page.WaitForAssertion(() => Assert.Equal(["75.25", "75.25"], page.FindAll("line[data-marker]").Select(l => l.GetAttribute("data-marker"))), TimeSpan.FromSeconds(5));
+        await page.WaitForAssertionAsync(() => Assert.Equal(["75.25", "75.25"], page.FindAll("line[data-marker]").Select(l => l.GetAttribute("data-marker"))));
         Assert.Equal("752.5", page.FindAll("line[data-marker]")[1].GetAttribute("x1"));
         Assert.Contains("Marker at 1:15.250: clipping (mp3)", page.Markup, StringComparison.Ordinal);
 
@@ -73,6 +73,93 @@ public sealed class PageTests : IAsyncDisposable
         Assert.Contains("-2.0 dB", page.Markup, StringComparison.Ordinal);
         Assert.Contains("most gain reduction 2.5 dB", page.Markup, StringComparison.Ordinal);
         Assert.Contains("high-pass 20 Hz, Q 0.71", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Title_AnAlbum_ShowsEachSongAgainstTheAlbum_WhatStandsOut_TheDiscAndItsFiles()
+    {
+        // The shape AlbumJson writes (album-report.json): headline figures, then the whole album report.
+        const string Report = """
+            {
+              "input": { "integrated_lufs": -21.87 }, "output": { "integrated_lufs": -13.98, "true_peak_dbtp": -1.1 },
+              "target": { "integrated_lufs": -14.0, "ceiling_dbtp": -1.0, "mode": "album", "met": true },
+              "qc": [ { "stage": "album", "kind": "album_outlier", "severity": "warning", "detail": "track 2 (Down the River): dynamics" } ],
+              "album": {
+                "mode": "album", "target_lufs": -14.0, "ceiling_dbtp": -1.0, "album_offset_db": 7.87, "input_album_lufs": -21.87, "album_lufs": -13.98,
+                "album_mode_album_lufs": -13.98, "track_mode_album_lufs": -14.0, "album_true_peak_dbtp": -1.1, "spread_lu": 6.5, "rounds": 1,
+                "reference": { "path": "refs/bright.wav", "amount_percent": 70, "reference_lufs": -12.5, "curve_hz": [100], "curve_db": [1], "filters": [ { "kind": "peaking" }, { "kind": "peaking" } ],
+                               "distance_before_db": 5.31, "distance_after_db": 1.94 },
+                "songs": [
+                  { "track": 0, "title": "Before the Dawn", "input_path": "a/h.wav", "input_lufs": -20.8, "track_mode_lufs": -14, "album_mode_lufs": -12.94, "output_lufs": -12.94,
+                    "true_peak_dbtp": -1.1, "loudness_range_lu": 5, "plr_db": 11.8, "versus_album_lu": 1.04, "tone_versus_album_db": [0.2, 0.1, -0.4], "outliers": [], "target_met": true },
+                  { "track": 1, "title": "Morning", "input_path": "a/1.wav", "input_lufs": -19.9, "track_mode_lufs": -14, "album_mode_lufs": -12.04, "output_lufs": -12.04,
+                    "true_peak_dbtp": -1.1, "loudness_range_lu": 6, "plr_db": 10.9, "versus_album_lu": 1.94, "tone_versus_album_db": [1.0, 0.0, -1.0], "outliers": [],
+                    "gain": { "track_gain_db": -5.96, "track_peak": 0.88, "album_gain_db": -4.02, "album_peak": 0.88 }, "target_met": true },
+                  { "track": 2, "title": "Down the River", "input_path": "a/2.wav", "input_lufs": -26.4, "track_mode_lufs": -14, "album_mode_lufs": -18.56, "output_lufs": -18.56,
+                    "true_peak_dbtp": -1.1, "loudness_range_lu": 9, "plr_db": 17.5, "versus_album_lu": -4.58, "tone_versus_album_db": [0.5, -0.5, 7.4],
+                    "outliers": [ "dynamics: peak-to-loudness ratio 17.5 dB against the album's median 12.1 dB (less compressed)", "tonal balance: top end 7.4 dB above the album's median" ],
+                    "gain": { "track_gain_db": 0.56, "track_peak": 0.88, "album_gain_db": -4.02, "album_peak": 0.88 }, "target_met": true }
+                ],
+                "disc": {
+                  "layout": { "upc": "5012345678900", "title": "Planet Blupi", "performer": "Blupi", "tracks": [
+                    { "frames": 11250, "pregap_frames": 2025, "isrc": "GBRFD2600001", "title": "Morning", "performer": "Blupi" },
+                    { "frames": 9000, "pregap_frames": 0, "title": "Down the River", "performer": "Blupi" } ] },
+                  "image_wav": "renders/c/0001-album/album/cd/Planet_Blupi.wav", "cue_sheet": "renders/c/0001-album/album/cd/Planet_Blupi.cue", "ddp_folder": "renders/c/0001-album/album/ddp",
+                  "image_sha256": "ab", "duration_seconds": 297, "integrated_lufs": -13.96, "true_peak_dbtp": -1.1, "clipped_samples": 0,
+                  "limiter_max_gain_reduction_db": -0.1, "limited_seconds": 0.011
+                },
+                "tracks": [ { "label": "flac", "format": "flac", "path": "renders/c/0001-album/album/tracks/01-Morning.flac", "sample_rate": 48000, "bit_depth": 24, "bytes": 2048,
+                              "sha256": "f1", "loudness": { "integrated_lufs": -12.04, "true_peak_dbtp": -1.1 }, "qc": [] } ]
+              }
+            }
+            """;
+        var title = FakeFarm.Title("c", 1, "albums/blupi.album.json", JobStatus.Succeeded, "done", 1) with
+        {
+            ReportJson = Report,
+            Outputs =
+            [
+                new TaskOutput("renders/c/0001-album/album/tracks/01-Morning.flac", "f1"),
+                new TaskOutput("renders/c/0001-album/album/cd/Planet_Blupi.wav", "c1"),
+                new TaskOutput("renders/c/0001-album/album/cd/Planet_Blupi.cue", "c2"),
+                new TaskOutput("renders/c/0001-album/album/ddp/IMAGE.DAT", "d1"),
+                new TaskOutput("renders/c/0001-album/album/album-report.json", "r1"),
+            ],
+        };
+        _dashboard.Farm.Catalogs = [FakeFarm.Catalog("c", "C", title)];
+        _dashboard.Farm.Titles["c/0001"] = new TitleView(title, []);
+
+        var page = _dashboard.Context.Render<Title>(p => p.Add(t => t.CatalogId, "c").Add(t => t.Number, "0001"));
+        var text = Squeezed(string.Concat(page.Nodes.Select(n => n.TextContent)));
+
+        Assert.Contains("Album mode: the album at -13.98 LUFS for a -14.0 LUFS target (-21.87 LUFS as mixed, every song moved +7.87 dB)", text, StringComparison.Ordinal);
+        Assert.Contains("Album mode puts the album at -13.98 LUFS (the songs as far apart as mixed), track mode at -14.0 LUFS", text, StringComparison.Ordinal);
+        Assert.Equal("1 of 3 songs stand out from the album.", page.Find("[role=status]").TextContent.Trim());
+        Assert.Contains("Mastered towards bright.wav at 70 % (-12.5 LUFS): one correction of 2 filters for every song; the album's tonal distance to it 5.31 dB as mixed, 1.94 dB mastered.", text, StringComparison.Ordinal);
+
+        // One row a song, the hidden one first; the song that stands out says why, in words.
+        var rows = page.Find("section[aria-label='Each song against the album']").QuerySelectorAll("tbody tr");
+        Assert.Equal(3, rows.Length);
+        Assert.Equal(["hidden", "1", "2"], rows.Select(r => r.QuerySelector("td")!.TextContent.Trim()));
+        var river = rows[2].TextContent;
+        Assert.Contains("-4.58 LU", river, StringComparison.Ordinal);
+        Assert.Contains("+0.5 / -0.5 / +7.4 dB", river, StringComparison.Ordinal);
+        Assert.Contains("+0.56 / -4.02 dB", river, StringComparison.Ordinal);
+        Assert.Equal(2, rows[2].QuerySelectorAll(".mud-chip").Length);
+        Assert.Contains("top end 7.4 dB above the album's median", river, StringComparison.Ordinal);
+        Assert.Empty(rows[1].QuerySelectorAll(".mud-chip"));
+
+        // The disc: its length in MM:SS:FF, catalogue number, what the programme's limiter did, its tracks, its files.
+        Assert.Contains("2 tracks, 04:57:00, UPC/EAN 5012345678900", text, StringComparison.Ordinal);
+        Assert.Contains("The limiter over the programme held it 0.1 dB for 0.011 s", text, StringComparison.Ordinal);
+        var tracks = page.Find("section[aria-label=\"The disc's tracks\"]").QuerySelectorAll("tbody tr");
+        Assert.Equal(["01", "Morning", "Blupi", "GBRFD2600001", "00:27:00", "02:30:00"], tracks[0].QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+        Assert.Equal("—", tracks[1].QuerySelectorAll("td")[3].TextContent.Trim());
+        Assert.Equal(["cd/Planet_Blupi.wav", "cd/Planet_Blupi.cue", "ddp/IMAGE.DAT"], page.FindAll("li a[download]").Select(a => a.TextContent));
+        Assert.Equal("api/files/renders/c/0001-album/album/ddp/IMAGE.DAT", page.FindAll("li a[download]")[2].GetAttribute("href"));
+
+        // The album's streaming files are the title's deliverables, with the loudness their report gives.
+        var deliverable = Assert.Single(page.FindAll("a[download='01-Morning.flac']"));
+        Assert.Contains("-12.04 LUFS", deliverable.Closest("tr")!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,6 +305,27 @@ public sealed class PageTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dashboard.DisposeAsync();
+
+    // Clicks the element, found again when a refresh of the page replaced its handler between finding and
+    // clicking it (a browser's click is kept until it has seen the new render; bUnit's is not).
+    private static async Task ClickSteady(IRenderedComponent<Title> page, string selector)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await page.Find(selector).ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+                return;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 20)
+            {
+                // Found again on the next round.
+            }
+        }
+    }
+
+    // Text content with every run of white space made one space.
+    private static string Squeezed(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
 
     // A MudBlazor field's input, found by its label.
     private static AngleSharp.Dom.IElement Field(IRenderedComponent<IComponent> page, string label)

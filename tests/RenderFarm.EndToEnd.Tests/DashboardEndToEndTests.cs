@@ -152,6 +152,26 @@ public sealed class DashboardEndToEndTests : IAsyncDisposable
         Assert.Equal("ebu-r128", profile.GetProperty("target").GetString());
         await Shot(page, "profile-editor");
 
+        // An album's title page: each song against the album and the disc with its files; axe on it too.
+        var albumFolder = Path.Combine(media, "albums", "e2e");
+        Directory.CreateDirectory(albumFolder);
+        Tools.Ffmpeg("-t", "8", "-i", Material.Song(0), "-c:a", "pcm_s24le", Path.Combine(albumFolder, "one.wav"));
+        Tools.Ffmpeg("-ss", "20", "-t", "8", "-i", Material.Song(2), "-af", "volume=-9dB", "-c:a", "pcm_s24le", Path.Combine(albumFolder, "two.wav"));
+        await File.WriteAllTextAsync(Path.Combine(albumFolder, "e2e.album.json"), """
+            { "title": "E2E Album", "artist": "Blupi", "upc": "5012345678900",
+              "songs": [ { "path": "one.wav", "title": "One", "isrc": "GBRFD2600201" }, { "path": "two.wav", "title": "Two", "isrc": "GBRFD2600202", "crossfade_seconds": 2 } ] }
+            """, ct);
+        var albumId = await host.SubmitWith("spotify", "albums/e2e/e2e.album.json");
+        var albumDone = await host.UntilEnded(albumId, TimeSpan.FromMinutes(3));
+        Assert.Equal(JobStatus.Succeeded, albumDone.Status);
+        await page.GotoAsync($"/catalogues/{albumId}/titles/0001");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Album", Exact = true }));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The disc" }));
+        Assert.Equal(2, await page.Locator("section[aria-label='Each song against the album'] tbody tr").CountAsync());
+        Assert.Contains("GBRFD2600202", await page.Locator("section[aria-label=\"The disc's tracks\"]").InnerTextAsync(), StringComparison.Ordinal);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "ddp/IMAGE.DAT" }));
+        await Shot(page, "album-title");
+
         // A client's person signs in: the studio's catalogue is not listed, its page and downloads are not
         // there, the farm's pages are not for clients; its own client's catalogue is.
         var admin = host.Client;

@@ -34,7 +34,7 @@ public sealed class AlbumFarmTests : IAsyncDisposable
         Tools.Ffmpeg("-t", "8", "-i", Material.Song(3), "-c:a", "pcm_s24le", Path.Combine(media, "mixes", "single.wav"));
         File.WriteAllText(Path.Combine(albumFolder, "blupi.album.json"), """
             {
-              "title": "Farm Album", "artist": "Blupi", "upc": "5012345678900",
+              "title": "Farm Album", "artist": "Blupi", "upc": "5012345678900", "reference": "songs/song2.wav", "reference_amount": 0,
               "songs": [
                 { "path": "songs/song0.wav", "title": "One", "isrc": "GBRFD2600101" },
                 { "path": "songs/song1.wav", "title": "Two", "isrc": "GBRFD2600102" },
@@ -43,12 +43,13 @@ public sealed class AlbumFarmTests : IAsyncDisposable
             }
             """);
         File.WriteAllText(Path.Combine(albumFolder, "outside.album.json"), """{ "songs": [ { "path": "../../../../outside.wav" } ] }""");
+        File.WriteAllText(Path.Combine(albumFolder, "outside-reference.album.json"), """{ "reference": "../../../../ref.wav", "songs": [ { "path": "songs/song0.wav" } ] }""");
         File.WriteAllText(Path.Combine(albumFolder, "hidden-late.album.json"), """{ "songs": [ { "path": "songs/song0.wav" }, { "path": "songs/song1.wav", "hidden": true } ] }""");
 
         await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
         await host.Start();
 
-        foreach (var (document, field) in new[] { ("outside.album.json", "songs[0].path"), ("hidden-late.album.json", "$.songs[1].hidden") })
+        foreach (var (document, field) in new[] { ("outside.album.json", "songs[0].path"), ("outside-reference.album.json", "reference"), ("hidden-late.album.json", "$.songs[1].hidden") })
         {
             var refused = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "bad", sources = new[] { $"albums/blupi/{document}" }, profile = "spotify" }, TestContext.Current.CancellationToken);
             var body = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -92,6 +93,29 @@ public sealed class AlbumFarmTests : IAsyncDisposable
         using var report = JsonDocument.Parse(detail.Title.ReportJson!);
         var songs = report.RootElement.GetProperty("album").GetProperty("songs").EnumerateArray().Select(s => s.GetProperty("output_lufs").GetDouble()).ToArray();
         Assert.InRange(songs[0] - songs[1], 5, 11);
+
+        // The album's own reference, found beside its document in the media root (at 0 %: nothing changes, but it is matched and reported).
+        var match = report.RootElement.GetProperty("album").GetProperty("reference");
+        Assert.Equal("albums/blupi/songs/song2.wav", match.GetProperty("path").GetString());
+        Assert.Equal(0, match.GetProperty("filters").GetArrayLength());
+        Assert.True(match.GetProperty("distance_before_db").GetDouble() > 0);
+
+        // The title page (rendered on the server) shows the album: each song against it, the disc and its files, the tracks.
+        var page = WebUtility.HtmlDecode(await host.Client.GetStringAsync(new Uri($"catalogues/{done.CatalogId}/titles/{album.TitleId[(album.TitleId.LastIndexOf('/') + 1)..]}", UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.Contains(">Album</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("Album mode</b>: the album at <b>", page, StringComparison.Ordinal);
+        Assert.Matches("(No song stands out from the album|[1-3] of 3 songs stand out from the album)", page);
+        Assert.Contains(">The disc</h3>", page, StringComparison.Ordinal);
+        Assert.Contains("UPC/EAN 5012345678900", page, StringComparison.Ordinal);
+        foreach (var isrc in new[] { "GBRFD2600101", "GBRFD2600102", "GBRFD2600103" })
+        {
+            Assert.Contains($">{isrc}</td>", page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(">ddp/IMAGE.DAT</a>", page, StringComparison.Ordinal);
+        Assert.Contains(">cd/Farm_Album.cue</a>", page, StringComparison.Ordinal);
+        Assert.Contains("01-One.flac", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("No deliverable yet.", page, StringComparison.Ordinal);
     }
 
     public ValueTask DisposeAsync()

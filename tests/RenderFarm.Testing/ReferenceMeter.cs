@@ -122,6 +122,34 @@ public sealed class ReferenceMeter : IDisposable
         return lufs;
     }
 
+    /// <summary>libebur128's loudness of the files taken as one programme (an album's tracks, for one).</summary>
+    public static double IntegratedOfFiles(IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var meters = new List<ReferenceMeter>();
+        try
+        {
+            foreach (var file in files)
+            {
+                using var reader = RenderFarm.Audio.AudioFile.OpenRead(file);
+                var meter = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: false);
+                meters.Add(meter);
+                var buffer = new AudioBuffer(reader.Info.Channels, 16_384);
+                int n;
+                while ((n = reader.Read(buffer.AsBlock())) > 0)
+                {
+                    meter.Add(buffer.AsBlock(n));
+                }
+            }
+
+            return IntegratedOf(meters);
+        }
+        finally
+        {
+            meters.ForEach(m => m.Dispose());
+        }
+    }
+
     public void Dispose()
     {
         if (_state != IntPtr.Zero)

@@ -21,6 +21,9 @@ public sealed record TitleReport(
     /// <summary>The chain that ran, in signal order.</summary>
     public IReadOnlyList<ChainStep> Chain { get; init; } = [];
 
+    /// <summary>An album title's plan, songs against the album, and disc; null for any other title.</summary>
+    public AlbumSummary? Album { get; init; }
+
     /// <summary>Reads a report; null when there is none or it is not a mastering report.</summary>
     public static TitleReport? Parse(string? json)
     {
@@ -48,11 +51,13 @@ public sealed record TitleReport(
             Number(root, "gain_db"),
             [.. Items(root, "qc").Select(f => new QcItem(Text(f, "stage") ?? "master", Text(f, "kind") ?? "?", Text(f, "severity") ?? "info",
                 Number(f, "start_s") ?? 0, Number(f, "end_s"), Number(f, "channel") is { } c ? (int)c : null, Text(f, "detail")))],
-            [.. Items(root, "deliverables").Select(d => new DeliverableItem(Text(d, "label") ?? "?", Text(d, "format") ?? "?", Text(d, "path") ?? string.Empty,
+            // An album's files are its tracks (the disc's are under Album).
+            Get(root, "deliverables") is null && Get(root, "album") is { } album ? AlbumSummary.Tracks(album) : [.. Items(root, "deliverables").Select(d => new DeliverableItem(Text(d, "label") ?? "?", Text(d, "format") ?? "?", Text(d, "path") ?? string.Empty,
                 Text(d, "sha256") ?? string.Empty, Number(d, "bytes") is { } b ? (long)b : 0, Number(d, "sample_rate") is { } r ? (int)r : 0,
                 Number(d, "bit_depth") is { } bits ? (int)bits : null, Number(d, "bitrate_kbps") is { } kbps ? (int)kbps : null,
                 Number(d, "integrated_lufs"), Number(d, "true_peak_dbtp")))])
         {
+            Album = AlbumSummary.From(Get(root, "album")),
             Preview = [.. Items(root, "preview").Select(p => new PreviewItem(Text(p, "platform") ?? "?", Number(p, "reference_lufs"), Number(p, "playback_gain_db"),
                 Number(p, "playback_lufs"), Number(p, "playback_true_peak_dbtp"), Text(p, "note")))],
             Chain = [.. Items(root, "chain").Select(c => new ChainStep(Text(c, "stage") ?? "?", Text(c, "settings") ?? string.Empty, Text(c, "result")))],
@@ -66,7 +71,7 @@ public sealed record TitleReport(
 
     internal static string? Text(JsonElement? o, string name) => Get(o, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
 
-    private static JsonElement[] Items(JsonElement o, string name) =>
+    internal static JsonElement[] Items(JsonElement? o, string name) =>
         Get(o, name) is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray().ToArray() : [];
 }
 

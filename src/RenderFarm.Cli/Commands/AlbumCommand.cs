@@ -21,15 +21,19 @@ internal static class AlbumCommand
         var mode = new Option<string?>("--mode") { Description = "album (one offset, songs keep their relative loudness) or track (each song to the target); replaces the album file's" };
         var formats = new Option<string?>("--formats") { Description = "Deliverables instead of the profile's: a comma list of wav, cd, flac, mp3, aac, opus (cd makes the disc)" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var reference = new Option<string?>("--reference") { Description = "A reference recording to master the album towards (one correction for every song); replaces the album file's" };
+        var amount = new Option<double?>("--reference-amount") { Description = "How far to move towards the reference, 0 to 100 % (0 changes nothing); default the album file's, else 100" };
         var command = new Command("album", "Master an album: album or track loudness, consistency report, per-track files with album/track gain, CD image, CUE sheet and DDP 2.0 image")
         {
-            albumFile, target, profile, output, mode, formats, json,
+            albumFile, target, profile, output, mode, formats, json, reference, amount,
         };
-        command.SetAction(parse => Run(parse.GetValue(albumFile)!, parse.GetValue(target), parse.GetValue(profile), parse.GetValue(output)!, parse.GetValue(mode), parse.GetValue(formats), parse.GetValue(json), Console.Out, Console.Error));
+        command.SetAction(parse => Run(parse.GetValue(albumFile)!, parse.GetValue(target), parse.GetValue(profile), parse.GetValue(output)!, parse.GetValue(mode), parse.GetValue(formats), parse.GetValue(json), Console.Out, Console.Error,
+            parse.GetValue(reference), parse.GetValue(amount)));
         return command;
     }
 
-    internal static int Run(string albumPath, string? targetName, string? profilePath, string outputDirectory, string? mode, string? formats, bool json, TextWriter output, TextWriter error)
+    internal static int Run(string albumPath, string? targetName, string? profilePath, string outputDirectory, string? mode, string? formats, bool json, TextWriter output, TextWriter error,
+        string? referencePath = null, double? referenceAmount = null)
     {
         try
         {
@@ -46,6 +50,10 @@ internal static class AlbumCommand
                     _ => throw new ProfileException("--mode", $"'{mode}' is not a mode: accepted album, track"),
                 },
                 Songs = album.Songs.Select(s => s with { Path = Path.GetFullPath(s.Path, folder) }).ToArray(),
+                // A reference named on the command line is where the shell is; the album file's is beside it.
+                Reference = (referencePath is { } r ? Path.GetFullPath(r) : album.Reference is { } own ? Path.GetFullPath(own.Path, folder) : null) is { } at
+                    ? new ReferenceTrack(at, referenceAmount ?? album.Reference?.AmountPercent ?? 100)
+                    : referenceAmount is null ? null : throw new ProfileException("--reference-amount", "applies to a reference recording: give --reference too"),
             };
             var report = new AlbumJob(profile).Run(album, outputDirectory);
             var text = AlbumJson.Write(AlbumJson.Build(report));
@@ -73,6 +81,11 @@ internal static class AlbumCommand
         var f = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(f, $"{r.Mode} mode: album {r.AlbumLufs:0.00} LUFS (target {r.TargetLufs?.ToString("0.0", f) ?? "none"}), true peak {r.AlbumTruePeakDbtp:0.00} dBTP, songs spread {r.SpreadLu:0.0} LU"));
         output.WriteLine(string.Create(f, $"album mode would give {r.AlbumModeAlbumLufs?.ToString("0.00", f) ?? "-"} LUFS, track mode {r.TrackModeAlbumLufs?.ToString("0.00", f) ?? "-"} LUFS"));
+        if (r.Reference is { } m)
+        {
+            output.WriteLine(string.Create(f, $"reference {m.Path} at {m.AmountPercent:0} %: {m.ReferenceLufs:0.0} LUFS; the album's tonal distance {m.DistanceBeforeDb:0.00} dB before, {m.DistanceAfterDb:0.00} dB after"));
+        }
+
         foreach (var s in r.Songs)
         {
             output.WriteLine(string.Create(f, $"  {s.Track,2} {s.Title ?? Path.GetFileName(s.InputPath),-28} {s.OutputLufs,7:0.00} LUFS ({s.VersusAlbumLu:+0.0;-0.0} vs album; track mode {s.TrackModeLufs?.ToString("0.0", f) ?? "-"}, album mode {s.AlbumModeLufs?.ToString("0.0", f) ?? "-"}) {s.TruePeakDbtp:0.00} dBTP PLR {s.PlrDb:0.0}"));

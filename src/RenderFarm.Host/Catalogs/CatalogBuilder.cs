@@ -108,7 +108,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         if (request.Reference is { } reference)
         {
             var (path, amount) = Reference(reference, request.ReferenceAmount);
-            titles = [.. titles.Select(t => t.Kind == TitleKind.Album ? t : t with { Reference = path, ReferenceAmount = amount })];
+            titles = [.. titles.Select(t => t with { Reference = path, ReferenceAmount = amount })];
         }
         return new CatalogSpec
         {
@@ -169,15 +169,12 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             var folder = Path.GetDirectoryName(relative.Replace('\\', '/')) ?? string.Empty;
             for (var i = 0; i < album.Songs.Count; i++)
             {
-                var song = Resolve(Path.Combine(folder, album.Songs[i].Path).Replace('\\', '/'), $"{relative}: songs[{i}].path");
-                try
-                {
-                    using var reader = AudioFile.OpenRead(song);
-                }
-                catch (AudioFileException e)
-                {
-                    throw new CatalogRequestException($"{relative}: songs[{i}].path", e.Message);
-                }
+                Readable(Resolve(Path.Combine(folder, album.Songs[i].Path).Replace('\\', '/'), $"{relative}: songs[{i}].path"), $"{relative}: songs[{i}].path");
+            }
+
+            if (album.Reference is { } reference)
+            {
+                Readable(Resolve(Path.Combine(folder, reference.Path).Replace('\\', '/'), $"{relative}: reference"), $"{relative}: reference");
             }
 
             var name = album.Title ?? Path.GetFileName(full)[..^AlbumSuffix.Length];
@@ -198,16 +195,21 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         }
 
         var full = Resolve(reference, "reference");
+        Readable(full, "reference");
+        return (paths.Relative(full), amount);
+    }
+
+    // An audio file that opens, or a refusal naming the field it came from.
+    private static void Readable(string full, string field)
+    {
         try
         {
             using var reader = AudioFile.OpenRead(full);
         }
         catch (AudioFileException e)
         {
-            throw new CatalogRequestException("reference", e.Message);
+            throw new CatalogRequestException(field, e.Message);
         }
-
-        return (paths.Relative(full), amount);
     }
 
     // The profile is loaded now, so a catalogue with a bad one is refused whole; each deliverable of it

@@ -34,6 +34,13 @@ public sealed record Album
 
     public AlbumLoudnessMode Mode { get; init; } = AlbumLoudnessMode.Album;
 
+    /// <summary>
+    /// A recording to master the album towards: one correction from the album's tonal balance (its songs'
+    /// spectra averaged) to the reference's, the same for every song so they keep their differences, and the
+    /// album's loudness moved towards the reference's, both by <see cref="ReferenceTrack.AmountPercent"/>.
+    /// </summary>
+    public ReferenceTrack? Reference { get; init; }
+
     public required IReadOnlyList<AlbumSong> Songs { get; init; }
 
     /// <summary>The songs that are tracks of the disc and files of the streaming release (all but a hidden track).</summary>

@@ -62,6 +62,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         try
         {
             var numbers = TrackNumbers(album);
+            var match = album.Reference is { } reference ? AlbumReference.Plan(album, reference, parallel, options.BlockFrames) : null;
             Each(album.Songs.Count, parallel, i =>
                 prepared[i] = _job.Prepare(album.Songs[i].Path, work, new MasteringJobOptions
                 {
@@ -69,7 +70,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                     Origination = origination,
                     FileStem = Stem(album.Songs[i], numbers[i]),
                     BlockFrames = options.BlockFrames,
-                }, cancellationToken));
+                }, cancellationToken, match?.ContextFor(i)));
             var songs = prepared.Select(p => p!).ToArray();
             timings["analyse_and_chain"] = Lap(clock);
 
@@ -79,12 +80,18 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             var released = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden).ToArray();
             var mixed = songs.Select(s => s.Input.Loudness.IntegratedLufs).ToArray();
             var inputAlbum = LoudnessMeter.IntegratedOf(released.Select(i => songs[i].InputMeter).ToArray());
+            if (match is { Track.AmountPercent: > 0 } m && double.IsFinite(m.Lufs) && (target ?? inputAlbum) is var from && double.IsFinite(from))
+            {
+                // The album towards the reference's loudness by the amount (from the target, or from the album as mixed without one).
+                target = from + (m.Track.AmountPercent / 100 * (m.Lufs - from));
+            }
+
             double? offset = target is { } t && album.Mode == AlbumLoudnessMode.Album && double.IsFinite(inputAlbum) ? t - inputAlbum : null;
             double?[] AlbumAims() => mixed.Select(m => offset is { } d && double.IsFinite(m) ? m + d : (double?)null).ToArray();
             var aims = album.Mode == AlbumLoudnessMode.Album ? AlbumAims() : songs.Select(_ => target).ToArray();
 
             var masters = songs.Select((_, i) => Path.Combine(work, "masters", i.ToString("00", CultureInfo.InvariantCulture))).ToArray();
-            var results = new (MasteringReport Report, LoudnessMeter Output)[songs.Length];
+            var results = new (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum)[songs.Length];
             var rounds = 0;
             double albumLufs;
             while (true)
@@ -158,7 +165,9 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             return new AlbumReport
             {
                 Mode = album.Mode,
+                TargetName = Profile.Target.Name,
                 TargetLufs = target,
+                Reference = match?.Report([.. results.Select(r => r.MatchSpectrum)]),
                 CeilingDbtp = Profile.CeilingDbtp,
                 AlbumOffsetDb = offset is { } o ? Math.Round(o, 3) : null,
                 InputAlbumLufs = Math.Round(inputAlbum, 3),

@@ -30,6 +30,7 @@ public static class AlbumJson
         {
             Songs = report.Songs.Select(s => s with { InputPath = show(s.InputPath) }).ToArray(),
             Tracks = report.Tracks.Select(d => d with { Path = show(d.Path) }).ToArray(),
+            Reference = report.Reference is { } r ? r with { Path = show(r.Path) } : null,
             Disc = report.Disc is { } d ? d with { ImageWav = show(d.ImageWav), CueSheet = show(d.CueSheet), DdpFolder = d.DdpFolder is { } f ? show(f) : null } : null,
         };
         var met = report.Songs.All(s => s.TargetMet) && (report.TargetLufs is not { } t || report.Mode != AlbumLoudnessMode.Album || Math.Abs(report.AlbumLufs - t) <= 0.1);
@@ -43,6 +44,7 @@ public static class AlbumJson
             },
             ["target"] = new JsonObject
             {
+                ["name"] = report.TargetName,
                 ["integrated_lufs"] = report.TargetLufs,
                 ["ceiling_dbtp"] = report.CeilingDbtp,
                 ["mode"] = report.Mode.ToString().ToLowerInvariant(),
@@ -53,7 +55,7 @@ public static class AlbumJson
                 ["stage"] = "album",
                 ["kind"] = "album_outlier",
                 ["severity"] = "warning",
-                ["message"] = $"track {s.Track} ({s.Title}): {o}",
+                ["detail"] = $"track {s.Track} ({s.Title}): {o}",
             }))]),
             ["album"] = JsonSerializer.SerializeToNode(shown, Options),
         };

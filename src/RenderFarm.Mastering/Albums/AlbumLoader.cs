@@ -6,7 +6,8 @@ namespace RenderFarm.Mastering.Albums;
 
 /// <summary>
 /// Reads an album document (JSON): title, artist, year, upc, mode ("album" or "track"), gap_seconds (the
-/// default gap) and songs [{path, title, artist, isrc, gap_seconds, crossfade_seconds, hidden}]. Every error
+/// default gap), reference and reference_amount (0-100 %) and songs [{path, title, artist, isrc,
+/// gap_seconds, crossfade_seconds, hidden}]. Every error
 /// names the field by its JSON path; unknown fields are refused. Paths stay as written: the caller resolves them.
 /// </summary>
 public static class AlbumLoader
@@ -23,6 +24,13 @@ public static class AlbumLoader
             _ => AlbumLoudnessMode.Album,
         };
         var defaultGap = root.Number("gap_seconds", 0, Album.MaxGapSeconds, "s");
+        var reference = root.Text("reference", 4096);
+        var amount = root.Number("reference_amount", 0, 100, "%");
+        if (amount is not null && reference is null)
+        {
+            throw new ProfileException("$.reference_amount", "applies to a reference recording: give reference too");
+        }
+
         var songs = root.Objects("songs", Album.MaxSongs + 1) ?? throw new ProfileException("$.songs", "is required: the songs in running order");
         var album = new Album
         {
@@ -31,6 +39,7 @@ public static class AlbumLoader
             Year = root.Integer("year", 1860, 2200),
             Upc = root.Text("upc", 20),
             Mode = mode,
+            Reference = reference is null ? null : new ReferenceTrack(reference, amount ?? 100),
             Songs = songs.Select(s => ReadSong(s, defaultGap)).ToArray(),
         };
         root.NoOtherFields();
@@ -88,6 +97,19 @@ public static class AlbumLoader
             }
 
             new TrackMetadata { Title = song.Title, Artist = song.Artist, Isrc = song.Isrc }.Validated(at);
+        }
+
+        if (album.Reference is { } r)
+        {
+            if (string.IsNullOrWhiteSpace(r.Path))
+            {
+                throw new ProfileException("$.reference", "is empty: give the reference recording's path, or no reference");
+            }
+
+            if (!double.IsFinite(r.AmountPercent) || r.AmountPercent < 0 || r.AmountPercent > 100)
+            {
+                throw new ProfileException("$.reference_amount", $"{r.AmountPercent} is out of range: accepted 0 to 100 %");
+            }
         }
 
         return album with { Upc = album.Upc?.Trim() };

@@ -8,7 +8,10 @@ public sealed record AlbumReport
 {
     public required AlbumLoudnessMode Mode { get; init; }
 
-    /// <summary>The profile's target (null: no loudness target, levels kept).</summary>
+    /// <summary>The profile's delivery target (spotify, cd...).</summary>
+    public string? TargetName { get; init; }
+
+    /// <summary>The album's target (the profile's, moved towards a reference's loudness by its amount; null: no loudness target, levels kept).</summary>
     public double? TargetLufs { get; init; }
 
     public required double CeilingDbtp { get; init; }
@@ -37,6 +40,9 @@ public sealed record AlbumReport
     public required int Rounds { get; init; }
 
     public required IReadOnlyList<AlbumSongReport> Songs { get; init; }
+
+    /// <summary>The album-wide match to a reference recording (one curve for every song), if the album has one.</summary>
+    public ReferenceMatchReport? Reference { get; init; }
 
     public AlbumDiscReport? Disc { get; init; }
 

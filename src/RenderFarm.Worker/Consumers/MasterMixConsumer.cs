@@ -91,6 +91,11 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
         album = album with
         {
             Songs = album.Songs.Select((s, i) => s with { Path = paths.Resolve(Path.Combine(folder, s.Path).Replace('\\', '/'), $"songs[{i}].path") }).ToArray(),
+
+            // The album's own reference (beside the document), else the catalogue's.
+            Reference = album.Reference is { } own
+                ? own with { Path = paths.Resolve(Path.Combine(folder, own.Path).Replace('\\', '/'), "reference") }
+                : m.Reference is { } reference ? new ReferenceTrack(paths.Resolve(reference, "reference"), m.ReferenceAmount) : null,
         };
         var output = paths.Resolve(m.OutputDirectory, "output directory");
 

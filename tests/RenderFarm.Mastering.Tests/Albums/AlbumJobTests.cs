@@ -1,6 +1,4 @@
 using System.Globalization;
-using RenderFarm.Audio;
-using RenderFarm.Dsp;
 using RenderFarm.Mastering.Albums;
 using RenderFarm.Mastering.Cd;
 using RenderFarm.Testing;
@@ -26,7 +24,7 @@ public sealed class AlbumJobTests(AlbumFixture album, ITestOutputHelper output) 
         Assert.Equal(4, wavs.Length);
         var mixes = album.Album.Tracks.Select(s => ReferenceMeter.MeasureFile(s.Path).IntegratedLufs).ToArray();
         var masters = wavs.Select(w => ReferenceMeter.MeasureFile(w).IntegratedLufs).ToArray();
-        var whole = AlbumLoudness(wavs);
+        var whole = ReferenceMeter.IntegratedOfFiles(wavs);
         output.WriteLine(string.Create(F, $"album {whole:0.000} LUFS by libebur128 (ours {report.AlbumLufs:0.000}), offset {report.AlbumOffsetDb:0.00} dB, {report.Rounds} round(s), {album.AlbumSeconds:0.0} s"));
         for (var i = 0; i < wavs.Length; i++)
         {
@@ -78,7 +76,7 @@ public sealed class AlbumJobTests(AlbumFixture album, ITestOutputHelper output) 
     {
         var report = album.AlbumMode;
         var wavs = AlbumFixture.Wavs(report);
-        var albumLufs = AlbumLoudness(wavs);
+        var albumLufs = ReferenceMeter.IntegratedOfFiles(wavs);
         var flacs = report.Tracks.Where(d => d.Format == "flac").Select(d => d.Path).Order(StringComparer.Ordinal).ToArray();
         var mp3s = report.Tracks.Where(d => d.Format == "mp3").Select(d => d.Path).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(["01-Opener.flac", "02-The_Ballad.flac", "03-Segue.flac", "04-Café_Finale.flac"], flacs.Select(Path.GetFileName).ToArray());
@@ -167,32 +165,6 @@ public sealed class AlbumJobTests(AlbumFixture album, ITestOutputHelper output) 
         var imagePeak = ReferenceMeter.MeasureFile(disc.ImageWav).TruePeakDbtp;
         output.WriteLine(string.Create(F, $"disc image {imagePeak:0.000} dBTP by libebur128; limiter over the programme {disc.LimiterMaxGainReductionDb:0.00} dB for {disc.LimitedSeconds:0.000} s"));
         Assert.True(imagePeak <= album.Profile.CeilingDbtp + 0.05, $"the disc peaks at {imagePeak:0.000} dBTP");
-    }
-
-    private static double AlbumLoudness(IReadOnlyList<string> files)
-    {
-        var meters = new List<ReferenceMeter>();
-        try
-        {
-            foreach (var file in files)
-            {
-                using var reader = AudioFile.OpenRead(file);
-                var meter = new ReferenceMeter(reader.Info.SampleRate, reader.Info.Channels, readMomentary: false);
-                meters.Add(meter);
-                var buffer = new AudioBuffer(reader.Info.Channels, 16_384);
-                int n;
-                while ((n = reader.Read(buffer.AsBlock())) > 0)
-                {
-                    meter.Add(buffer.AsBlock(n));
-                }
-            }
-
-            return ReferenceMeter.IntegratedOf(meters);
-        }
-        finally
-        {
-            meters.ForEach(m => m.Dispose());
-        }
     }
 
     private static Dictionary<string, string> Tags(string path) => Tools.Tags(Tools.Probe(path));
