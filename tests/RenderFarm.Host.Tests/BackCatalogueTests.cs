@@ -41,6 +41,20 @@ public sealed class BackCatalogueTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("naming", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
+        // Sources are checked side by side, but a refusal names the first unusable one in the tree's order.
+        var cut = Path.Combine(albumOne, "03.flac");
+        File.WriteAllBytes(cut, [.. File.ReadAllBytes(Path.Combine(albumOne, "01.flac")).Take(40)]);
+        var noise = Path.Combine(live, "zz.mp3");
+        File.WriteAllBytes(noise, [.. Enumerable.Range(0, 4000).Select(i => (byte)(i * 131 % 251))]);
+        var broken = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative),
+            new { name = "broken", sources = Tree, profile = "profiles/back.json", recursive = true }, TestContext.Current.CancellationToken);
+        var brokenBody = await broken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(broken.StatusCode == HttpStatusCode.BadRequest, brokenBody);
+        Assert.Contains("catalogue/Artist A/Album One/03.flac", brokenBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("zz.mp3", brokenBody, StringComparison.Ordinal);
+        File.Delete(cut);
+        File.Delete(noise);
+
         var created = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative),
             new { name = "back", sources = Tree, profile = "profiles/back.json", recursive = true, naming = "{format}/{artist}/{album}/{track:00} {title}" }, TestContext.Current.CancellationToken);
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));

@@ -6,6 +6,8 @@ using System.Text.Json;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Metering;
 
+using RenderFarm.Audio.Inspection;
+
 namespace RenderFarm.Audio.Ffmpeg;
 
 /// <summary>
@@ -61,7 +63,20 @@ public sealed class FfmpegDecoder : IAudioReader
             throw new AudioFileException(path, "file", "does not exist");
         }
 
-        var probe = Probe(path);
+        var info = Describe(path, withTags: false).Info;
+        string[] arguments =
+        [
+            "-nostdin", "-hide_banner", "-v", "error", "-i", FfmpegTools.FileArgument(path),
+            "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
+        ];
+        var process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: false);
+        return new FfmpegDecoder(process, info);
+    }
+
+    /// <summary>One ffprobe run: the file's first audio stream as <see cref="Open"/> would read it (checked the same way) and, when asked, its tags.</summary>
+    internal static AudioDescription Describe(string path, bool withTags = true)
+    {
+        var probe = Probe(path, withTags);
         if (probe.Channels < 1 || probe.Channels > AudioSpec.MaxChannels)
         {
             throw new AudioFileException(path, "audio stream", $"channel count {probe.Channels} is not supported: accepted 1 to {AudioSpec.MaxChannels}");
@@ -83,13 +98,7 @@ public sealed class FfmpegDecoder : IAudioReader
             DurationSeconds = probe.DurationSeconds,
             Layout = LayoutOf(probe.ChannelLayout, probe.Channels),
         };
-        string[] arguments =
-        [
-            "-nostdin", "-hide_banner", "-v", "error", "-i", FfmpegTools.FileArgument(path),
-            "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
-        ];
-        var process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: false);
-        return new FfmpegDecoder(process, info);
+        return new AudioDescription(info, probe.Tags, AudioDescription.Ffprobe);
     }
 
     public int Read(AudioBlock destination)
@@ -167,12 +176,12 @@ public sealed class FfmpegDecoder : IAudioReader
         _process.Dispose();
     }
 
-    internal static FfprobeResult Probe(string path)
+    internal static FfprobeResult Probe(string path, bool withTags = false)
     {
         string[] arguments =
         [
             "-v", "error", "-select_streams", "a:0",
-            "-show_entries", "stream=codec_name,sample_rate,channels,channel_layout,duration:format=format_name,duration",
+            "-show_entries", "stream=codec_name,sample_rate,channels,channel_layout,duration:format=format_name,duration" + (withTags ? ":format_tags:stream_tags" : string.Empty),
             "-of", "json",
         ];
         using var json = FfmpegTools.ProbeJson(path, arguments, "decoder", ProbeTimeout);
@@ -187,7 +196,31 @@ public sealed class FfmpegDecoder : IAudioReader
         var rate = int.TryParse(Text(stream, "sample_rate"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 0;
         var channels = stream.TryGetProperty("channels", out var ch) && ch.TryGetInt32(out var n) ? n : 0;
         var duration = ParseDouble(Text(stream, "duration")) ?? (format.ValueKind == JsonValueKind.Object ? ParseDouble(Text(format, "duration")) : null);
-        return new FfprobeResult(container, Text(stream, "codec_name") ?? "unknown", rate, channels, Text(stream, "channel_layout"), duration);
+        return new FfprobeResult(container, Text(stream, "codec_name") ?? "unknown", rate, channels, Text(stream, "channel_layout"), duration)
+        {
+            Tags = withTags ? Tags(format, stream) : new Dictionary<string, string>(),
+        };
+    }
+
+    // The container's tags then the stream's, names lower-cased, the container's first where both have one.
+    private static Dictionary<string, string> Tags(params JsonElement[] places)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var place in places)
+        {
+            if (place.ValueKind == JsonValueKind.Object && place.TryGetProperty("tags", out var found) && found.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var tag in found.EnumerateObject())
+                {
+                    if (tag.Value.ValueKind == JsonValueKind.String && tag.Value.GetString() is { Length: > 0 } value)
+                    {
+                        tags.TryAdd(tag.Name.ToLowerInvariant(), value.Trim());
+                    }
+                }
+            }
+        }
+
+        return tags;
     }
 
     private static string? Text(JsonElement element, string property) =>
@@ -196,7 +229,8 @@ public sealed class FfmpegDecoder : IAudioReader
     private static double? ParseDouble(string? text) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null;
 
-    private static ChannelLayout LayoutOf(string? layout, int channels)
+    /// <summary>The channel roles of one of ffmpeg's layout names (mono, stereo, 5.1...), or the default ones for the count.</summary>
+    internal static ChannelLayout LayoutOf(string? layout, int channels)
     {
         const ChannelRole L = ChannelRole.Left, R = ChannelRole.Right, C = ChannelRole.Center, Lfe = ChannelRole.LowFrequency;
         const ChannelRole Bl = ChannelRole.BackLeft, Br = ChannelRole.BackRight, Bc = ChannelRole.BackCenter, Sl = ChannelRole.SideLeft, Sr = ChannelRole.SideRight;

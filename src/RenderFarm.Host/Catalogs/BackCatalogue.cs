@@ -1,6 +1,5 @@
 using System.Globalization;
 using RenderFarm.Audio;
-using RenderFarm.Audio.Ffmpeg;
 using RenderFarm.Grains;
 using RenderFarm.Mastering.Catalogues;
 
@@ -8,34 +7,17 @@ namespace RenderFarm.Host.Catalogs;
 
 /// <summary>
 /// Names a back catalogue's titles from a template: each source's tags (artist, album, title, track, year;
-/// ffprobe reads them from WAV LIST/INFO and ID3, FLAC, MP3, MP4, Ogg) fill it, and where a tag is missing the
+/// read at submission with the source's check, see <see cref="AudioFile.Describe"/>) fill it, and where a tag is missing the
 /// tree does (the album is the source's folder, the artist the folder above it, the title the file's name,
 /// the track its place in its folder). Deliverables go under <c>renders/CATALOGUE/delivery</c>; two titles
 /// that would get one name are told apart by " (2)", " (3)"... An album document keeps its own naming.
 /// </summary>
 internal static class BackCatalogue
 {
-    public static TitleSpec[] Name(string catalogId, TitleSpec[] titles, (string Full, string? Root)[] sources, NamingTemplate naming)
+    /// <summary>The titles named from <paramref name="tags"/>, each source's tags as its check read them (none for an album or a session).</summary>
+    public static TitleSpec[] Name(string catalogId, TitleSpec[] titles, (string Full, string? Root)[] sources, IReadOnlyList<IReadOnlyDictionary<string, string>> tags, NamingTemplate naming)
     {
         var delivery = $"renders/{catalogId}/delivery";
-        var tags = new IReadOnlyDictionary<string, string>[titles.Length];
-        var errors = new AudioFileException?[titles.Length];
-        Parallel.For(0, titles.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
-        {
-            try
-            {
-                tags[i] = titles[i].Kind == TitleKind.Mix ? MediaTags.Read(sources[i].Full) : new Dictionary<string, string>();
-            }
-            catch (AudioFileException e)
-            {
-                errors[i] = e;
-            }
-        });
-        if (Array.FindIndex(errors, e => e is not null) is var bad and >= 0)
-        {
-            throw new CatalogRequestException(titles[bad].Source, errors[bad]!.Message);
-        }
-
         var positions = sources.Select((s, i) => (Folder: Path.GetDirectoryName(s.Full)!, Index: i))
             .GroupBy(s => s.Folder, StringComparer.Ordinal)
             .SelectMany(g => g.Select((s, k) => (s.Index, Position: k + 1)))

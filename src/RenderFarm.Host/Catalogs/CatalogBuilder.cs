@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RenderFarm.Audio;
+using RenderFarm.Audio.Inspection;
 using RenderFarm.Audio.Documents;
 using RenderFarm.Grains;
 using RenderFarm.Host.Hosting;
@@ -98,11 +99,32 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("sources", $"hold {files.Count} titles: accepted at most {MaxTitles} per catalogue");
         }
 
+        // Every source checked (and a mix's tags read with its stream) in parallel: for most of a back
+        // catalogue (WAV, FLAC, MP3) that is a read of the file's start, for the rest an ffprobe run. The
+        // first source in the request's order that cannot be used is the one the refusal names.
+        var checkedTitles = new (TitleSpec Spec, IReadOnlyDictionary<string, string> Tags)[files.Count];
+        var refusals = new CatalogRequestException?[files.Count];
+        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 * Environment.ProcessorCount }, i =>
+        {
+            try
+            {
+                checkedTitles[i] = Title(catalogId, i, files[i].Full, files[i].Relative, request.Profile);
+            }
+            catch (CatalogRequestException e)
+            {
+                refusals[i] = e;
+            }
+        });
+        if (Array.Find(refusals, e => e is not null) is { } refused)
+        {
+            throw refused;
+        }
+
         // An album is mastered in one task (its deliverables with it); other titles split theirs into tasks.
-        var titles = files.Select((f, i) => Title(catalogId, i, f.Full, f.Relative, request.Profile) is var t && t.Kind == TitleKind.Album ? t : t with { Deliverables = deliverables }).ToArray();
+        var titles = checkedTitles.Select(t => t.Spec.Kind == TitleKind.Album ? t.Spec : t.Spec with { Deliverables = deliverables }).ToArray();
         if (naming is not null)
         {
-            titles = BackCatalogue.Name(catalogId, titles, files.Select(f => (f.Full, f.Root)).ToArray(), naming);
+            titles = BackCatalogue.Name(catalogId, titles, [.. files.Select(f => (f.Full, f.Root))], [.. checkedTitles.Select(t => t.Tags)], naming);
         }
 
         if (request.Reference is { } reference)
@@ -125,13 +147,15 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
     internal static bool IsTitleSource(string file) =>
         AudioFile.HasAudioName(file) || (Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(file).StartsWith('.'));
 
-    private TitleSpec Title(string catalogId, int index, string full, string relative, string profile)
+    // A source as a title, with its tags when it is a mix (none for a session or an album).
+    private (TitleSpec Spec, IReadOnlyDictionary<string, string> Tags) Title(string catalogId, int index, string full, string relative, string profile)
     {
         var name = Path.GetFileNameWithoutExtension(full);
         var output = string.Create(CultureInfo.InvariantCulture, $"renders/{catalogId}/{index + 1:0000}-{Safe(name)}");
+        var none = new Dictionary<string, string>();
         if (full.EndsWith(AlbumSuffix, StringComparison.OrdinalIgnoreCase))
         {
-            return AlbumTitle(full, relative, profile, output);
+            return (AlbumTitle(full, relative, profile, output), none);
         }
 
         if (Path.GetExtension(full).Equals(".json", StringComparison.OrdinalIgnoreCase))
@@ -140,7 +164,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             {
                 var session = SessionLoader.Load(full);
                 var plan = MixRenderer.AudibleTracks(session, new MixOptions { MediaRoot = paths.Root });
-                return new TitleSpec { Kind = TitleKind.Session, Source = relative, Profile = profile, OutputDirectory = output, Tracks = plan, Tags = new TitleTags { Title = name } };
+                return (new TitleSpec { Kind = TitleKind.Session, Source = relative, Profile = profile, OutputDirectory = output, Tracks = plan, Tags = new TitleTags { Title = name } }, none);
             }
             catch (DocumentException e)
             {
@@ -148,16 +172,8 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             }
         }
 
-        try
-        {
-            using var reader = AudioFile.OpenRead(full);
-        }
-        catch (AudioFileException e)
-        {
-            throw new CatalogRequestException(relative, e.Message);
-        }
-
-        return new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } };
+        var tags = Describe(full, relative).Tags;
+        return (new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } }, tags);
     }
 
     // An album document: its songs (paths relative to it) inside the media root and readable, its rules kept.
@@ -199,12 +215,14 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         return (paths.Relative(full), amount);
     }
 
-    // An audio file that opens, or a refusal naming the field it came from.
-    private static void Readable(string full, string field)
+    // An audio file whose headers read as a reader would open it, or a refusal naming the field it came from.
+    private static void Readable(string full, string field) => Describe(full, field);
+
+    private static AudioDescription Describe(string full, string field)
     {
         try
         {
-            using var reader = AudioFile.OpenRead(full);
+            return AudioFile.Describe(full);
         }
         catch (AudioFileException e)
         {
