@@ -156,6 +156,27 @@ public sealed class DashboardTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Catalogue_OfThousandsOfTitles_ShowsAPageAtATime_AndTheSearchReachesThemAll()
+    {
+        var titles = Enumerable.Range(1, 3000).Select(n => FakeFarm.Title("big", n, $"tree/Artist {n / 100}/{n:0000} song.flac", n % 7 == 0 ? JobStatus.Failed : JobStatus.Succeeded, "done", 1)).ToArray();
+        // Refreshed each second as in production: bUnit builds the whole page's markup after every render, which
+        // the other tests' 50 ms refresh keeps busy on a page this size.
+        await using var dashboard = new TestDashboard(TimeSpan.FromSeconds(1));
+        dashboard.Farm.Catalogs = [FakeFarm.Catalog("big", "Back catalogue, 3000 titles", titles)];
+        var page = dashboard.Context.Render<Catalogue>(p => p.Add(c => c.Id, "big"));
+
+        Assert.Equal(50, page.FindAll("tbody tr").Count);
+        Assert.Contains("1-50 of 3,000", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("Failed: <b>428</b>", page.Markup, StringComparison.Ordinal);
+
+        // The search and the status filter look through every title, not the page shown.
+        page.Find("input").Input("2999 song");
+        await page.WaitForAssertionAsync(() => Assert.Contains("tree/Artist 29/2999 song.flac", Assert.Single(page.FindAll("tbody tr")).TextContent, StringComparison.Ordinal));
+        page.Find("input").Input("Artist 29/");
+        await page.WaitForAssertionAsync(() => Assert.Contains("1-50 of 100", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task FarmStopsAnswering_TheLastStateStaysWithAWarning()
     {
         var page = _context.Render<Catalogues>();

@@ -7,10 +7,10 @@ using RenderFarm.Dashboard.Data;
 
 namespace RenderFarm.Dashboard.Tests;
 
-/// <summary>A bUnit context with the dashboard's services: MudBlazor, a fake farm and library, pages refreshed every 50 ms.</summary>
+/// <summary>A bUnit context with the dashboard's services: MudBlazor, a fake farm and library, pages refreshed every 50 ms (or as asked).</summary>
 internal sealed class TestDashboard : IAsyncDisposable
 {
-    public TestDashboard()
+    public TestDashboard(TimeSpan? refresh = null)
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
@@ -19,7 +19,7 @@ internal sealed class TestDashboard : IAsyncDisposable
         Context.Services.AddSingleton<ICatalogSubmitter>(Library);
         Context.Services.AddSingleton<IProfileLibrary>(Library);
         Context.Services.AddSingleton<TimeProvider>(Time);
-        Context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = TimeSpan.FromMilliseconds(50));
+        Context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = refresh ?? TimeSpan.FromMilliseconds(50));
         Context.Render<MudPopoverProvider>();
     }
 

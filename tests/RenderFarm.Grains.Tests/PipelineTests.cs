@@ -275,6 +275,39 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Tracks = tracks,
     };
 
+    [Fact]
+    public async Task LargeCatalogue_IsStartedInBatches_ThatAPauseACancelAndARetryReach()
+    {
+        // Two batches and a bit: the call returns with the first batch started and every title listed.
+        var count = (2 * Catalogs.CatalogGrain.StartBatch) + 17;
+        var titles = Enumerable.Range(0, count).Select(i => Mix($"m{i}.wav")).ToArray();
+        var id = $"cat-{Guid.NewGuid():N}";
+        var catalog = Grains.GetGrain<ICatalogGrain>(id);
+        var first = await catalog.Submit(new CatalogSpec { Name = "big", Titles = titles, Policy = Policy });
+        Assert.Equal(count, first.Titles.Count);
+        Assert.Equal(JobStatus.Running, first.Status);
+        Assert.All(first.Titles.Take(Catalogs.CatalogGrain.StartBatch), t => Assert.NotEqual("waiting", t.Stage));
+        Assert.NotNull(Dispatcher.FirstSpec($"{id}/0001/master"));
+
+        // The rest start on their own, each title once; a pause on the way reaches the ones started after it.
+        await catalog.Pause();
+        var all = await Eventually(async () => await catalog.GetSnapshot() is var s && s.Titles.All(t => t.Stage != "waiting") ? s : null);
+        Assert.All(all.Titles, t => Assert.True(t.Paused, $"{t.TitleId} is not paused"));
+        Assert.Equal(count, Dispatcher.For(id).Select(d => d.TaskId).Distinct().Count());
+        Assert.Equal(count, Dispatcher.For(id).Count);
+        await catalog.Unpause();
+
+        // Cancelled while it starts its titles: those not started yet are cancelled too; a retry starts them.
+        var other = Grains.GetGrain<ICatalogGrain>($"cat-{Guid.NewGuid():N}");
+        await other.Submit(new CatalogSpec { Name = "cut", Titles = titles, Policy = Policy });
+        await other.Cancel();
+        var cancelled = await Eventually(async () => await other.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
+        Assert.Equal(count, cancelled.Count(JobStatus.Cancelled));
+        await other.RetryFailed();
+        var retried = await Eventually(async () => await other.GetSnapshot() is var s && s.Titles.All(t => t.Status == JobStatus.Running && t.Stage != "waiting") ? s : null);
+        Assert.Equal(JobStatus.Running, retried.Status);
+    }
+
     private static TitleSpec Mix(string source) => new() { Kind = TitleKind.Mix, Source = source, Profile = "spotify", OutputDirectory = "out/0002" };
 
     private Task<(ICatalogGrain Catalog, string Id)> Submit(params TitleSpec[] titles) => Submit(50, titles);

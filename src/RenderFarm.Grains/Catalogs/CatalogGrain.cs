@@ -1,7 +1,9 @@
 namespace RenderFarm.Grains.Catalogs;
 
 /// <summary>
-/// A catalogue: starts its titles, keeps the last word from each, and ends when every title has ended
+/// A catalogue: starts its titles (200 a turn, the first batch in the call that submits it, the others from
+/// a timer, so a back catalogue of 10,000 neither outlives the call nor shuts out its titles' reports; how
+/// far it has got is persisted and a new activation goes on), keeps the last word from each, and ends when every title has ended
 /// (succeeded when all did, failed when any failed, cancelled when cancelled). Its state is written when
 /// its own status changes; the titles' reports are kept in memory (a new activation asks the titles), so
 /// a title's change costs the same in a catalogue of 20 or 2,000. Titles report by one-way calls, which a dying
@@ -14,10 +16,16 @@ public sealed class CatalogGrain(
     ICatalogNotifier notifier) : Grain, ICatalogGrain, IRemindable
 {
     private const string ReconcileReminder = "reconcile";
+
+    /// <summary>Titles started in one turn: each batch is well inside a call's time limit however large the catalogue.</summary>
+    public const int StartBatch = 200;
+
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromMinutes(1);
     // The last word from each title, kept in memory only: writing it with the catalogue on every change
     // would cost the whole catalogue per title change. A new activation asks the titles again.
     private readonly Dictionary<string, TitleSnapshot> _titles = new(StringComparer.Ordinal);
+    private readonly int[] _counts = new int[Enum.GetValues<JobStatus>().Length];
+    private IGrainTimer? _starter;
 
     private CatalogState S => state.State;
 
@@ -36,18 +44,16 @@ public sealed class CatalogGrain(
         S.Status = JobStatus.Running;
         S.CreatedAt = clock.Now;
         S.TitleIds = [.. spec.Titles.Select((_, i) => TaskIds.Title(CatalogId, i))];
+        S.NotStarted = S.TitleIds.Count;
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await GrainFactory.GetGrain<ICatalogIndexGrain>(0).Add(CatalogId);
-        // The titles start side by side (each writes its state and dispatches its first tasks).
-        var started = await Task.WhenAll(spec.Titles.Select((t, i) => GrainFactory.GetGrain<ITitleGrain>(S.TitleIds[i]).Start(t, CatalogId, S.Priority, spec.Policy)));
-        foreach (var title in started)
-        {
-            _titles[title.TitleId] = Newest(title);
-        }
 
-        UpdateStatus();
-        await state.WriteStateAsync();
+        // The first batch starts now; a larger catalogue's others from a timer, a batch a turn, so the call
+        // returns at once and the titles' reports are taken between batches (10,000 titles started in one
+        // call outlived the call's 30 s and left the catalogue half started).
+        await StartNext();
+        KeepStarting();
         return Snapshot();
     }
 
@@ -55,7 +61,7 @@ public sealed class CatalogGrain(
     {
         ArgumentNullException.ThrowIfNull(title);
         await KnowTitles();
-        _titles[title.TitleId] = Newest(title);
+        Put(title);
         var before = (S.Status, S.EndedAt);
         UpdateStatus();
         if ((S.Status, S.EndedAt) != before)
@@ -72,6 +78,8 @@ public sealed class CatalogGrain(
 
     public async Task Cancel()
     {
+        StopStarting();
+        S.NotStartedCancelled = S.NotStarted > 0;
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Cancel());
         UpdateStatus();
         await state.WriteStateAsync();
@@ -97,6 +105,8 @@ public sealed class CatalogGrain(
     {
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await ForTitles(t => t.Status is JobStatus.Failed or JobStatus.Cancelled, t => t.Retry());
+        S.NotStartedCancelled = false;
+        KeepStarting();
         UpdateStatus();
         await state.WriteStateAsync();
     }
@@ -112,6 +122,8 @@ public sealed class CatalogGrain(
     {
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await ForTitles(t => t.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled, t => t.Rerender());
+        S.NotStartedCancelled = false;
+        KeepStarting();
         UpdateStatus();
         await state.WriteStateAsync();
     }
@@ -119,7 +131,8 @@ public sealed class CatalogGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await KnowTitles();
-        foreach (var id in S.TitleIds.Where(id => _titles.GetValueOrDefault(id) is null or { Status: JobStatus.Queued or JobStatus.Running }).ToArray())
+        KeepStarting();
+        foreach (var id in Started.Where(id => _titles.GetValueOrDefault(id) is null or { Status: JobStatus.Queued or JobStatus.Running }).ToArray())
         {
             await TitleChanged(await GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot());
         }
@@ -134,41 +147,109 @@ public sealed class CatalogGrain(
     public async Task Recover()
     {
         await KnowTitles();
-        foreach (var id in S.TitleIds)
+        foreach (var id in Started)
         {
             await GrainFactory.GetGrain<ITitleGrain>(id).Recover();
         }
+
+        KeepStarting();
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A catalogue whose silo went down while it started its titles goes on where it was.
+        KeepStarting();
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    // The titles started so far (the catalogue's first ones, in order).
+    private IEnumerable<string> Started => S.TitleIds.Take(S.TitleIds.Count - S.NotStarted);
+
+    // Starts the next batch of titles (side by side: each writes its state and dispatches its first tasks),
+    // paused if the catalogue is, and records how far it has got.
+    private async Task StartNext()
+    {
+        if (S.Spec is not { } spec || S.NotStarted == 0 || S.NotStartedCancelled)
+        {
+            return;
+        }
+
+        var from = S.TitleIds.Count - S.NotStarted;
+        var count = Math.Min(StartBatch, S.NotStarted);
+        var grains = Enumerable.Range(from, count).Select(i => GrainFactory.GetGrain<ITitleGrain>(S.TitleIds[i])).ToArray();
+        var started = await Task.WhenAll(grains.Select((g, k) => g.Start(spec.Titles[from + k], CatalogId, S.Priority, spec.Policy)));
+        foreach (var title in started)
+        {
+            Put(title);
+        }
+
+        if (S.Paused)
+        {
+            await Task.WhenAll(grains.Select(g => g.Pause()));
+            foreach (var title in await Task.WhenAll(grains.Select(g => g.GetSnapshot())))
+            {
+                Put(title);
+            }
+        }
+
+        S.NotStarted -= count;
+        UpdateStatus();
+        await state.WriteStateAsync();
+    }
+
+    private void KeepStarting()
+    {
+        if (_starter is not null || S.Spec is null || S.NotStarted == 0 || S.NotStartedCancelled)
+        {
+            return;
+        }
+
+        _starter = this.RegisterGrainTimer(async () =>
+        {
+            await StartNext();
+            if (S.NotStarted == 0 || S.NotStartedCancelled)
+            {
+                StopStarting();
+            }
+        }, new GrainTimerCreationOptions(TimeSpan.Zero, TimeSpan.FromMilliseconds(20)));
+    }
+
+    private void StopStarting()
+    {
+        _starter?.Dispose();
+        _starter = null;
     }
 
     // After an activation, asks every title not heard from yet (side by side).
     private async Task KnowTitles()
     {
-        if (S.Spec is null || _titles.Count == S.TitleIds.Count)
+        if (S.Spec is null || _titles.Count == S.TitleIds.Count - S.NotStarted)
         {
             return;
         }
 
-        var missing = S.TitleIds.Where(id => !_titles.ContainsKey(id)).ToArray();
+        var missing = Started.Where(id => !_titles.ContainsKey(id)).ToArray();
         var snapshots = await Task.WhenAll(missing.Select(id => GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot()));
         foreach (var snapshot in snapshots)
         {
-            _titles[snapshot.TitleId] = Newest(snapshot);
+            Put(snapshot);
         }
 
         UpdateStatus();
     }
 
-    // Acts on the titles that match, then takes their new state at once rather than waiting for their reports.
+    // Acts on the titles that match, a batch side by side at a time, then takes their new state at once
+    // rather than waiting for their reports.
     private async Task ForTitles(Func<TitleSnapshot, bool> which, Func<ITitleGrain, Task> action)
     {
         await KnowTitles();
-        foreach (var id in S.TitleIds)
+        var matching = S.TitleIds.Where(id => _titles.TryGetValue(id, out var title) && which(title)).Select(id => GrainFactory.GetGrain<ITitleGrain>(id)).ToArray();
+        foreach (var batch in matching.Chunk(StartBatch))
         {
-            if (_titles.TryGetValue(id, out var title) && which(title))
+            await Task.WhenAll(batch.Select(action));
+            foreach (var title in await Task.WhenAll(batch.Select(g => g.GetSnapshot())))
             {
-                var grain = GrainFactory.GetGrain<ITitleGrain>(id);
-                await action(grain);
-                _titles[id] = Newest(await grain.GetSnapshot());
+                Put(title);
             }
         }
     }
@@ -176,25 +257,41 @@ public sealed class CatalogGrain(
     // Snapshots can arrive out of order (one-way calls): the one with the higher version is the newer.
     // The catalogue keeps its titles without their reports (kilobytes each, and its view is read every
     // second while a page shows it): their headline figures are in Loudness; a report comes with its title.
-    private TitleSnapshot Newest(TitleSnapshot title)
+    // The counts by status follow every replacement, so the catalogue's own status is worked out without
+    // going through its titles (a back catalogue of thousands hears from each of them several times).
+    private void Put(TitleSnapshot title)
     {
         title = title.ReportJson is null ? title : title with { ReportJson = null };
         var known = _titles.GetValueOrDefault(title.TitleId);
-        return known is null || title.Version >= known.Version ? title : known;
+        if (known is not null && title.Version < known.Version)
+        {
+            return;
+        }
+
+        if (known is not null)
+        {
+            _counts[(int)known.Status]--;
+        }
+
+        _titles[title.TitleId] = title;
+        _counts[(int)title.Status]++;
     }
+
+    private int Counted(JobStatus status) => _counts[(int)status];
 
     private void UpdateStatus()
     {
-        var titles = S.TitleIds.Select(id => _titles.GetValueOrDefault(id)).ToArray();
-        if (titles.Any(t => t is null || t.Status is JobStatus.Queued or JobStatus.Running))
+        var unheard = S.TitleIds.Count - S.NotStarted - _titles.Count;
+        var waiting = S.NotStartedCancelled ? 0 : S.NotStarted;
+        if (unheard > 0 || waiting > 0 || Counted(JobStatus.Queued) + Counted(JobStatus.Running) > 0)
         {
             S.Status = JobStatus.Running;
             S.EndedAt = null;
             return;
         }
 
-        S.Status = titles.All(t => t!.Status == JobStatus.Succeeded) ? JobStatus.Succeeded
-            : titles.Any(t => t!.Status == JobStatus.Failed) ? JobStatus.Failed
+        S.Status = Counted(JobStatus.Succeeded) == S.TitleIds.Count ? JobStatus.Succeeded
+            : Counted(JobStatus.Failed) > 0 ? JobStatus.Failed
             : JobStatus.Cancelled;
         if (S.EndedAt is null)
         {
@@ -213,9 +310,20 @@ public sealed class CatalogGrain(
         Status = S.Status,
         Priority = S.Priority,
         Paused = S.Paused,
-        Titles = [.. S.TitleIds.Where(_titles.ContainsKey).Select(id => _titles[id])],
+        Titles = [.. S.TitleIds.Select((id, i) => _titles.GetValueOrDefault(id) ?? NotStartedYet(id, i)).Where(t => t is not null).Select(t => t!)],
         CreatedAt = S.CreatedAt,
         EndedAt = S.EndedAt,
         Client = S.Spec.Client,
+    };
+
+    // A title the catalogue has not started yet, as its view shows it (null for one started and not heard from).
+    private TitleSnapshot? NotStartedYet(string id, int index) => index < S.TitleIds.Count - S.NotStarted || S.Spec is null ? null : new TitleSnapshot
+    {
+        TitleId = id,
+        CatalogId = CatalogId,
+        Spec = S.Spec.Titles[index],
+        Status = S.NotStartedCancelled ? JobStatus.Cancelled : JobStatus.Queued,
+        Stage = "waiting",
+        Paused = S.Paused,
     };
 }

@@ -17,4 +17,10 @@ public sealed class CatalogState
     [Id(6)] public DateTimeOffset? CreatedAt { get; set; }
 
     [Id(7)] public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>How many titles, the last in the catalogue's order, are still to be started (0 for a catalogue started whole).</summary>
+    [Id(8)] public int NotStarted { get; set; }
+
+    /// <summary>The catalogue was cancelled before those titles were started: they count as cancelled until a retry starts them.</summary>
+    [Id(9)] public bool NotStartedCancelled { get; set; }
 }
