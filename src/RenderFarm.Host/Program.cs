@@ -20,6 +20,7 @@ builder.Services.AddSingleton<IMediaLibrary>(sp => sp.GetRequiredService<Dashboa
 builder.Services.AddSingleton<ICatalogSubmitter>(sp => sp.GetRequiredService<DashboardBackend>());
 builder.Services.AddSingleton<IProfileLibrary>(sp => sp.GetRequiredService<DashboardBackend>());
 var app = builder.Build();
+app.UseClusterUnavailableAnswers();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using RenderFarm.Grains;
 using RenderFarm.Host.Tests.Api;
 using RenderFarm.Mastering;
@@ -15,7 +17,8 @@ namespace RenderFarm.Host.Tests;
 /// of real stems, 18 recordings in seven formats) completes with its tasks spread over all three silos
 /// and every output the same bytes as a render in one process; a silo killed with SIGKILL in the
 /// middle of a catalogue leaves every title to complete, once, on the others; silos stopped with
-/// SIGTERM finish their render within their grace period or hand it back, and take no new work.
+/// SIGTERM finish their render within their grace period or hand it back, and take no new work; a silo
+/// that hangs makes the API answer 503 with Retry-After (never a 500) until it answers again.
 /// </summary>
 public sealed class ClusterTests : IAsyncDisposable
 {
@@ -188,11 +191,75 @@ public sealed class ClusterTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task ASiloThatStopsAnswering_IsA503WithRetryAfter_NeverA500_AndTheApiRecovers()
+    {
+        // Grain calls wait 5 s for their answer here (30 s by default), so the test waits that long.
+        await StartSilos(2, _ => new Dictionary<string, string> { ["Farm__GrainCallTimeoutSeconds"] = "5" });
+        var id = await _silos[0].Submit("mixes/song1.wav", "mixes/song2.wav");
+        var known = (await _silos[0].Get<CatalogSnapshot>($"api/catalogs/{id}")).Titles.Select(t => $"api/titles/{t.TitleId}").Append($"api/catalogs/{id}").ToArray();
+
+        // silo-2 hangs (SIGSTOP: its sockets open, nothing answered). Catalogues never seen need their grain
+        // registered in the directory, whose partitions are spread over both silos, so about half of them
+        // must wait for silo-2; the known ones wait when their grain lives there.
+        _silos[1].Freeze();
+        var answers = new List<(string Path, HttpStatusCode Status, TimeSpan? RetryAfter, string Body, TimeSpan Took)>();
+        try
+        {
+            var paths = known.Concat(Enumerable.Range(0, 16).Select(i => $"api/catalogs/never-{Guid.NewGuid():N}")).ToArray();
+            answers.AddRange(await Task.WhenAll(paths.Select(async path =>
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var (status, retryAfter, body) = await _silos[0].Answer(path);
+                return (path, status, retryAfter, body, watch.Elapsed);
+            })));
+        }
+        finally
+        {
+            _silos[1].Thaw();
+        }
+
+        string Told() => string.Join("\n", answers.Select(a => $"{a.Path}: {(int)a.Status} in {a.Took.TotalSeconds:F1} s {a.Body}"));
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable, Told()));
+        var unavailable = answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).ToArray();
+        Assert.True(unavailable.Length > 0, "no call waited for the frozen silo:\n" + Told());
+        Assert.All(unavailable, a =>
+        {
+            Assert.Equal(TimeSpan.FromSeconds(5), a.RetryAfter);
+            var problem = JsonDocument.Parse(a.Body).RootElement;
+            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+            Assert.Contains("a silo may be stopping or starting", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        });
+
+        // Each answered once the grain call gave up (5 s), not at the client's 60 s.
+        Assert.All(answers, a => Assert.True(a.Took < TimeSpan.FromSeconds(25), Told()));
+
+        // silo-2 answers again: every known title and the catalogue read back within a minute.
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string[] pending = known;
+        while (pending.Length > 0 && DateTime.UtcNow < deadline)
+        {
+            var now = await Task.WhenAll(pending.Select(async p => (Path: p, (await _silos[0].Answer(p)).Status)));
+            Assert.All(now, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{a.Path}: {(int)a.Status}"));
+            pending = [.. now.Where(a => a.Status != HttpStatusCode.OK).Select(a => a.Path)];
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(pending.Length == 0, "still unavailable a minute after the thaw: " + string.Join(", ", pending));
+    }
+
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in _silos)
+        // RENDERFARM_TEST_LOGS=DIR keeps each silo's output (silo-N.log, the last test's) for a look after a run.
+        var logs = Environment.GetEnvironmentVariable("RENDERFARM_TEST_LOGS");
+        foreach (var (silo, i) in _silos.Select((s, i) => (s, i)))
         {
             await silo.DisposeAsync();
+            if (logs is not null)
+            {
+                Directory.CreateDirectory(logs);
+                File.WriteAllLines(Path.Combine(logs, $"silo-{i + 1}.log"), silo.AllLines);
+            }
         }
 
         _services.Dispose();

@@ -39,7 +39,9 @@ internal sealed class HostProcess : IAsyncDisposable
             _environment[key] = value;
         }
 
-        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+        // Longer than the farm's grain call timeout (30 s), so a call the cluster cannot answer shows as the
+        // API's 503, not as the test giving up first.
+        Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public Uri Address { get; }
@@ -102,11 +104,13 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM: the host stops in good order (its renders get the grace period); returns at once.</summary>
-    public void Terminate()
-    {
-        using var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-    }
+    public void Terminate() => Signal("TERM");
+
+    /// <summary>SIGSTOP: the process stops answering anything (its sockets stay open), as a silo that hangs.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal("CONT");
 
     /// <summary>Waits for the process to end; false if it is still running after <paramref name="limit"/>.</summary>
     public async Task<bool> Exited(TimeSpan limit)
@@ -121,6 +125,12 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     /// <summary>SIGKILL: no shutdown, nothing flushed.</summary>
@@ -149,8 +159,21 @@ internal sealed class HostProcess : IAsyncDisposable
         return client;
     }
 
-    public async Task<T> Get<T>(string path) =>
-        await Client.GetFromJsonAsync<T>(new Uri(path, UriKind.Relative), Json) ?? throw new InvalidOperationException($"no body from {path}");
+    public async Task<T> Get<T>(string path)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            return await Client.GetFromJsonAsync<T>(new Uri(path, UriKind.Relative), Json) ?? throw new InvalidOperationException($"no body from {path}");
+        }
+        finally
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                Keep($"{DateTime.UtcNow:HH:mm:ss.fff} TEST GET {path} took {watch.Elapsed.TotalSeconds:F1} s");
+            }
+        }
+    }
 
     /// <summary>The farm's status (GET api/farm) once <paramref name="until"/> holds, or as it is after <paramref name="seconds"/> (workers report every 2 s).</summary>
     public async Task<FarmStatus> Farm(Func<FarmStatus, bool> until, int seconds = 20)
@@ -181,7 +204,18 @@ internal sealed class HostProcess : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<CatalogSnapshot>(Json))!.CatalogId;
     }
 
-    /// <summary>Polls the catalogue until it ends; a silo that does not answer for a while (the cluster noticing a dead one) is waited for.</summary>
+    /// <summary>A GET's status, Retry-After and body as the API answered it.</summary>
+    public async Task<(HttpStatusCode Status, TimeSpan? RetryAfter, string Body)> Answer(string path)
+    {
+        using var response = await Client.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, response.Headers.RetryAfter?.Delta, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Polls the catalogue until it ends. A silo that cannot answer for a while (the cluster noticing a dead or
+    /// stopping one) is waited for, as long as the API says so: a 503 with Retry-After, or no connection;
+    /// any other error fails at once.
+    /// </summary>
     public async Task<CatalogSnapshot> UntilEnded(string id, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
@@ -189,10 +223,18 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             try
             {
-                var snapshot = await Get<CatalogSnapshot>($"api/catalogs/{id}");
-                if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
+                var (status, retryAfter, body) = await Answer($"api/catalogs/{id}");
+                if (status == HttpStatusCode.OK)
                 {
-                    return snapshot;
+                    var snapshot = JsonSerializer.Deserialize<CatalogSnapshot>(body, Json)!;
+                    if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
+                    {
+                        return snapshot;
+                    }
+                }
+                else if (status != HttpStatusCode.ServiceUnavailable || retryAfter is null)
+                {
+                    throw new InvalidOperationException($"GET api/catalogs/{id}: {(int)status} {body}\n{Log}");
                 }
             }
             catch (HttpRequestException)

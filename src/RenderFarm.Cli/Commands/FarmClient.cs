@@ -14,7 +14,7 @@ internal sealed class FarmClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public FarmClient(string? server)
+    public FarmClient(string? server, TimeSpan? timeout = null)
     {
         var address = server ?? Environment.GetEnvironmentVariable("RENDERFARM_SERVER") ?? DefaultServer;
         if (!Uri.TryCreate(address.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
@@ -23,7 +23,7 @@ internal sealed class FarmClient : IDisposable
         }
 
         Server = uri;
-        _http = new HttpClient { BaseAddress = uri, Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient { BaseAddress = uri, Timeout = timeout ?? TimeSpan.FromSeconds(60) };
         if (Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token)
         {
             _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Trim());
@@ -34,8 +34,30 @@ internal sealed class FarmClient : IDisposable
 
     public Uri Server { get; }
 
-    public async Task<JsonElement> Get(string path) => await Send(() => _http.GetAsync(new Uri(path, UriKind.Relative)));
+    /// <summary>
+    /// How long a read keeps asking a farm that cannot answer for now (a 503 while a silo stops or starts, or
+    /// no answer within the timeout) before it gives up with the farm's reason.
+    /// </summary>
+    public TimeSpan ReadPatience { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A GET; asked again, as the farm's Retry-After says, while the farm cannot answer for now (up to <see cref="ReadPatience"/>).</summary>
+    public async Task<JsonElement> Get(string path)
+    {
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return await Send(() => _http.GetAsync(new Uri(path, UriKind.Relative)));
+            }
+            catch (FarmUnavailableException e) when (asked.Elapsed + e.RetryAfter < ReadPatience)
+            {
+                await Task.Delay(e.RetryAfter);
+            }
+        }
+    }
+
+    /// <summary>A POST, sent once: a submission the farm timed out on may still have been made (the list of catalogues tells).</summary>
     public async Task<JsonElement> Post(string path, object body) => await Send(() => _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body));
 
     /// <summary>Sends local files to the farm's media root in one upload (streamed from disk); the upload's description.</summary>
@@ -76,6 +98,10 @@ internal sealed class FarmClient : IDisposable
         {
             throw new FarmClientException($"no farm answers at {Server} ({e.Message}): start one with `dotnet RenderFarm.Host.dll` (see README) or give --server");
         }
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+        {
+            throw new FarmUnavailableException($"the farm at {Server} did not answer within {_http.Timeout.TotalSeconds:0} s", e);
+        }
 
         using (response)
         {
@@ -83,13 +109,33 @@ internal sealed class FarmClient : IDisposable
             JsonElement body = default;
             if (text.Length > 0)
             {
-                using var document = JsonDocument.Parse(text);
-                body = document.RootElement.Clone();
+                try
+                {
+                    using var document = JsonDocument.Parse(text);
+                    body = document.RootElement.Clone();
+                }
+                catch (JsonException) when (!response.IsSuccessStatusCode)
+                {
+                    // An error page from something in front of the farm (a proxy): its text is the reason.
+                }
+                catch (JsonException e)
+                {
+                    throw new FarmClientException($"the farm at {Server} answered {(int)response.StatusCode} with a body that is not JSON ({e.Message})", e);
+                }
+            }
+
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5);
+                throw new FarmUnavailableException(Detail(body, text) ?? "the farm is unavailable")
+                {
+                    RetryAfter = TimeSpan.FromSeconds(Math.Clamp(wait.TotalSeconds, 1, 30)),
+                };
             }
 
             if (!response.IsSuccessStatusCode)
             {
-                var detail = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString() : text;
+                var detail = Detail(body, text);
                 throw new FarmClientException(response.StatusCode switch
                 {
                     System.Net.HttpStatusCode.NotFound => "not found on the farm (or not this account's to see)",
@@ -102,4 +148,7 @@ internal sealed class FarmClient : IDisposable
             return body;
         }
     }
+
+    private static string? Detail(JsonElement body, string text) =>
+        body.ValueKind == JsonValueKind.Object && body.TryGetProperty("detail", out var d) ? d.GetString() : text.Length > 0 ? text : null;
 }

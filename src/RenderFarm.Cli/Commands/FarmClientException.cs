@@ -1,7 +1,7 @@
 namespace RenderFarm.Cli.Commands;
 
 /// <summary>The farm refused a request or could not be reached; the message says why.</summary>
-internal sealed class FarmClientException : Exception
+internal class FarmClientException : Exception
 {
     public FarmClientException()
     {
@@ -16,4 +16,24 @@ internal sealed class FarmClientException : Exception
         : base(message, innerException)
     {
     }
+}
+
+/// <summary>The farm could not answer for now (a 503, or no answer within the client's timeout); worth asking again after <see cref="RetryAfter"/>.</summary>
+internal sealed class FarmUnavailableException : FarmClientException
+{
+    public FarmUnavailableException()
+    {
+    }
+
+    public FarmUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public FarmUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -12,7 +12,7 @@ namespace RenderFarm.Host.Api;
 /// root, create catalogues from files in it, list and read catalogues and titles, cancel, pause, resume, retry and
 /// re-prioritise them, and download what they made.
 /// </summary>
-public static class FarmApi
+public static partial class FarmApi
 {
     public static WebApplication MapRenderFarmApi(this WebApplication app)
     {
@@ -179,6 +179,52 @@ public static class FarmApi
             await Problem(field, problem).ExecuteAsync(context);
         }
     }
+
+    /// <summary>
+    /// Answers 503 for an API request whose grain call the cluster could not answer; first in the pipeline, as
+    /// signing in with a token asks the accounts grain before anything else.
+    /// </summary>
+    public static WebApplication UseClusterUnavailableAnswers(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(AnswerWhenTheClusterDoesNot);
+        return app;
+    }
+
+    /// <summary>
+    /// A grain call that the cluster could not answer (a silo stopping or gone before membership says so:
+    /// the call waits Orleans' response timeout, Farm:GrainCallTimeoutSeconds, or is rejected) is a 503 with Retry-After, so a client
+    /// tries again instead of taking it for a failed request. A call that timed out may still have been done:
+    /// the actions (cancel, pause, retry, priority) are idempotent; a submission may have made its catalogue,
+    /// which the list of catalogues shows, so clients retry reads on their own and leave submissions to the user.
+    /// </summary>
+    private static async Task AnswerWhenTheClusterDoesNot(HttpContext context, Func<Task> next)
+    {
+        try
+        {
+            await next();
+        }
+        catch (Exception e) when (!context.Response.HasStarted && context.Request.Path.StartsWithSegments("/api") && IsClusterUnavailable(e))
+        {
+            ClusterDidNotAnswer(context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FarmApi)), context.Request.Method, context.Request.Path, e.Message);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await Results.Problem(
+                $"the farm did not answer in time ({e.GetType().Name}): a silo may be stopping or starting; try again in {RetryAfterSeconds} s",
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "farm unavailable").ExecuteAsync(context);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the cluster did not answer ({Error}); answered 503")]
+    private static partial void ClusterDidNotAnswer(ILogger log, string method, PathString path, string error);
+
+    /// <summary>The seconds a 503's Retry-After asks a client to wait.</summary>
+    internal const int RetryAfterSeconds = 5;
+
+    /// <summary>Whether a grain call failed because the cluster could not reach or answer it (not because the call itself failed).</summary>
+    internal static bool IsClusterUnavailable(Exception e) =>
+        e is TimeoutException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException
+        || (e is AggregateException { InnerExceptions.Count: 1 } a && IsClusterUnavailable(a.InnerExceptions[0]));
 
     /// <summary>A 400 whose <c>field</c> names what to fix.</summary>
     internal static IResult Problem(string field, string message, string title = "invalid request") =>

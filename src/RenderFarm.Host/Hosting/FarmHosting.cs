@@ -39,6 +39,7 @@ public static class FarmHosting
             .Validate(o => o.HeartbeatTimeoutSeconds is >= 1 and <= 86_400, "Farm:HeartbeatTimeoutSeconds must be 1 to 86400")
             .Validate(o => o.MaxUploadMegabytes is >= 1 and <= 1_048_576, "Farm:MaxUploadMegabytes must be 1 to 1048576")
             .Validate(o => o.ShutdownGraceSeconds is >= 0 and <= 86_400, "Farm:ShutdownGraceSeconds must be 0 to 86400")
+            .Validate(o => o.GrainCallTimeoutSeconds is >= 1 and <= 600, "Farm:GrainCallTimeoutSeconds must be 1 to 600")
             .Validate(o => o.SignInHours is > 0 and <= 8_760, "Farm:SignInHours must be more than 0 and at most 8760")
             .Validate(o => o.SignInsPerMinute is >= 1 and <= 100_000, "Farm:SignInsPerMinute must be 1 to 100000")
             .Validate(o => o.AdminPassword is null || Secrets.PasswordProblem(o.AdminPassword) is null, $"Farm:AdminPassword must have {Secrets.MinPasswordLength} to {Secrets.MaxPasswordLength} characters")
@@ -57,6 +58,7 @@ public static class FarmHosting
 
         builder.UseOrleans(silo =>
         {
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(farm.GrainCallTimeoutSeconds));
             if (farm.IsCluster)
             {
                 var redis = ConfigurationOptions.Parse(farm.Redis!);

@@ -52,6 +52,12 @@ public sealed class FarmOptions
     /// </summary>
     public double ShutdownGraceSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long a grain call waits for its answer (Orleans' response timeout); a call to a silo that stopped
+    /// answering (frozen, or gone before membership says so) fails after it, and the API answers 503.
+    /// </summary>
+    public double GrainCallTimeoutSeconds { get; set; } = 30;
+
     /// <summary>The most one upload (<c>POST /api/uploads</c>) may hold, all files together.</summary>
     public long MaxUploadMegabytes { get; set; } = 4096;
 
