@@ -369,10 +369,11 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             return new Search(unlimited, aimed, 0, null);
         }
 
-        // Limiting is needed. The dynamics floor may cap how loud the master can be pushed.
-        if (Profile.Floor.MinPlrDb is { } minPlr && target > Profile.CeilingDbtp - minPlr)
+        // Limiting is needed. The dynamics floor may cap how loud the master can be pushed: the limiter holds
+        // the peaks at the ceiling less its safety margin, so that is the peak the ratio is counted from.
+        if (Profile.Floor.MinPlrDb is { } minPlr && target > ceiling - minPlr)
         {
-            aimed = Math.Max(Profile.CeilingDbtp - minPlr, pre.IntegratedLufs + (ceiling - pre.TruePeakDbtp));
+            aimed = Math.Max(ceiling - minPlr, pre.IntegratedLufs + (ceiling - pre.TruePeakDbtp));
             note = string.Create(CultureInfo.InvariantCulture,
                 $"the dynamics floor decided the level: reaching {target:0.0} LUFS would leave a peak-to-loudness ratio under {minPlr:0.0} dB, so the master aims for {aimed:0.00} LUFS");
         }
@@ -390,14 +391,18 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     {
         var pre = input.PreLimiter;
         var rangeAtTarget = final.Output.LoudnessRangeLu;
+        var unlimited = pre.IntegratedLufs + (Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb - pre.TruePeakDbtp);
         if (pre.LoudnessRangeLu < minLra)
         {
+            // No level keeps a range the chain already took under the floor; the limiter must not take more:
+            // the master goes no louder than the chain's output brought to the ceiling without limiting.
+            var gain = Math.Min(pushed, unlimited) - pre.IntegratedLufs;
+            var pass = deliver(gain);
             var note = string.Create(CultureInfo.InvariantCulture,
-                $"the mix's loudness range after the chain is {pre.LoudnessRangeLu:0.0} LU, already under the {minLra:0.0} LU floor: the level cannot keep it");
-            return (search with { Note = search.Note ?? note }, final);
+                $"the dynamics floor decided the level: the mix's loudness range after the chain is {pre.LoudnessRangeLu:0.0} LU, already under the {minLra:0.0} LU floor, so the master is not limited into less ({pass.Output.IntegratedLufs:0.00} LUFS with {pass.Output.LoudnessRangeLu:0.0} LU; {pushed:0.0} LUFS would leave {rangeAtTarget:0.0} LU)");
+            return (search with { GainDb = gain, AimedLufs = pass.Output.IntegratedLufs, Previous = null, Note = note }, pass);
         }
 
-        var unlimited = pre.IntegratedLufs + (Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb - pre.TruePeakDbtp);
         var (low, high) = (Math.Min(unlimited, pushed), pushed);
         (double Gain, FinalPassResult Pass)? kept = null;
         var last = final;
