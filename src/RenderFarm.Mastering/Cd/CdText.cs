@@ -18,12 +18,66 @@ public static class CdText
     private const int Payload = 12;
     private const byte English = 0x09;
 
+    /// <summary>The most packs one block holds (the size-information packs included).</summary>
+    public const int MaxPacks = 256;
+
+    /// <summary>How many packs <paramref name="disc"/>'s CD-Text takes, the size-information packs included; 0 when it has none.</summary>
+    public static int PackCount(CdDisc disc)
+    {
+        ArgumentNullException.ThrowIfNull(disc);
+        var packs = TextPacks(disc, new byte[16]).Count;
+        return packs == 0 ? 0 : packs + 3;
+    }
+
     /// <summary>The packs of <paramref name="disc"/>'s CD-Text; empty when it has none.</summary>
     public static byte[] Encode(CdDisc disc)
     {
         ArgumentNullException.ThrowIfNull(disc);
-        var packs = new List<byte[]>();
         var counts = new byte[16];
+        var packs = TextPacks(disc, counts);
+        if (packs.Count == 0)
+        {
+            return [];
+        }
+
+        counts[SizeInfo - 0x80] = 3;
+        var total = packs.Count + 3;
+        if (total > MaxPacks)
+        {
+            throw new ArgumentException($"the CD-Text needs {total} packs: a block holds at most {MaxPacks}", nameof(disc));
+        }
+
+        var size = new byte[36];
+        size[0] = 0x00;
+        size[1] = 1;
+        size[2] = (byte)disc.Tracks.Count;
+        counts.CopyTo(size, 4);
+        size[20] = (byte)(total - 1);
+        size[28] = English;
+        for (var part = 0; part < 3; part++)
+        {
+            var pack = new byte[PackBytes];
+            pack[0] = SizeInfo;
+            pack[1] = (byte)part;
+            Array.Copy(size, part * Payload, pack, 4, Payload);
+            packs.Add(pack);
+        }
+
+        var result = new byte[packs.Count * PackBytes];
+        for (var i = 0; i < packs.Count; i++)
+        {
+            packs[i][2] = (byte)i;
+            BinaryPrimitives.WriteUInt16BigEndian(packs[i].AsSpan(16), Crc(packs[i].AsSpan(0, 16)));
+            packs[i].CopyTo(result, i * PackBytes);
+        }
+
+        return result;
+    }
+
+    // The title and performer packs (without sequence numbers or CRCs), counting each type's packs in counts.
+    private static List<byte[]> TextPacks(CdDisc disc, byte[] counts)
+    {
+        var packs = new List<byte[]>();
         foreach (var (type, disc1, tracks) in new[] { (Title, disc.Title, disc.Tracks.Select(t => t.Title)), (Performer, disc.Performer, disc.Tracks.Select(t => t.Performer)) })
         {
             var strings = new[] { disc1 }.Concat(tracks).ToArray();
@@ -61,43 +115,7 @@ public static class CdText
             }
         }
 
-        if (packs.Count == 0)
-        {
-            return [];
-        }
-
-        counts[SizeInfo - 0x80] = 3;
-        var total = packs.Count + 3;
-        if (total > 256)
-        {
-            throw new ArgumentException($"the CD-Text needs {total} packs: a block holds at most 256", nameof(disc));
-        }
-
-        var size = new byte[36];
-        size[0] = 0x00;
-        size[1] = 1;
-        size[2] = (byte)disc.Tracks.Count;
-        counts.CopyTo(size, 4);
-        size[20] = (byte)(total - 1);
-        size[28] = English;
-        for (var part = 0; part < 3; part++)
-        {
-            var pack = new byte[PackBytes];
-            pack[0] = SizeInfo;
-            pack[1] = (byte)part;
-            Array.Copy(size, part * Payload, pack, 4, Payload);
-            packs.Add(pack);
-        }
-
-        var result = new byte[packs.Count * PackBytes];
-        for (var i = 0; i < packs.Count; i++)
-        {
-            packs[i][2] = (byte)i;
-            BinaryPrimitives.WriteUInt16BigEndian(packs[i].AsSpan(16), Crc(packs[i].AsSpan(0, 16)));
-            packs[i].CopyTo(result, i * PackBytes);
-        }
-
-        return result;
+        return packs;
     }
 
     /// <summary>

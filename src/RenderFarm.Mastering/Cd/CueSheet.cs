@@ -7,7 +7,8 @@ namespace RenderFarm.Mastering.Cd;
 /// The CUE sheet of a disc whose whole programme is one image file (pre-gaps included, so track 1's file
 /// time 00:00:00 is its index 0): CATALOG (the UPC/EAN as 13 digits), disc and track CD-Text (TITLE,
 /// PERFORMER), ISRC, INDEX 00 where a track has a pre-gap, INDEX 01. Written in ISO-8859-1, as CD-Text is;
-/// read back into the same <see cref="CdDisc"/>.
+/// read back into the same <see cref="CdDisc"/>, but that a double quote in a title or performer, which a CUE
+/// string cannot hold, is written (and read back) as an apostrophe.
 /// </summary>
 public static class CueSheet
 {
@@ -141,7 +142,14 @@ public static class CueSheet
 
         if (value.Contains('"', StringComparison.Ordinal))
         {
-            throw new ArgumentException($"{what} '{value}' holds a double quote, which a CUE sheet cannot carry");
+            if (command == "FILE")
+            {
+                throw new ArgumentException($"{what} '{value}' holds a double quote, which a CUE sheet cannot carry");
+            }
+
+            // A CUE string has no escape for its quote: the sheet carries an apostrophe instead (the CD-Text
+            // and the DDP image keep the double quote).
+            value = value.Replace('"', '\'');
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{indent}{command} \"{value}\"{after}\r\n");

@@ -7,8 +7,8 @@ namespace RenderFarm.Mastering.Cd;
 /// <summary>
 /// A DDP 2.00 fileset of an audio CD, as replication plants take a master: <c>DDPID</c> (level, UPC/EAN,
 /// type CD), <c>DDPMS</c> (one 128-byte map packet per stream: CD-Text, PQ descriptor, audio image), the PQ
-/// descriptor <c>PQDESCR</c> (64-byte entries: lead-in with the UPC/EAN, index 0 and 1 of every track with
-/// its ISRC, lead-out twice; times absolute from the image's first sector), <c>CDTEXT.BIN</c> (lead-in packs,
+/// descriptor <c>PQDESCR</c> (64-byte entries: the lead-in, the only one with the UPC/EAN; index 0 and 1 of
+/// every track, its ISRC on the first of them; lead-out twice; times absolute from the image's first sector), <c>CDTEXT.BIN</c> (lead-in packs,
 /// see <see cref="CdText"/>), <c>IMAGE.DAT</c> (44.1 kHz 16-bit little-endian stereo in 2352-byte sectors,
 /// track 1's pre-gap included) and <c>CHECKSUM.MD5</c> (md5sum format, <c>md5sum -c</c> checks it).
 /// Number fields are zero-filled and text fields space-padded, as Sonoris and HOFA write them; the reader
@@ -58,16 +58,17 @@ public static class DdpImage
         {
             var track = disc.Tracks[i];
             var number = (i + 1).ToString("00", CultureInfo.InvariantCulture);
+            // The ISRC goes on the track's first entry only, as the PQ descriptor's definition has it.
             if (track.PregapFrames > 0)
             {
-                pq.Append(PqEntry(number, "00", disc.PregapStart(i), track.Isrc, upc));
+                pq.Append(PqEntry(number, "00", disc.PregapStart(i), track.Isrc, null));
             }
 
-            pq.Append(PqEntry(number, "01", disc.TrackStart(i), track.Isrc, upc));
+            pq.Append(PqEntry(number, "01", disc.TrackStart(i), track.PregapFrames > 0 ? null : track.Isrc, null));
         }
 
-        pq.Append(PqEntry("AA", "01", disc.TotalFrames, null, upc));
-        pq.Append(PqEntry("AA", "01", disc.TotalFrames, null, upc));
+        pq.Append(PqEntry("AA", "01", disc.TotalFrames, null, null));
+        pq.Append(PqEntry("AA", "01", disc.TotalFrames, null, null));
         File.WriteAllText(Path.Combine(folder, PqName), pq.ToString(), Encoding.ASCII);
         map.Append(MapEntry("S0", pq.Length, sub: "PQ DESCR", name: PqName));
         files.Add(PqName);
@@ -193,7 +194,8 @@ public static class DdpImage
             var index1 = entries.Where(x => x.Track == t && x.Index == 1).Select(x => (long?)x.Sector).FirstOrDefault()
                 ?? throw new FormatException($"{pqName}: track {t:00} has no index 01");
             starts[t - 1] = index1;
-            pregaps[t - 1] = entries.Where(x => x.Track == t && x.Index == 0).Select(x => (long?)x.Sector).FirstOrDefault();
+            pregaps[t - 1] = entries.Where(x => x.Track == t && x.Index == 0).Select(x => (long?)x.Sector).FirstOrDefault()
+                ?? (t == 1 ? 0 : null); // track 1's pre-gap runs from the programme's start, its index 00 entry or not
             isrcs[t - 1] = entries.Where(x => x.Track == t).Select(x => x.Isrc).FirstOrDefault(i => i is not null);
         }
 

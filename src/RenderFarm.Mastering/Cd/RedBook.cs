@@ -20,7 +20,8 @@ public sealed class RedBookException(IReadOnlyList<RedBookViolation> violations)
 /// The Red Book (IEC 60908) rules a replication plant checks, and the limits it works to: 1 to 99 tracks,
 /// each at least 4 s from its index 1, the whole programme at most 79:57:74, every track and pre-gap a
 /// whole number of CD frames (588 samples), at least 2 s of pre-gap before track 1, ISRCs of 12
-/// characters, a UPC/EAN with a valid check digit, CD-Text in ISO-8859-1 of at most 160 characters a field.
+/// characters, a UPC/EAN with a valid check digit, CD-Text in ISO-8859-1 of at most 160 characters a field
+/// (a house limit) and, all told, no more than one block of 256 packs.
 /// </summary>
 public static class RedBook
 {
@@ -66,6 +67,11 @@ public static class RedBook
 
         Text(found, null, "title", disc.Title);
         Text(found, null, "performer", disc.Performer);
+        if (CdTextFits(disc) is { } packs)
+        {
+            found.Add(new(CdText, null, $"the titles and performers need {packs} CD-Text packs of 12 characters: one block holds at most {Cd.CdText.MaxPacks} (shorten them, or leave out the tracks' performers where they are the disc's)"));
+        }
+
         for (var i = 0; i < disc.Tracks.Count; i++)
         {
             var track = disc.Tracks[i];
@@ -121,6 +127,9 @@ public static class RedBook
                 $"{what} is {samples:N0} samples, {over} past a whole CD frame of 588: pad to {samples - over + CdTime.SamplesPerFrame:N0} or trim to {samples - over:N0}")));
         }
     }
+
+    // The packs the CD-Text needs when they are more than a block holds; null when it fits.
+    private static int? CdTextFits(CdDisc disc) => Cd.CdText.PackCount(disc) is var packs && packs > Cd.CdText.MaxPacks ? packs : null;
 
     // CD-Text is ISO-8859-1 (Latin-1) text without control characters, at most 160 characters a field.
     private static void Text(List<RedBookViolation> found, int? track, string field, string? value)

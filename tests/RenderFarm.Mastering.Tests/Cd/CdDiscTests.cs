@@ -50,6 +50,13 @@ public sealed class CdDiscTests : IDisposable
         Assert.Equal((disc.Upc, disc.Title, disc.Performer), (back.Upc, back.Title, back.Performer));
         Assert.Equal(disc.Tracks, back.Tracks);
 
+        // A double quote has no escape in a CUE string: the sheet carries an apostrophe (CD-Text and DDP keep the quote).
+        var quoted = With(disc, 1, t => t with { Title = "The \"Single\"" });
+        Assert.Empty(RedBook.Check(quoted));
+        var quotedText = CueSheet.Write(quoted, "album.wav");
+        Assert.Contains("    TITLE \"The 'Single'\"\r\n", quotedText, StringComparison.Ordinal);
+        Assert.Equal("The 'Single'", CueSheet.Parse(quotedText, disc.TotalFrames).Tracks[1].Title);
+
         // cuetools (Debian's cueprint and cuebreakpoints), a reader that is not ours.
         var listed = Latin1Output("cueprint", "-d", "%N|%P|%T\n", "-t", "%n|%t|%p|%i\n", cue).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal($"10|{disc.Performer}|{disc.Title}", listed[0]);
@@ -100,6 +107,12 @@ public sealed class CdDiscTests : IDisposable
         Broken(With(good, 1, t => t with { Performer = "東京" }), RedBook.CdText, 2);
         Broken(good with { Title = "Tab\there" }, RedBook.CdText, null);
         Assert.Empty(RedBook.Check(With(good, 1, t => t with { Title = new string('x', 160) })));
+
+        // One block of CD-Text holds 256 packs of 12 characters: 99 tracks of 30-character titles and performers do not fit.
+        var crowded = good with { Tracks = [.. Enumerable.Range(0, 99).Select(i => new CdTrack { PregapFrames = i == 0 ? 150 : 0, Frames = RedBook.MinTrackFrames, Title = $"Title {i:00} ".PadRight(30, 't'), Performer = $"Performer {i:00} ".PadRight(30, 'p') })] };
+        var overflow = Broken(crowded, RedBook.CdText, null);
+        Assert.Contains($"need {CdText.PackCount(crowded)} CD-Text packs", overflow.Message, StringComparison.Ordinal);
+        Assert.Empty(RedBook.Check(crowded with { Tracks = [.. crowded.Tracks.Select(t => t with { Performer = null, Title = t.Title![..12] })] }));
 
         // The CUE writer will not write a disc that breaks a rule; every broken rule is named at once.
         var many = Assert.Throws<RedBookException>(() => CueSheet.Write(With(good with { Upc = "123" }, 0, t => t with { PregapFrames = 0 }), "x.wav"));

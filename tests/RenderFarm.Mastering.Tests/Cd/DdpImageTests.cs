@@ -22,7 +22,7 @@ public sealed class DdpImageTests : IDisposable
         Tracks =
         [
             new CdTrack { PregapFrames = CdTime.FromSeconds(12), Frames = CdTime.FromSeconds(30.2), Isrc = "GBRFD2600001", Title = "Overture" },
-            new CdTrack { PregapFrames = CdTime.FromSeconds(2), Frames = CdTime.FromSeconds(20.4), Isrc = "GBRFD2600002", Title = "The Single" },
+            new CdTrack { PregapFrames = CdTime.FromSeconds(2), Frames = CdTime.FromSeconds(20.4), Isrc = "GBRFD2600002", Title = "The \"Single\"" },
             new CdTrack { PregapFrames = 0, Frames = CdTime.FromSeconds(8), Title = "Segue", Performer = "Blupi & Friends" },
             new CdTrack { PregapFrames = CdTime.FromSeconds(1.5), Frames = RedBook.MinTrackFrames, Isrc = "GBRFD2600004", Title = "Café Noir" },
         ],
@@ -57,13 +57,17 @@ public sealed class DdpImageTests : IDisposable
         Assert.Equal(disc.TotalFrames, long.Parse(packets[2].AsSpan(14, 8), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(disc.TrackStart(0), long.Parse(packets[2].AsSpan(46, 4), System.Globalization.CultureInfo.InvariantCulture));
 
-        // PQ: lead-in with the UPC, index 0 and 1 of each track (none 0 for the segue), lead-out twice; absolute times.
+        // PQ: the lead-in, the only entry with the UPC; index 0 and 1 of each track (none 0 for the segue), the
+        // ISRC on the track's first entry only; lead-out twice; absolute times.
         var pq = File.ReadAllText(Path.Combine(_folder, DdpImage.PqName), Encoding.ASCII);
         var entries = Enumerable.Range(0, pq.Length / 64).Select(e => pq.Substring(e * 64, 64)).ToArray();
         Assert.Equal(["0000", "0100", "0101", "0200", "0201", "0301", "0400", "0401", "AA01", "AA01"], entries.Select(e => e.Substring(4, 4)).ToArray());
-        Assert.Equal("VVVS0101  " + CdTime.Format(disc.TrackStart(0)).Replace(":", string.Empty, StringComparison.Ordinal) + "01  GBRFD2600001" + disc.Upc, entries[2][..45]);
+        Assert.Equal("VVVS0100  " + CdTime.Format(disc.PregapStart(0)).Replace(":", string.Empty, StringComparison.Ordinal) + "01  GBRFD2600001" + new string(' ', 13), entries[1][..45]);
+        Assert.Equal("VVVS0101  " + CdTime.Format(disc.TrackStart(0)).Replace(":", string.Empty, StringComparison.Ordinal) + "01  " + new string(' ', 12 + 13), entries[2][..45]);
         Assert.Equal(CdTime.Format(disc.TotalFrames).Replace(":", string.Empty, StringComparison.Ordinal), entries[^1].Substring(10, 6));
         Assert.Equal(disc.Upc, entries[0].Substring(32, 13));
+        Assert.All(entries[1..], e => Assert.Equal(new string(' ', 13), e.Substring(32, 13)));
+        Assert.Equal(["GBRFD2600001", "", "GBRFD2600002", "", "", "GBRFD2600004", "", "", ""], entries[1..].Select(e => e.Substring(20, 12).Trim()).ToArray());
 
         // Checksums: md5sum -c accepts them; one changed byte of the image is caught.
         Assert.Empty(DdpImage.Verify(_folder));
@@ -75,6 +79,22 @@ public sealed class DdpImageTests : IDisposable
         }
 
         Assert.Equal([DdpImage.ImageName], DdpImage.Verify(_folder));
+    }
+
+    [Fact]
+    public void FilesetWithoutTrackOnesIndex0Entry_StillGivesTrackOneItsPregap()
+    {
+        // Some writers leave track 1's index 00 out of the PQ descriptor: its pre-gap runs from the programme's start all the same.
+        var disc = Disc();
+        WriteImage(disc);
+        DdpImage.Write(_folder, disc);
+        var pqPath = Path.Combine(_folder, DdpImage.PqName);
+        var pq = File.ReadAllText(pqPath, Encoding.ASCII);
+        Assert.Equal("0100", pq.Substring(64 + 4, 4));
+        File.WriteAllText(pqPath, pq.Remove(64, 64), Encoding.ASCII);
+        var back = DdpImage.Read(_folder);
+        Assert.Equal(disc.Tracks[0] with { Isrc = null }, back.Disc.Tracks[0]);
+        Assert.Equal(disc.Tracks.Skip(1), back.Disc.Tracks.Skip(1));
     }
 
     [Fact]
