@@ -13,7 +13,8 @@ namespace RenderFarm.Host.Tests;
 /// title mastered in one task, beside an ordinary mix in the same catalogue. Its per-track files, disc image,
 /// CUE sheet and DDP image are recorded as its outputs with their hashes, the DDP reads back and checks, and
 /// the title's loudness is the album's, on the target. An album whose song lies outside the media root, or
-/// that breaks the album rules, is refused at submission naming the document and the field.
+/// that breaks the album rules or, when the profile makes a CD, the Red Book's, is refused at submission naming
+/// the document and the field or rule.
 /// </summary>
 public sealed class AlbumFarmTests : IAsyncDisposable
 {
@@ -46,10 +47,14 @@ public sealed class AlbumFarmTests : IAsyncDisposable
         File.WriteAllText(Path.Combine(albumFolder, "outside-reference.album.json"), """{ "reference": "../../../../ref.wav", "songs": [ { "path": "songs/song0.wav" } ] }""");
         File.WriteAllText(Path.Combine(albumFolder, "hidden-late.album.json"), """{ "songs": [ { "path": "songs/song0.wav" }, { "path": "songs/song1.wav", "hidden": true } ] }""");
 
+        // A disc the Red Book refuses, told at submission from the songs' headers (the profile makes a CD).
+        Tools.Ffmpeg("-t", "3", "-i", Material.Song(0), "-c:a", "pcm_s24le", Path.Combine(albumFolder, "songs", "short.wav"));
+        File.WriteAllText(Path.Combine(albumFolder, "short-track.album.json"), """{ "songs": [ { "path": "songs/song0.wav" }, { "path": "songs/short.wav" } ] }""");
+
         await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
         await host.Start();
 
-        foreach (var (document, field) in new[] { ("outside.album.json", "songs[0].path"), ("outside-reference.album.json", "reference"), ("hidden-late.album.json", "$.songs[1].hidden") })
+        foreach (var (document, field) in new[] { ("outside.album.json", "songs[0].path"), ("outside-reference.album.json", "reference"), ("hidden-late.album.json", "$.songs[1].hidden"), ("short-track.album.json", "track 2: 3.00 s from index 1: a track lasts at least 4 s") })
         {
             var refused = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "bad", sources = new[] { $"albums/blupi/{document}" }, profile = "spotify" }, TestContext.Current.CancellationToken);
             var body = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);

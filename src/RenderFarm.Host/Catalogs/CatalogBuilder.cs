@@ -41,7 +41,9 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw new CatalogRequestException("priority", $"{request.Priority} is out of range: accepted 0 to 100");
         }
 
-        var deliverables = Deliverables(request.Profile);
+        var loaded = LoadProfile(request.Profile);
+        IReadOnlyList<string> deliverables = [.. loaded.Deliverables.Select(d => d.Label)];
+        var disc = AlbumJob.HasDisc(loaded);
         if (request.Webhook is not null && !(Uri.TryCreate(request.Webhook, UriKind.Absolute, out var hook) && hook.Scheme is "http" or "https"))
         {
             throw new CatalogRequestException("webhook", $"'{request.Webhook}' is not an http(s) URL");
@@ -108,7 +110,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         {
             try
             {
-                checkedTitles[i] = Title(catalogId, i, files[i].Full, files[i].Relative, request.Profile);
+                checkedTitles[i] = Title(catalogId, i, files[i].Full, files[i].Relative, request.Profile, disc);
             }
             catch (CatalogRequestException e)
             {
@@ -148,14 +150,14 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         AudioFile.HasAudioName(file) || (Path.GetExtension(file).Equals(".json", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(file).StartsWith('.'));
 
     // A source as a title, with its tags when it is a mix (none for a session or an album).
-    private (TitleSpec Spec, IReadOnlyDictionary<string, string> Tags) Title(string catalogId, int index, string full, string relative, string profile)
+    private (TitleSpec Spec, IReadOnlyDictionary<string, string> Tags) Title(string catalogId, int index, string full, string relative, string profile, bool disc)
     {
         var name = Path.GetFileNameWithoutExtension(full);
         var output = string.Create(CultureInfo.InvariantCulture, $"renders/{catalogId}/{index + 1:0000}-{Safe(name)}");
         var none = new Dictionary<string, string>();
         if (full.EndsWith(AlbumSuffix, StringComparison.OrdinalIgnoreCase))
         {
-            return (AlbumTitle(full, relative, profile, output), none);
+            return (AlbumTitle(full, relative, profile, output, disc), none);
         }
 
         if (Path.GetExtension(full).Equals(".json", StringComparison.OrdinalIgnoreCase))
@@ -176,16 +178,24 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         return (new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } }, tags);
     }
 
-    // An album document: its songs (paths relative to it) inside the media root and readable, its rules kept.
-    private TitleSpec AlbumTitle(string full, string relative, string profile, string output)
+    // An album document: its songs (paths relative to it) inside the media root and readable, its rules kept,
+    // and when the profile makes a CD, the Red Book's rules as far as the songs' headers tell them.
+    private TitleSpec AlbumTitle(string full, string relative, string profile, string output, bool disc)
     {
         try
         {
             var album = AlbumLoader.Load(full);
             var folder = Path.GetDirectoryName(relative.Replace('\\', '/')) ?? string.Empty;
+            var songs = new AudioStreamInfo[album.Songs.Count];
             for (var i = 0; i < album.Songs.Count; i++)
             {
-                Readable(Resolve(Path.Combine(folder, album.Songs[i].Path).Replace('\\', '/'), $"{relative}: songs[{i}].path"), $"{relative}: songs[{i}].path");
+                var field = $"{relative}: songs[{i}].path";
+                songs[i] = Describe(Resolve(Path.Combine(folder, album.Songs[i].Path).Replace('\\', '/'), field), field).Info;
+            }
+
+            if (disc)
+            {
+                AlbumJob.RequireDisc(album, songs);
             }
 
             if (album.Reference is { } reference)
@@ -197,6 +207,10 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             return new TitleSpec { Kind = TitleKind.Album, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name, Artist = album.Artist, Album = album.Title, Upc = album.Upc } };
         }
         catch (DocumentException e)
+        {
+            throw new CatalogRequestException(relative, e.Message);
+        }
+        catch (Mastering.Cd.RedBookException e)
         {
             throw new CatalogRequestException(relative, e.Message);
         }
@@ -232,7 +246,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
 
     // The profile is loaded now, so a catalogue with a bad one is refused whole; each deliverable of it
     // becomes a task of every title.
-    private IReadOnlyList<string> Deliverables(string profile)
+    private Mastering.Profiles.MasteringProfile LoadProfile(string profile)
     {
         if (string.IsNullOrWhiteSpace(profile))
         {
@@ -241,7 +255,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
 
         try
         {
-            return [.. ProfileSource.Load(profile, p => Resolve(p, "profile")).Deliverables.Select(d => d.Label)];
+            return ProfileSource.Load(profile, p => Resolve(p, "profile"));
         }
         catch (DocumentException e)
         {

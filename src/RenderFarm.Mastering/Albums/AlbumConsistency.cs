@@ -14,9 +14,11 @@ internal static class AlbumConsistency
 
     public static AlbumSongReport[] Songs(Album album, int[] numbers, MasteringReport[] masters, double? target, double?[] aims, double? offset, double albumLufs, double albumPeak, double ceiling)
     {
+        // The album's medians are its released songs' (a hidden track is judged against them, not part of them).
         var tones = masters.Select(Tone).ToArray();
-        var medianTone = ToneBands.Select((_, b) => Median(tones.Where(t => t is not null).Select(t => t![b]))).ToArray();
-        var medianPlr = Median(masters.Where(m => double.IsFinite(m.Output.PlrDb)).Select(m => m.Output.PlrDb));
+        var released = Enumerable.Range(0, masters.Length).Where(i => !album.Songs[i].Hidden).ToArray();
+        var medianTone = ToneBands.Select((_, b) => Median(released.Where(i => tones[i] is not null).Select(i => tones[i]![b]))).ToArray();
+        var medianPlr = Median(released.Select(i => masters[i].Output.PlrDb).Where(double.IsFinite));
         var reports = new AlbumSongReport[masters.Length];
         for (var i = 0; i < masters.Length; i++)
         {

@@ -49,6 +49,12 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
     public AlbumReport Run(Album album, string outputDirectory, AlbumJobOptions? options = null, CancellationToken cancellationToken = default)
     {
         album = AlbumLoader.Validated(album);
+        if (HasDisc(Profile))
+        {
+            // The disc's rules judged from the songs' headers now, not after every song is mastered.
+            RequireDisc(album, album.Songs.Select(s => AudioFile.Describe(s.Path).Info).ToArray());
+        }
+
         options ??= new AlbumJobOptions();
         var timings = new Dictionary<string, double>();
         var clock = Stopwatch.StartNew();
@@ -119,14 +125,17 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                 if (album.Mode == AlbumLoudnessMode.Album)
                 {
                     albumModeAlbum = albumLufs;
-                    trackModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => tt - results[i].Report.Output.IntegratedLufs).ToArray());
+                    trackModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => Finite(tt - results[i].Report.Output.IntegratedLufs)).ToArray());
                 }
                 else
                 {
                     trackModeAlbum = albumLufs;
                     var d = tt - inputAlbum;
-                    albumModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => mixed[i] + d - results[i].Report.Output.IntegratedLufs).ToArray());
+                    albumModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => Finite(mixed[i] + d - results[i].Report.Output.IntegratedLufs)).ToArray());
                 }
+
+                // A silent song (no loudness) has no gain to move by; it adds no blocks either way.
+                static double Finite(double gain) => double.IsFinite(gain) ? gain : 0;
             }
 
             var albumPeak = released.Max(i => results[i].Report.Output.TruePeakDbtp);
@@ -151,7 +160,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             timings["tracks"] = Lap(clock);
 
             AlbumDiscReport? disc = null;
-            if (Profile.Deliverables.Any(d => d.Format == DeliverableFormat.Cd))
+            if (HasDisc(Profile))
             {
                 disc = MakeDisc(album, masters, staging, work, options, parallel, cancellationToken);
                 timings["disc"] = Lap(clock);
@@ -194,6 +203,25 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         }
     }
 
+    /// <summary>Whether <paramref name="profile"/> makes a CD of an album (its disc image, CUE sheet and DDP image).</summary>
+    public static bool HasDisc(MasteringProfile profile) => profile?.Deliverables.Any(d => d.Format == DeliverableFormat.Cd) ?? throw new ArgumentNullException(nameof(profile));
+
+    /// <summary>
+    /// Throws <see cref="RedBookException"/> naming every Red Book rule the album's disc would break, foreseen from
+    /// its songs' streams (rates and lengths from their headers, in the album's order) before anything is
+    /// rendered; a crossfade longer than its songs is a <see cref="ProfileException"/> naming the song's field.
+    /// Where a song's length is not in its headers, the rules on lengths wait for the rendered disc.
+    /// </summary>
+    public static void RequireDisc(Album album, IReadOnlyList<AudioStreamInfo> songs)
+    {
+        var (disc, lengthsKnown) = AlbumLayout.Foresee(album, songs);
+        var broken = RedBook.Check(disc).Where(v => lengthsKnown || v.Rule is not (RedBook.TrackLength or RedBook.ProgrammeLength)).ToArray();
+        if (broken.Length > 0)
+        {
+            throw new RedBookException(broken);
+        }
+    }
+
     // The disc: each master at 44.1 kHz in float, laid out, rendered once to 16 bits; its CUE sheet and DDP image.
     private AlbumDiscReport MakeDisc(Album album, string[] masters, string outputDirectory, string work, AlbumJobOptions options, ParallelOptions parallel, CancellationToken cancellationToken)
     {
@@ -232,7 +260,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         var ddpFolder = Path.Combine(outputDirectory, "ddp");
         Directory.CreateDirectory(cdFolder);
         Directory.CreateDirectory(ddpFolder);
-        var stem = MasteringJob.SafeStem(album.Title ?? "album");
+        var stem = DiscStem(album.Title);
         var wav = Path.Combine(cdFolder, stem + ".wav");
         var cue = Path.Combine(cdFolder, stem + ".cue");
         var raw = Path.Combine(ddpFolder, DdpImage.ImageName);
@@ -255,19 +283,58 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         };
     }
 
-    // Parallel.For that throws what the work threw (the first of them), not an AggregateException: a song's
-    // unreadable file or a disc's broken rule reaches the caller as itself.
+    // Parallel.For that throws what the work threw, not an AggregateException: a song's unreadable file or a
+    // disc's broken rule reaches the caller as itself. Every item runs, so that when several fail the one
+    // thrown is the first in the album's order, whichever thread got there first (the same error every attempt).
     private static void Each(int count, ParallelOptions options, Action<int> body)
     {
-        try
+        var failures = new Exception?[count];
+        Parallel.For(0, count, options, i =>
         {
-            Parallel.For(0, count, options, body);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            try
+            {
+                body(i);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failures[i] = e;
+            }
+        });
+
+        if (failures.FirstOrDefault(e => e is not null) is { } first)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
         }
     }
+
+    // The disc image's and CUE sheet's name from the album's title, in ASCII: the CUE sheet names its image in
+    // ISO-8859-1 and the file system in UTF-8, so only ASCII names match byte for byte ("Vol. 2: Café" is
+    // "Vol_2_Cafe"; Latin-1's letters lose their accents, anything else becomes a separator).
+    private static string DiscStem(string? title)
+    {
+        var plain = new System.Text.StringBuilder();
+        foreach (var c in title ?? string.Empty)
+        {
+            plain.Append(c switch
+            {
+                _ when char.IsAsciiLetterOrDigit(c) || c == '-' => c.ToString(),
+                >= '\u00C0' and <= '\u00FF' => Latin1Letters[c - 0xC0],
+                _ => "_",
+            });
+        }
+
+        var safe = string.Join('_', plain.ToString().Split('_', StringSplitOptions.RemoveEmptyEntries));
+        return safe.Length == 0 ? "album" : safe;
+    }
+
+    // U+00C0 to U+00FF without their accents (the multiplication and division signs are separators).
+    private static readonly string[] Latin1Letters =
+    [
+        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+        "D", "N", "O", "O", "O", "O", "O", "_", "O", "U", "U", "U", "U", "Y", "Th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+        "d", "n", "o", "o", "o", "o", "o", "_", "o", "u", "u", "u", "u", "y", "th", "y",
+    ];
 
     private static int[] TrackNumbers(Album album)
     {

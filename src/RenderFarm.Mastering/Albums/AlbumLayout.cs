@@ -1,4 +1,5 @@
 using System.Globalization;
+using RenderFarm.Audio;
 using RenderFarm.Mastering.Cd;
 
 namespace RenderFarm.Mastering.Albums;
@@ -24,6 +25,21 @@ public sealed record AlbumLayout
     public required long TotalSamples { get; init; }
 
     public required CdDisc Disc { get; init; }
+
+    /// <summary>
+    /// The disc <paramref name="album"/> will make, foreseen from its songs' streams before anything is rendered:
+    /// each length at 44.1 kHz as the resampler makes it (to a sample or two). A song whose headers do not give
+    /// its length counts as a minute, and <c>LengthsKnown</c> says the lengths cannot be judged yet.
+    /// </summary>
+    public static (CdDisc Disc, bool LengthsKnown) Foresee(Album album, IReadOnlyList<AudioStreamInfo> songs)
+    {
+        ArgumentNullException.ThrowIfNull(songs);
+        var lengths = songs.Select(s => s.Frames is { } frames && s.SampleRate > 0
+            ? (long?)Math.Round(frames * (double)CdTime.SampleRate / s.SampleRate)
+            : null).ToArray();
+        var known = lengths.All(l => l is not null);
+        return (Plan(album, [.. lengths.Select(l => l ?? (60L * CdTime.SampleRate))]).Disc, known);
+    }
 
     /// <summary>Lays out <paramref name="album"/>'s songs of <paramref name="lengths"/> samples (44.1 kHz) on a disc; errors name the song's field.</summary>
     public static AlbumLayout Plan(Album album, IReadOnlyList<long> lengths)

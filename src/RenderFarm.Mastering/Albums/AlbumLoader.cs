@@ -117,14 +117,16 @@ public static class AlbumLoader
 
     private static AlbumSong ReadSong(JsonObjectReader o, double? defaultGap)
     {
+        // A crossfaded song has no gap before it; "crossfade_seconds": 0 is no crossfade, and the album's gap.
+        var crossfade = o.Number("crossfade_seconds", 0, Album.MaxCrossfadeSeconds, "s") ?? 0;
         var song = new AlbumSong
         {
             Path = o.Text("path", 4096) ?? throw new ProfileException($"{o.Path}.path", "is required: the mix to master"),
             Title = o.Text("title", 160),
             Artist = o.Text("artist", 160),
             Isrc = o.Text("isrc", 20)?.Replace("-", string.Empty, StringComparison.Ordinal).Trim().ToUpperInvariant(),
-            GapSeconds = o.Number("gap_seconds", 0, Album.MaxGapSeconds, "s") ?? (o.Has("crossfade_seconds") ? null : defaultGap),
-            CrossfadeSeconds = o.Number("crossfade_seconds", 0, Album.MaxCrossfadeSeconds, "s") ?? 0,
+            GapSeconds = o.Number("gap_seconds", 0, Album.MaxGapSeconds, "s") ?? (crossfade > 0 ? null : defaultGap),
+            CrossfadeSeconds = crossfade,
             Hidden = o.Flag("hidden") ?? false,
         };
         o.NoOtherFields();

@@ -9,7 +9,8 @@ namespace RenderFarm.Mastering.Tests.Albums;
 
 /// <summary>
 /// Albums that cannot be made fail with a reason a person can act on, naming the file or the field: a
-/// corrupt song, a crossfade longer than its song, a track under the Red Book's 4 s, and documents that
+/// corrupt song, a crossfade longer than its song, a track under the Red Book's 4 s (judged from the songs'
+/// headers before anything is mastered), several bad songs (the first in order named), and documents that
 /// break the running order's rules; nothing is left in the output folder but what was finished.
 /// </summary>
 public sealed class AlbumErrorTests : IDisposable
@@ -27,7 +28,7 @@ public sealed class AlbumErrorTests : IDisposable
         var output = Path.Combine(_folder, "out");
         var e = Assert.ThrowsAny<AudioFileException>(() => new AlbumJob(Profile).Run(Album(good, bad), output, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("bad.wav", e.Message, StringComparison.Ordinal);
-        Assert.Empty(Directory.GetDirectories(output, ".renderfarm-*"));
+        Assert.True(!Directory.Exists(output) || Directory.GetDirectories(output, ".renderfarm-*").Length == 0);
     }
 
     [Fact]
@@ -46,6 +47,64 @@ public sealed class AlbumErrorTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "short", "ddp", DdpImage.ImageName)));
     }
 
+    [Fact]
+    public void DiscRules_AreJudgedFromTheSongsHeaders_BeforeAnySongIsMastered()
+    {
+        // The first song holds a NaN that mastering would stop at; the disc's broken rules are found before it.
+        var nan = NaNPiece("nan", 6, 2.0);
+        var three = Piece("three", 3);
+        var album = Album(nan, three) with { Songs = [new AlbumSong { Path = nan, Title = "東京" }, new AlbumSong { Path = three }] };
+        var red = Assert.Throws<RedBookException>(() => new AlbumJob(Profile).Run(album, Path.Combine(_folder, "early"), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal([(RedBook.CdText, (int?)1), (RedBook.TrackLength, 2)], red.Violations.Select(v => (v.Rule, v.Track)).Order().ToArray());
+
+        // Without a disc in the profile the same album is mastered until the NaN stops it, naming the file.
+        var flac = Profile with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Flac }] };
+        var e = Assert.ThrowsAny<AudioFileException>(() => new AlbumJob(flac).Run(album, Path.Combine(_folder, "late"), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("nan.wav", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SeveralBadSongs_TheFirstInTheAlbumsOrderIsTheOneNamed()
+    {
+        // The later song fails at once, the earlier one 5 s in: whichever thread gets there first, the error is the first song's.
+        var good = Piece("good", 6);
+        var late = NaNPiece("late", 6, 5.0);
+        var early = NaNPiece("early", 6, 0.01);
+        var flac = Profile with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Flac }] };
+        for (var run = 0; run < 3; run++)
+        {
+            var e = Assert.ThrowsAny<AudioFileException>(() => new AlbumJob(flac).Run(Album(good, late, early), Path.Combine(_folder, $"order-{run}"), cancellationToken: TestContext.Current.CancellationToken));
+            Assert.Contains("late.wav", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void SilentSong_HasNoPlaybackGain_AndTheAlbumAroundItIsMastered()
+    {
+        // Digital silence has no loudness: no gain to play it at (not "+Infinity dB"), and it moves no album figure.
+        var song = Piece("song", 8);
+        var silence = Path.Combine(_folder, "silence.wav");
+        Tools.Ffmpeg("-f", "lavfi", "-i", "anullsrc=r=44100:cl=stereo", "-t", "6", "-c:a", "pcm_s24le", silence);
+        var profile = Profile with
+        {
+            Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Flac }, new DeliverableSpec { Format = DeliverableFormat.Opus }, new DeliverableSpec { Format = DeliverableFormat.Cd }],
+        };
+        var report = new AlbumJob(profile).Run(Album(song, silence) with { Title = "Vol. 2: Café" }, Path.Combine(_folder, "silent"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(-14, report.AlbumLufs, 0.1);
+        Assert.True(report.TrackModeAlbumLufs is { } t && double.IsFinite(t), $"track mode's album {report.TrackModeAlbumLufs}");
+        Assert.Equal("Vol_2_Cafe.wav", Path.GetFileName(report.Disc?.ImageWav)); // the CUE sheet names it in ISO-8859-1: ASCII only
+        Assert.Contains("\"album\"", AlbumJson.Write(AlbumJson.Build(report)), StringComparison.Ordinal);
+
+        string File(string format, int track) => report.Tracks.Single(d => d.Format == format && Path.GetFileName(d.Path).StartsWith($"{track:00}-", StringComparison.Ordinal)).Path;
+        var loud = Tools.Tags(Tools.Probe(File("flac", 1)));
+        var quiet = Tools.Tags(Tools.Probe(File("flac", 2)));
+        Assert.Contains("REPLAYGAIN_TRACK_GAIN", loud.Keys);
+        Assert.DoesNotContain("REPLAYGAIN_TRACK_GAIN", quiet.Keys);
+        Assert.Equal(loud["REPLAYGAIN_ALBUM_GAIN"], quiet["REPLAYGAIN_ALBUM_GAIN"]);
+        Assert.Contains("R128_TRACK_GAIN", Tools.Tags(Tools.Probe(File("opus", 1))).Keys);
+        Assert.DoesNotContain("R128_TRACK_GAIN", Tools.Tags(Tools.Probe(File("opus", 2))).Keys);
+    }
+
     [Theory]
     [InlineData("""{ "songs": [] }""", "$.songs")]
     [InlineData("""{ "songs": [ { "path": "a.wav" }, { "path": "b.wav", "hidden": true } ] }""", "$.songs[1].hidden")]
@@ -62,9 +121,27 @@ public sealed class AlbumErrorTests : IDisposable
         Assert.StartsWith(field, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ZeroCrossfade_IsNoCrossfade_AndKeepsTheAlbumsGap()
+    {
+        // A gapless album whose songs say "crossfade_seconds": 0 stays gapless (it once fell back to 2 s gaps).
+        var album = AlbumLoader.Parse("""{ "gap_seconds": 0, "songs": [ { "path": "a.wav" }, { "path": "b.wav", "crossfade_seconds": 0 }, { "path": "c.wav", "crossfade_seconds": 3 } ] }""");
+        Assert.Equal([(0.0, 0.0), (0.0, 0.0), (null, 3.0)], album.Songs.Select(s => (s.GapSeconds, s.CrossfadeSeconds)).ToArray());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static Album Album(params string[] paths) => new() { Title = "Errors", Songs = [.. paths.Select(p => new AlbumSong { Path = p })] };
+
+    // Float silence with one NaN sample at `at` seconds: its header reads well, its samples do not.
+    private string NaNPiece(string name, double seconds, double at)
+    {
+        var path = Path.Combine(_folder, name + ".wav");
+        var data = new byte[(int)(seconds * 44_100) * 2 * 4];
+        BitConverter.TryWriteBytes(data.AsSpan((int)(at * 44_100) * 2 * 4), float.NaN);
+        File.WriteAllBytes(path, WavFixtures.Build("RIFF", ("fmt ", WavFixtures.Fmt(3, 2, 44_100, 32), null), ("data", data, null)));
+        return path;
+    }
 
     private string Piece(string name, double seconds)
     {
