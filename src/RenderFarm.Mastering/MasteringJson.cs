@@ -127,7 +127,7 @@ public static class MasteringJson
         o["mono_loss_db"] = double.IsFinite(stereo.MonoLossDb) ? LoudnessJson.Round(stereo.MonoLossDb, 2) : null;
     }
 
-    private static JsonObject Finding(QcFinding f, string? stage)
+    internal static JsonObject Finding(QcFinding f, string? stage)
     {
         var o = new JsonObject();
         if (stage is not null)

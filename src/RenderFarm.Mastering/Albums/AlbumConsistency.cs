@@ -12,7 +12,7 @@ internal static class AlbumConsistency
 {
     private static readonly (double Low, double High, string Name)[] ToneBands = [(20, 250, "low end"), (250, 4000, "mids"), (4000, 20_000, "top end")];
 
-    public static AlbumSongReport[] Songs(Album album, int[] numbers, MasteringReport[] masters, double? target, double?[] aims, double? offset, double albumLufs, double albumPeak, double ceiling)
+    public static AlbumSongReport[] Songs(Album album, int[] numbers, MasteringReport[] masters, IReadOnlyList<StagedFinding>[] qc, double? target, double?[] aims, double? offset, double albumLufs, double albumPeak, double ceiling)
     {
         // The album's medians are its released songs' (a hidden track is judged against them, not part of them).
         var tones = masters.Select(Tone).ToArray();
@@ -74,6 +74,7 @@ internal static class AlbumConsistency
                 Note = m.TargetNote,
                 Gain = PlaybackGain.For(output.IntegratedLufs, output.TruePeakDbtp, albumLufs, albumPeak),
                 TargetMet = m.TargetMet,
+                Qc = qc[i],
             };
         }
 

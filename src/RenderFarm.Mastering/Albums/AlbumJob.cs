@@ -100,12 +100,31 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             var results = new (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum)[songs.Length];
             var rounds = 0;
             double albumLufs;
+            string? albumNote = null;
             while (true)
             {
                 rounds++;
                 Each(songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
                 albumLufs = LoudnessMeter.IntegratedOf(released.Select(i => results[i].Output).ToArray());
-                if (offset is null || target is not { } goal || Math.Abs(albumLufs - goal) <= AlbumTolerance || rounds == MaxRounds)
+                if (offset is null || target is not { } goal || rounds == MaxRounds)
+                {
+                    break;
+                }
+
+                // A song the dynamics floor held under its aim would break the songs' relative loudness: the whole
+                // album comes down with it, and from then on the floor, not the target, decides the album's level.
+                var held = released.Where(i => aims[i] is { } aim && results[i].Report.AimedLufs is { } kept && aim - kept > AlbumTolerance)
+                    .Select(i => (Song: i, By: aims[i]!.Value - results[i].Report.AimedLufs!.Value)).OrderByDescending(h => h.By).ToArray();
+                if (held.Length > 0)
+                {
+                    offset -= held[0].By;
+                    aims = AlbumAims();
+                    albumNote = string.Create(CultureInfo.InvariantCulture,
+                        $"the dynamics floor decided the album's level: track {numbers[held[0].Song]} ({album.Songs[held[0].Song].Title ?? Path.GetFileName(album.Songs[held[0].Song].Path)}) could not go louder than {results[held[0].Song].Report.AimedLufs:0.00} LUFS, so every song came down {held[0].By:0.00} dB with it to keep their relative loudness");
+                    continue;
+                }
+
+                if (albumNote is not null || Math.Abs(albumLufs - goal) <= AlbumTolerance)
                 {
                     break;
                 }
@@ -168,7 +187,11 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
 
             // Album mode's level for each song is reported in track mode too (the offset as planned on the mixes).
             var albumModeOffset = offset ?? (target is { } t2 && double.IsFinite(inputAlbum) ? t2 - inputAlbum : null);
-            var reports = AlbumConsistency.Songs(album, numbers, results.Select(r => r.Report).ToArray(), target, aims, albumModeOffset, albumLufs, albumPeak, Profile.CeilingDbtp);
+            // Each song's QC: its mix's findings, then its files'.
+            var qc = Enumerable.Range(0, songs.Length).Select(i => (IReadOnlyList<StagedFinding>)[
+                .. results[i].Report.Qc,
+                .. Enumerable.Range(0, files.Length).Where(k => files[k].Song == i).SelectMany(k => deliverables[k].Qc.Select(f => new StagedFinding(deliverables[k].Label, f)))]).ToArray();
+            var reports = AlbumConsistency.Songs(album, numbers, results.Select(r => r.Report).ToArray(), qc, target, aims, albumModeOffset, albumLufs, albumPeak, Profile.CeilingDbtp);
             var audible = reports.Where(r => double.IsFinite(r.OutputLufs)).ToArray();
             var final = AlbumOutput.Publish(staging, outputDirectory);
             return new AlbumReport
@@ -179,6 +202,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                 Reference = match?.Report([.. results.Select(r => r.MatchSpectrum)]),
                 CeilingDbtp = Profile.CeilingDbtp,
                 AlbumOffsetDb = offset is { } o ? Math.Round(o, 3) : null,
+                Note = albumNote,
                 InputAlbumLufs = Math.Round(inputAlbum, 3),
                 AlbumLufs = Math.Round(albumLufs, 3),
                 AlbumModeAlbumLufs = albumModeAlbum is { } am ? Math.Round(am, 3) : null,
@@ -356,6 +380,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             Title = song.Title,
             Artist = song.Artist ?? album.Artist,
             Album = album.Title,
+            AlbumArtist = album.Artist,
             TrackNumber = number == 0 ? null : number,
             TrackTotal = album.Tracks.Count,
             Year = album.Year,

@@ -7,7 +7,8 @@ namespace RenderFarm.Mastering.Albums;
 /// <summary>
 /// The JSON of an album job: the whole <see cref="AlbumReport"/> in snake case under <c>album</c>, with the
 /// headline figures where a title's mastering report has them (<c>input</c>, <c>output</c>, <c>target</c>,
-/// <c>qc</c>: each outlier a warning), so the farm and the dashboard read an album as they read a title.
+/// <c>qc</c>: each outlier a warning, then every song's findings, its mix's and its files', staged by track),
+/// so the farm and the dashboard read an album as they read a title.
 /// </summary>
 public static class AlbumJson
 {
@@ -33,7 +34,7 @@ public static class AlbumJson
             Reference = report.Reference is { } r ? r with { Path = show(r.Path) } : null,
             Disc = report.Disc is { } d ? d with { ImageWav = show(d.ImageWav), CueSheet = show(d.CueSheet), DdpFolder = d.DdpFolder is { } f ? show(f) : null } : null,
         };
-        var met = report.Songs.All(s => s.TargetMet) && (report.TargetLufs is not { } t || report.Mode != AlbumLoudnessMode.Album || Math.Abs(report.AlbumLufs - t) <= 0.1);
+        var met = report.Note is null && report.Songs.All(s => s.TargetMet) && (report.TargetLufs is not { } t || report.Mode != AlbumLoudnessMode.Album || Math.Abs(report.AlbumLufs - t) <= 0.1);
         return new JsonObject
         {
             ["input"] = new JsonObject { ["integrated_lufs"] = Finite(report.InputAlbumLufs) },
@@ -49,14 +50,18 @@ public static class AlbumJson
                 ["ceiling_dbtp"] = report.CeilingDbtp,
                 ["mode"] = report.Mode.ToString().ToLowerInvariant(),
                 ["met"] = met,
+                ["note"] = report.Note,
             },
-            ["qc"] = new JsonArray([.. report.Songs.SelectMany(s => s.Outliers.Select(o => (JsonNode)new JsonObject
-            {
-                ["stage"] = "album",
-                ["kind"] = "album_outlier",
-                ["severity"] = "warning",
-                ["detail"] = $"track {s.Track} ({s.Title}): {o}",
-            }))]),
+            ["qc"] = new JsonArray([
+                .. report.Songs.SelectMany(s => s.Outliers.Select(o => (JsonNode)new JsonObject
+                {
+                    ["stage"] = "album",
+                    ["kind"] = "album_outlier",
+                    ["severity"] = "warning",
+                    ["detail"] = $"track {s.Track} ({s.Title}): {o}",
+                })),
+                .. report.Songs.SelectMany(s => s.Qc.Select(f => (JsonNode)MasteringJson.Finding(f.Finding, $"{(s.Track == 0 ? "hidden track" : $"track {s.Track}")} {f.Stage}"))),
+            ]),
             ["album"] = JsonSerializer.SerializeToNode(shown, Options),
         };
     }

@@ -39,6 +39,9 @@ public sealed record AlbumReport
     /// <summary>How many times the songs were limited (album mode aims again when the album's measured loudness misses the target by more than 0.05 LU).</summary>
     public required int Rounds { get; init; }
 
+    /// <summary>Why the album is not on its target when a song's dynamics floor decided its level; null otherwise.</summary>
+    public string? Note { get; init; }
+
     public required IReadOnlyList<AlbumSongReport> Songs { get; init; }
 
     /// <summary>The album-wide match to a reference recording (one curve for every song), if the album has one.</summary>
@@ -96,6 +99,9 @@ public sealed record AlbumSongReport
     public PlaybackGain? Gain { get; init; }
 
     public required bool TargetMet { get; init; }
+
+    /// <summary>The song's QC findings: its mix's (stage <c>input</c>) and each of its files' (stage: the deliverable's label).</summary>
+    public IReadOnlyList<StagedFinding> Qc { get; init; } = [];
 }
 
 /// <summary>The disc: its layout, image, CUE sheet and DDP image.</summary>

@@ -77,7 +77,8 @@ internal sealed class EncodedDeliverable : IDeliverableSink
         };
     }
 
-    // ffmpeg maps title, artist, album, date and track to each container's fields; the codes go where
+    // ffmpeg maps title, artist, album, album_artist (ALBUMARTIST, TPE2, aART), date and track to each
+    // container's fields; the codes go where
     // each format keeps them: ISRC/BARCODE Vorbis comments, an ID3v2 TSRC frame (and TXXX BARCODE).
     private static string[] Tags(DeliverableFormat format, TrackMetadata m)
     {
@@ -93,6 +94,7 @@ internal sealed class EncodedDeliverable : IDeliverableSink
         Add("title", m.Title);
         Add("artist", m.Artist);
         Add("album", m.Album);
+        Add("album_artist", m.AlbumArtist);
         Add("date", m.Year?.ToString(CultureInfo.InvariantCulture));
         Add("track", m.TrackNumber is { } n ? (m.TrackTotal is { } t ? $"{n}/{t}" : n.ToString(CultureInfo.InvariantCulture)) : null);
         Add("encoder", "RenderFarm");

@@ -22,6 +22,7 @@ internal static class Id3Chunk
         Text(frames, "TIT2", metadata.Title);
         Text(frames, "TPE1", metadata.Artist);
         Text(frames, "TALB", metadata.Album);
+        Text(frames, "TPE2", metadata.AlbumArtist);
         var track = metadata.TrackNumber is { } n
             ? (metadata.TrackTotal is { } t ? string.Create(CultureInfo.InvariantCulture, $"{n}/{t}") : n.ToString(CultureInfo.InvariantCulture))
             : null;

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace RenderFarm.Mastering.Metadata;
 
-/// <summary>What a deliverable says about itself: title, artist, album, track number, year, ISRC and UPC/EAN.</summary>
+/// <summary>What a deliverable says about itself: title, artist, album, album artist, track number, year, ISRC and UPC/EAN.</summary>
 public sealed partial record TrackMetadata
 {
     public string? Title { get; init; }
@@ -10,6 +10,9 @@ public sealed partial record TrackMetadata
     public string? Artist { get; init; }
 
     public string? Album { get; init; }
+
+    /// <summary>The album's artist, where a track of a compilation or a guest's song names its own artist.</summary>
+    public string? AlbumArtist { get; init; }
 
     public int? TrackNumber { get; init; }
 
@@ -32,6 +35,7 @@ public sealed partial record TrackMetadata
         Title = Title ?? defaults.Title,
         Artist = Artist ?? defaults.Artist,
         Album = Album ?? defaults.Album,
+        AlbumArtist = AlbumArtist ?? defaults.AlbumArtist,
         TrackNumber = TrackNumber ?? defaults.TrackNumber,
         TrackTotal = TrackTotal ?? defaults.TrackTotal,
         Year = Year ?? defaults.Year,
@@ -70,7 +74,7 @@ public sealed partial record TrackMetadata
             throw new ProfileException($"{path}.year", $"{y} is out of range: accepted 1860 to 2200");
         }
 
-        foreach (var (name, value) in new[] { ("title", Title), ("artist", Artist), ("album", Album) })
+        foreach (var (name, value) in new[] { ("title", Title), ("artist", Artist), ("album", Album), ("album_artist", AlbumArtist) })
         {
             if (value is not null && (value.Length > 500 || value.Any(char.IsControl)))
             {

@@ -74,7 +74,7 @@ public static class ProfileLoader
         }
     }
 
-    /// <summary>Reads the metadata object of a profile or a job: title, artist, album, track_number, track_total, year, isrc, upc.</summary>
+    /// <summary>Reads the metadata object of a profile or a job: title, artist, album, album_artist, track_number, track_total, year, isrc, upc.</summary>
     internal static TrackMetadata ReadMetadata(JsonObjectReader o)
     {
         var metadata = new TrackMetadata
@@ -82,6 +82,7 @@ public static class ProfileLoader
             Title = o.Text("title"),
             Artist = o.Text("artist"),
             Album = o.Text("album"),
+            AlbumArtist = o.Text("album_artist"),
             TrackNumber = o.Integer("track_number", 1, 999),
             TrackTotal = o.Integer("track_total", 1, 999),
             Year = o.Integer("year", 1860, 2200),

@@ -93,7 +93,13 @@ public sealed class AlbumErrorTests : IDisposable
         Assert.Equal(-14, report.AlbumLufs, 0.1);
         Assert.True(report.TrackModeAlbumLufs is { } t && double.IsFinite(t), $"track mode's album {report.TrackModeAlbumLufs}");
         Assert.Equal("Vol_2_Cafe.wav", Path.GetFileName(report.Disc?.ImageWav)); // the CUE sheet names it in ISO-8859-1: ASCII only
-        Assert.Contains("\"album\"", AlbumJson.Write(AlbumJson.Build(report)), StringComparison.Ordinal);
+
+        // The album's QC carries each song's own findings, staged by track: the silent song's silence is there.
+        var json = AlbumJson.Build(report);
+        Assert.Contains("\"album\"", AlbumJson.Write(json), StringComparison.Ordinal);
+        var findings = json["qc"]!.AsArray().Select(f => (Stage: (string)f!["stage"]!, Kind: (string)f["kind"]!)).ToArray();
+        Assert.Contains(("track 2 input", "silence_head"), findings);
+        Assert.Equal(report.Songs[1].Qc.Count, findings.Count(f => f.Stage.StartsWith("track 2 ", StringComparison.Ordinal)));
 
         string File(string format, int track) => report.Tracks.Single(d => d.Format == format && Path.GetFileName(d.Path).StartsWith($"{track:00}-", StringComparison.Ordinal)).Path;
         var loud = Tools.Tags(Tools.Probe(File("flac", 1)));

@@ -91,6 +91,7 @@ public sealed class AlbumJobTests(AlbumFixture album, ITestOutputHelper output) 
                 Assert.Equal(song.Title, tags["title"]);
                 Assert.Equal("Blupi Album", tags["album"]);
                 Assert.Equal(song.Artist ?? "Planet Blupi Orchestra", tags["artist"]);
+                Assert.Equal("Planet Blupi Orchestra", tags["album_artist"]); // the guest's song too: players keep the album together
                 Assert.Equal($"{i + 1}/4", tags["track"]);
                 Assert.Equal(-18 - track, Db(tags["REPLAYGAIN_TRACK_GAIN"]), 0.1);
                 Assert.Equal(-18 - albumLufs, Db(tags["REPLAYGAIN_ALBUM_GAIN"]), 0.1);
