@@ -8,9 +8,10 @@ namespace RenderFarm.Mastering.Cd;
 /// A DDP 2.00 fileset of an audio CD, as replication plants take a master: <c>DDPID</c> (level, UPC/EAN,
 /// type CD), <c>DDPMS</c> (one 128-byte map packet per stream: CD-Text, PQ descriptor, audio image), the PQ
 /// descriptor <c>PQDESCR</c> (64-byte entries: the lead-in, the only one with the UPC/EAN; index 0 and 1 of
-/// every track, its ISRC on the first of them; lead-out twice; times absolute from the image's first sector), <c>CDTEXT.BIN</c> (lead-in packs,
-/// see <see cref="CdText"/>), <c>IMAGE.DAT</c> (44.1 kHz 16-bit little-endian stereo in 2352-byte sectors,
-/// track 1's pre-gap included) and <c>CHECKSUM.MD5</c> (md5sum format, <c>md5sum -c</c> checks it).
+/// every track, its ISRC on the first of them; lead-out twice; times absolute from the image's first
+/// sector), <c>CDTEXT.BIN</c> (lead-in packs, see <see cref="CdText"/>), <c>IMAGE.DAT</c> (44.1 kHz 16-bit
+/// little-endian stereo in 2352-byte sectors, track 1's pre-gap included) and <c>CHECKSUM.MD5</c> (md5sum
+/// format, <c>md5sum -c</c> checks it).
 /// Number fields are zero-filled and text fields space-padded, as Sonoris and HOFA write them; the reader
 /// takes either, and finds the streams by their map packets, not by their file names.
 /// </summary>

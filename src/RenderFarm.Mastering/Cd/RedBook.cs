@@ -69,7 +69,7 @@ public static class RedBook
         Text(found, null, "performer", disc.Performer);
         if (CdTextFits(disc) is { } packs)
         {
-            found.Add(new(CdText, null, $"the titles and performers need {packs} CD-Text packs of 12 characters: one block holds at most {Cd.CdText.MaxPacks} (shorten them, or leave out the tracks' performers where they are the disc's)"));
+            found.Add(new(CdText, null, $"the titles and performers need {packs} CD-Text packs of 12 characters: one block holds at most {Cd.CdText.MaxPacks} (shorten the titles or the performers)"));
         }
 
         for (var i = 0; i < disc.Tracks.Count; i++)
