@@ -308,6 +308,25 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(JobStatus.Running, retried.Status);
     }
 
+    [Fact]
+    public async Task Dispatch_TheBusRefuses_TheTitleStartsAnyway_AndTheCommandGoesOutOnceTheBusTakesIt()
+    {
+        // The broker is away when the master's command is published: the task must not stay queued with
+        // nothing on the bus (it did: the title's reconcile finds a started task and leaves it be).
+        Dispatcher.Refuse(spec => spec.MixPath == "unsent.wav", 1);
+        var (_, id) = await Submit(Mix("unsent.wav"));
+        var title = $"{id}/0001";
+        var task = await Task(title, "master").GetSnapshot();
+        Assert.Equal((JobStatus.Queued, 1), (task.Status, task.Attempt));
+        Assert.Empty(Dispatcher.For(title));
+
+        var sent = await Eventually(() => Dispatcher.For(title) is { Count: 1 } d ? d : null);
+        Assert.Equal(($"{title}/master", 1), (sent[0].TaskId, sent[0].Attempt));
+        await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/unsent.master.wav", "ab")], "{}");
+        Assert.Equal(JobStatus.Succeeded, (await Eventually(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Status: JobStatus.Succeeded } t ? t : null)).Status);
+        Assert.Single(Dispatcher.For(title)); // sent once it was taken, not again
+    }
+
     private static TitleSpec Mix(string source) => new() { Kind = TitleKind.Mix, Source = source, Profile = "spotify", OutputDirectory = "out/0002" };
 
     private Task<(ICatalogGrain Catalog, string Id)> Submit(params TitleSpec[] titles) => Submit(50, titles);

@@ -10,10 +10,25 @@ internal sealed class RecordingDispatcher : IRenderDispatcher
 
     public IReadOnlyList<(string TaskId, int Attempt, RenderTaskSpec Spec)> Sent => [.. _sent];
 
+    private Func<RenderTaskSpec, bool>? _refuse;
+    private int _refusals;
+
     public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec)
     {
+        if (_refuse?.Invoke(spec) == true && Interlocked.Decrement(ref _refusals) >= 0)
+        {
+            throw new InvalidOperationException("the broker is unreachable");
+        }
+
         _sent.Enqueue((taskId, attempt, spec));
         return Task.CompletedTask;
+    }
+
+    /// <summary>The next <paramref name="count"/> dispatches of specs that <paramref name="when"/> picks throw, as a bus whose broker is away would.</summary>
+    public void Refuse(Func<RenderTaskSpec, bool> when, int count)
+    {
+        _refusals = count;
+        _refuse = when;
     }
 
     private readonly ConcurrentQueue<string> _released = new();

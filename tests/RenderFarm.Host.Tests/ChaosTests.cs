@@ -262,8 +262,20 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
             await Task.Delay(500);
         }
 
+        // Kept for a look after the run: every silo's whole log and each unfinished title's tasks and attempts.
         var last = await Read(id);
-        throw new TimeoutException($"the catalogue did not end within {limit}: {last.Count(JobStatus.Succeeded)} of {last.Titles.Count} succeeded;\n{string.Join('\n', _silos.Select(s => s.Log))}");
+        var unfinished = await Task.WhenAll(last.Titles.Where(t => t.Status is JobStatus.Queued or JobStatus.Running).Select(t => Any(s => s.Get<TitleDetailView>($"api/titles/{t.TitleId}"))));
+        var stuck = string.Join('\n', unfinished.Select(d => $"{d.Title.TitleId} {d.Title.Status} stage {d.Title.Stage}: " + string.Join("; ", d.Tasks.Select(t =>
+            $"{t.TaskId} {t.Status} attempt {t.Attempt} on {t.Worker} heartbeat {t.LastHeartbeat:HH:mm:ss.fff} [{string.Join(", ", t.Attempts.Select(a => $"#{a.Attempt} {a.DispatchedAt:HH:mm:ss} {a.Worker} {a.Outcome}"))}]"))));
+        var artifacts = Path.Combine(Material.Repository, ".cache", "artifacts");
+        Directory.CreateDirectory(artifacts);
+        await File.WriteAllTextAsync(Path.Combine(artifacts, "chaos-unfinished.txt"), stuck);
+        foreach (var (silo, i) in _silos.Select((silo, i) => (silo, i)))
+        {
+            await File.WriteAllLinesAsync(Path.Combine(artifacts, $"chaos-silo-{i + 1}.log"), silo.AllLines);
+        }
+
+        throw new TimeoutException($"the catalogue did not end within {limit}: {last.Count(JobStatus.Succeeded)} of {last.Titles.Count} succeeded; unfinished:\n{stuck}\n(every silo's log in .cache/artifacts)");
     }
 
     // Outputs whose bytes on disk differ from their record or from one process's render of the same title.

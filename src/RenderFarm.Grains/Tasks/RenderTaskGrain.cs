@@ -10,7 +10,9 @@ namespace RenderFarm.Grains.Tasks;
 /// one already taken, is counted and ignored). Failures that may pass are tried again up to the policy;
 /// an attempt whose worker goes silent past the heartbeat timeout is abandoned and dispatched again
 /// (while an attempt runs, a grain timer checks every half timeout, and a reminder, at least a minute
-/// apart, brings the grain back to check if its silo died). The title hears when the task ends.
+/// apart, brings the grain back to check if its silo died). An attempt whose command the bus would not take
+/// (the broker away) is sent again every few seconds until it is, also after the grain moves to another silo.
+/// The title hears when the task ends.
 /// </summary>
 public sealed partial class RenderTaskGrain(
     [PersistentState("task", FarmStorage.Name)] IPersistentState<RenderTaskState> state,
@@ -19,11 +21,19 @@ public sealed partial class RenderTaskGrain(
     ILogger<RenderTaskGrain> logger) : Grain, IRenderTaskGrain, IRemindable
 {
     private const string WatchdogReminder = "heartbeat-watchdog";
+    private static readonly TimeSpan SendAgainPeriod = TimeSpan.FromSeconds(3);
     private IGrainTimer? _watchdog;
+    private IGrainTimer? _sendAgain;
     private readonly Courier _courier = new();
 
     private RenderTaskState S => state.State;
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // An attempt whose command never reached the bus before this grain's last activation ended.
+        SendLater();
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     private string TaskId => this.GetPrimaryKeyString();
 
@@ -33,6 +43,7 @@ public sealed partial class RenderTaskGrain(
         ArgumentNullException.ThrowIfNull(policy);
         if (S.Spec is not null)
         {
+            SendLater();
             return Snapshot();
         }
 
@@ -211,8 +222,73 @@ public sealed partial class RenderTaskGrain(
         S.Progress = 0;
         S.LastHeartbeat = null;
         S.Attempts.Add(new AttemptRecord { Attempt = S.Attempt, DispatchedAt = clock.Now });
+        S.Unsent = false;
         await state.WriteStateAsync();
-        await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
+        try
+        {
+            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The broker is away (restarting, unreachable). The attempt stands and its command goes out as soon
+            // as the bus takes it; throwing would leave the task queued with nothing on the bus, for ever.
+            LogUnsent(logger, e, TaskId, S.Attempt);
+            S.Unsent = true;
+            await TryWriteState();
+            SendLater();
+        }
+    }
+
+    // While the current attempt's command is not on the bus, a timer sends it every few seconds.
+    private void SendLater()
+    {
+        if (_sendAgain is null && S.Unsent && S.Status == JobStatus.Queued && S.Spec is not null)
+        {
+            _sendAgain = this.RegisterGrainTimer(SendAgain, new GrainTimerCreationOptions(SendAgainPeriod, SendAgainPeriod) { KeepAlive = true });
+        }
+    }
+
+    private async Task SendAgain()
+    {
+        if (!S.Unsent || S.Status != JobStatus.Queued)
+        {
+            StopSending();
+            return;
+        }
+
+        try
+        {
+            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnsent(logger, e, TaskId, S.Attempt);
+            return;
+        }
+
+        LogSent(logger, TaskId, S.Attempt);
+        S.Unsent = false;
+        StopSending();
+        await TryWriteState();
+    }
+
+    private void StopSending()
+    {
+        _sendAgain?.Dispose();
+        _sendAgain = null;
+    }
+
+    // A write that may fail while the store is away: the state is written again with the task's next change.
+    private async Task TryWriteState()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogUnwritten(logger, e, TaskId);
+        }
     }
 
     private void EndAttempt(string outcome, string? worker, string? log = null)
@@ -273,6 +349,15 @@ public sealed partial class RenderTaskGrain(
         Attempts = [.. S.Attempts],
         IgnoredReports = S.IgnoredReports,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt}'s command could not be put on the bus; sending it again every 3 s")]
+    private static partial void LogUnsent(ILogger logger, Exception exception, string taskId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: attempt {Attempt}'s command is on the bus at last")]
+    private static partial void LogSent(ILogger logger, string taskId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: its state could not be written; it is written with the task's next change")]
+    private static partial void LogUnwritten(ILogger logger, Exception exception, string taskId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: a {What} from attempt {Attempt} ({Worker}) ignored; the task is at attempt {Current}, {Status}")]
     private static partial void LogIgnored(ILogger logger, string taskId, string what, int attempt, string worker, int current, JobStatus status);

@@ -31,4 +31,7 @@ public sealed class RenderTaskState
     [Id(11)] public List<AttemptRecord> Attempts { get; set; } = [];
 
     [Id(12)] public int IgnoredReports { get; set; }
+
+    /// <summary>The current attempt's command could not be put on the bus (the broker was away): it is sent again until it is.</summary>
+    [Id(13)] public bool Unsent { get; set; }
 }
