@@ -11,7 +11,7 @@ namespace RenderFarm.Mastering.Tests.Albums;
 /// (its songs keep their relative loudness, by libebur128 on the delivered files), the report says the floor
 /// decided the album's level, and the target is not claimed.
 /// </summary>
-public sealed class AlbumFloorTests : IDisposable
+public sealed class AlbumFloorTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly CultureInfo F = CultureInfo.InvariantCulture;
     private readonly string _folder = Material.TempFolder("album-floor");
@@ -37,6 +37,8 @@ public sealed class AlbumFloorTests : IDisposable
         var wavs = report.Tracks.Where(d => d.Format == "wav").Select(d => d.Path).Order(StringComparer.Ordinal).ToArray();
         var mixes = album.Songs.Select(s => ReferenceMeter.MeasureFile(s.Path).IntegratedLufs).ToArray();
         var masters = wavs.Select(w => ReferenceMeter.MeasureFile(w)).ToArray();
+
+        output.WriteLine(string.Create(F, $"mixes {mixes[0]:0.00} / {mixes[1]:0.00} LUFS, masters {masters[0].IntegratedLufs:0.00} / {masters[1].IntegratedLufs:0.00} LUFS, opener PLR {masters[0].TruePeakDbtp - masters[0].IntegratedLufs:0.00} dB, album {ReferenceMeter.IntegratedOfFiles(wavs):0.00} LUFS, {report.Rounds} rounds; {report.Note}"));
 
         // Relative loudness kept within 0.1 LU; the album under its -14 LUFS target; the opener's PLR on the floor.
         var kept = (masters[0].IntegratedLufs - masters[1].IntegratedLufs) - (mixes[0] - mixes[1]);
