@@ -392,11 +392,17 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         var pre = input.PreLimiter;
         var rangeAtTarget = final.Output.LoudnessRangeLu;
         var unlimited = pre.IntegratedLufs + (Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb - pre.TruePeakDbtp);
+        if (pushed <= unlimited)
+        {
+            // The target needs no limiting: the range is the mix's (after the chain), which no level changes.
+            return (search, final);
+        }
+
         if (pre.LoudnessRangeLu < minLra)
         {
             // No level keeps a range the chain already took under the floor; the limiter must not take more:
             // the master goes no louder than the chain's output brought to the ceiling without limiting.
-            var gain = Math.Min(pushed, unlimited) - pre.IntegratedLufs;
+            var gain = unlimited - pre.IntegratedLufs;
             var pass = deliver(gain);
             var note = string.Create(CultureInfo.InvariantCulture,
                 $"the dynamics floor decided the level: the mix's loudness range after the chain is {pre.LoudnessRangeLu:0.0} LU, already under the {minLra:0.0} LU floor, so the master is not limited into less ({pass.Output.IntegratedLufs:0.00} LUFS with {pass.Output.LoudnessRangeLu:0.0} LU; {pushed:0.0} LUFS would leave {rangeAtTarget:0.0} LU)");

@@ -313,18 +313,31 @@ public sealed class PipelineTests(ClusterFixture fixture)
     {
         // The broker is away when the master's command is published: the task must not stay queued with
         // nothing on the bus (it did: the title's reconcile finds a started task and leaves it be).
-        Dispatcher.Refuse(spec => spec.MixPath == "unsent.wav", 1);
+        // Refused twice: sent again 3 s and 6 s later.
+        Dispatcher.Refuse(spec => spec.MixPath == "unsent.wav", 2);
         var (_, id) = await Submit(Mix("unsent.wav"));
         var title = $"{id}/0001";
         var task = await Task(title, "master").GetSnapshot();
         Assert.Equal((JobStatus.Queued, 1), (task.Status, task.Attempt));
         Assert.Empty(Dispatcher.For(title));
 
-        var sent = await Eventually(() => Dispatcher.For(title) is { Count: 1 } d ? d : null);
+        var sent = await Eventually(() => Dispatcher.For(title) is { Count: 1 } d ? d : null, TimeSpan.FromSeconds(10));
         Assert.Equal(($"{title}/master", 1), (sent[0].TaskId, sent[0].Attempt));
         await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/unsent.master.wav", "ab")], "{}");
         Assert.Equal(JobStatus.Succeeded, (await Eventually(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Status: JobStatus.Succeeded } t ? t : null)).Status);
         Assert.Single(Dispatcher.For(title)); // sent once it was taken, not again
+    }
+
+    [Fact]
+    public async Task Dispatch_ASpecThatCannotMakeACommand_FailsItsTitleSayingWhy()
+    {
+        // Not a broker away: no number of tries would send it, so it must not be tried for ever.
+        Dispatcher.Refuse(spec => spec.MixPath == "unmakeable.wav", 1, new ArgumentException("the task spec lacks a path its command needs"));
+        var id = $"cat-{Guid.NewGuid():N}";
+        await Grains.GetGrain<ICatalogGrain>(id).Submit(new CatalogSpec { Name = "test", Titles = [Mix("unmakeable.wav")], Policy = Policy });
+        var failed = await Eventually(async () => await Grains.GetGrain<ITitleGrain>($"{id}/0001").GetSnapshot() is { Status: JobStatus.Failed } t ? t : null);
+        Assert.Contains("its command cannot be made: the task spec lacks a path", failed.Error, StringComparison.Ordinal);
+        Assert.Empty(Dispatcher.For($"{id}/0001"));
     }
 
     private static TitleSpec Mix(string source) => new() { Kind = TitleKind.Mix, Source = source, Profile = "spotify", OutputDirectory = "out/0002" };
@@ -343,9 +356,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
     private IRenderTaskGrain Task(string title, string name) => Grains.GetGrain<IRenderTaskGrain>($"{title}/{name}");
 
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe)
+    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? within = null)
     {
-        for (var i = 0; i < 100; i++)
+        var limit = within ?? TimeSpan.FromSeconds(5);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
         {
             if (await probe() is { } value)
             {
@@ -355,8 +370,8 @@ public sealed class PipelineTests(ClusterFixture fixture)
             await System.Threading.Tasks.Task.Delay(50, TestContext.Current.CancellationToken);
         }
 
-        throw new TimeoutException("the cluster did not get there within 5 s");
+        throw new TimeoutException($"the cluster did not get there within {limit.TotalSeconds:0} s");
     }
 
-    private static Task<T> Eventually<T>(Func<T?> probe) => Eventually(() => System.Threading.Tasks.Task.FromResult(probe()));
+    private static Task<T> Eventually<T>(Func<T?> probe, TimeSpan? within = null) => Eventually(() => System.Threading.Tasks.Task.FromResult(probe()), within);
 }

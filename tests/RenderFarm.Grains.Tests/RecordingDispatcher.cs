@@ -11,22 +11,27 @@ internal sealed class RecordingDispatcher : IRenderDispatcher
     public IReadOnlyList<(string TaskId, int Attempt, RenderTaskSpec Spec)> Sent => [.. _sent];
 
     private Func<RenderTaskSpec, bool>? _refuse;
+    private Exception? _refusal;
     private int _refusals;
 
-    public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec)
+    public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec, CancellationToken cancellationToken = default)
     {
         if (_refuse?.Invoke(spec) == true && Interlocked.Decrement(ref _refusals) >= 0)
         {
-            throw new InvalidOperationException("the broker is unreachable");
+            throw _refusal ?? new InvalidOperationException("the broker is unreachable");
         }
 
         _sent.Enqueue((taskId, attempt, spec));
         return Task.CompletedTask;
     }
 
-    /// <summary>The next <paramref name="count"/> dispatches of specs that <paramref name="when"/> picks throw, as a bus whose broker is away would.</summary>
-    public void Refuse(Func<RenderTaskSpec, bool> when, int count)
+    /// <summary>
+    /// The next <paramref name="count"/> dispatches of specs that <paramref name="when"/> picks throw
+    /// <paramref name="with"/>, by default as a bus whose broker is away would.
+    /// </summary>
+    public void Refuse(Func<RenderTaskSpec, bool> when, int count, Exception? with = null)
     {
+        _refusal = with;
         _refusals = count;
         _refuse = when;
     }

@@ -12,7 +12,7 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
 {
     public const string PriorityHeader = "RenderFarm-Priority";
 
-    public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec)
+    public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var priority = (byte)Math.Clamp(spec.Priority / 10, 0, 10);
@@ -22,16 +22,16 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
         {
             TaskKind.Track => bus.Publish(
                 new RenderTrack(taskId, attempt, Required(spec.SessionPath), spec.TrackIndex, Required(spec.StemsDirectory)),
-                (Action<PublishContext<RenderTrack>>)Prioritise),
+                (Action<PublishContext<RenderTrack>>)Prioritise, cancellationToken),
             TaskKind.Mixdown => bus.Publish(
                 new MixdownSession(taskId, attempt, Required(spec.SessionPath), Required(spec.StemsDirectory), Required(spec.MixPath)),
-                (Action<PublishContext<MixdownSession>>)Prioritise),
+                (Action<PublishContext<MixdownSession>>)Prioritise, cancellationToken),
             TaskKind.Master => bus.Publish(
                 new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination, spec.MasterDirectory, spec.Album, spec.FileStem, spec.DeliveryDirectory, spec.Reference, spec.ReferenceAmount),
-                (Action<PublishContext<MasterMix>>)Prioritise),
+                (Action<PublishContext<MasterMix>>)Prioritise, cancellationToken),
             _ => bus.Publish(
                 new EncodeDeliverable(taskId, attempt, Required(spec.MasterDirectory), Required(spec.Profile), spec.DeliverableIndex, Required(spec.OutputDirectory)),
-                (Action<PublishContext<EncodeDeliverable>>)Prioritise),
+                (Action<PublishContext<EncodeDeliverable>>)Prioritise, cancellationToken),
         };
     }
 

@@ -22,6 +22,7 @@ public sealed partial class RenderTaskGrain(
 {
     private const string WatchdogReminder = "heartbeat-watchdog";
     private static readonly TimeSpan SendAgainPeriod = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(10);
     private IGrainTimer? _watchdog;
     private IGrainTimer? _sendAgain;
     private readonly Courier _courier = new();
@@ -224,18 +225,45 @@ public sealed partial class RenderTaskGrain(
         S.Attempts.Add(new AttemptRecord { Attempt = S.Attempt, DispatchedAt = clock.Now });
         S.Unsent = false;
         await state.WriteStateAsync();
-        try
-        {
-            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        if (!await Send())
         {
             // The broker is away (restarting, unreachable). The attempt stands and its command goes out as soon
             // as the bus takes it; throwing would leave the task queued with nothing on the bus, for ever.
-            LogUnsent(logger, e, TaskId, S.Attempt);
             S.Unsent = true;
             await TryWriteState();
             SendLater();
+        }
+    }
+
+    // Puts the current attempt's command on the bus: false when the bus would not take it (within the dispatch
+    // timeout: a publish that hangs while the broker is away must not hold the grain). A spec that cannot make
+    // a command at all fails the task, as no number of tries would send it; that is true too (nothing to send).
+    private async Task<bool> Send()
+    {
+        using var timeout = new CancellationTokenSource(DispatchTimeout);
+        try
+        {
+            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!, timeout.Token);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            var reason = $"its command cannot be made: {e.Message}";
+            EndAttempt($"failed: {reason}", null);
+            S.Status = JobStatus.Failed;
+            S.Error = reason;
+            S.Unsent = false;
+            await Finish();
+            return true;
+        }
+        catch (Exception e)
+        {
+            if (!S.Unsent)
+            {
+                LogUnsent(logger, e, TaskId, S.Attempt); // once, not every 3 s while the broker is away
+            }
+
+            return false;
         }
     }
 
@@ -256,20 +284,18 @@ public sealed partial class RenderTaskGrain(
             return;
         }
 
-        try
+        if (!await Send())
         {
-            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogUnsent(logger, e, TaskId, S.Attempt);
             return;
         }
 
-        LogSent(logger, TaskId, S.Attempt);
-        S.Unsent = false;
         StopSending();
-        await TryWriteState();
+        if (S.Unsent)
+        {
+            LogSent(logger, TaskId, S.Attempt);
+            S.Unsent = false;
+            await TryWriteState();
+        }
     }
 
     private void StopSending()
@@ -350,7 +376,7 @@ public sealed partial class RenderTaskGrain(
         IgnoredReports = S.IgnoredReports,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt}'s command could not be put on the bus; sending it again every 3 s")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt}'s command could not be put on the bus; sending it again every 3 s until it is")]
     private static partial void LogUnsent(ILogger logger, Exception exception, string taskId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: attempt {Attempt}'s command is on the bus at last")]

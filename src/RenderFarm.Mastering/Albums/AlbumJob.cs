@@ -101,30 +101,33 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             var rounds = 0;
             double albumLufs;
             string? albumNote = null;
+            var lowered = 0.0;
             while (true)
             {
                 rounds++;
                 Each(songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
                 albumLufs = LoudnessMeter.IntegratedOf(released.Select(i => results[i].Output).ToArray());
-                if (offset is null || target is not { } goal || rounds == MaxRounds)
+                if (offset is null || target is not { } goal)
                 {
                     break;
                 }
 
                 // A song the dynamics floor held under its aim would break the songs' relative loudness: the whole
-                // album comes down with it, and from then on the floor, not the target, decides the album's level.
+                // album comes down with it, and from then on the floor, not the target, decides the album's level
+                // (one more round than the target's corrections may take: the relative loudness comes first).
                 var held = released.Where(i => aims[i] is { } aim && results[i].Report.AimedLufs is { } kept && aim - kept > AlbumTolerance)
                     .Select(i => (Song: i, By: aims[i]!.Value - results[i].Report.AimedLufs!.Value)).OrderByDescending(h => h.By).ToArray();
-                if (held.Length > 0)
+                if (held.Length > 0 && rounds <= MaxRounds)
                 {
                     offset -= held[0].By;
+                    lowered += held[0].By;
                     aims = AlbumAims();
                     albumNote = string.Create(CultureInfo.InvariantCulture,
-                        $"the dynamics floor decided the album's level: track {numbers[held[0].Song]} ({album.Songs[held[0].Song].Title ?? Path.GetFileName(album.Songs[held[0].Song].Path)}) could not go louder than {results[held[0].Song].Report.AimedLufs:0.00} LUFS, so every song came down {held[0].By:0.00} dB with it to keep their relative loudness");
+                        $"the dynamics floor decided the album's level: track {numbers[held[0].Song]} ({album.Songs[held[0].Song].Title ?? Path.GetFileName(album.Songs[held[0].Song].Path)}) could not go louder than {results[held[0].Song].Report.AimedLufs:0.00} LUFS, so every song came down {lowered:0.00} dB with it to keep their relative loudness");
                     continue;
                 }
 
-                if (albumNote is not null || Math.Abs(albumLufs - goal) <= AlbumTolerance)
+                if (albumNote is not null || Math.Abs(albumLufs - goal) <= AlbumTolerance || rounds >= MaxRounds)
                 {
                     break;
                 }
@@ -238,8 +241,18 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
     /// </summary>
     public static void RequireDisc(Album album, IReadOnlyList<AudioStreamInfo> songs)
     {
-        var (disc, lengthsKnown) = AlbumLayout.Foresee(album, songs);
-        var broken = RedBook.Check(disc).Where(v => lengthsKnown || v.Rule is not (RedBook.TrackLength or RedBook.ProgrammeLength)).ToArray();
+        var (disc, known) = AlbumLayout.Foresee(album, songs);
+
+        // A track's length is judged when its own song's length is known (and the next one's, which its pre-gap
+        // or crossfade starts from); the programme's when every song's is.
+        var first = album.Songs.Count > 0 && album.Songs[0].Hidden ? 1 : 0;
+        bool Judged(RedBookViolation v) => v.Rule switch
+        {
+            RedBook.TrackLength => v.Track is { } t && known[first + t - 1] && (first + t >= known.Count || known[first + t]),
+            RedBook.ProgrammeLength => known.All(k => k),
+            _ => true,
+        };
+        var broken = RedBook.Check(disc).Where(Judged).ToArray();
         if (broken.Length > 0)
         {
             throw new RedBookException(broken);
@@ -308,22 +321,40 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
     }
 
     // Parallel.For that throws what the work threw, not an AggregateException: a song's unreadable file or a
-    // disc's broken rule reaches the caller as itself. Every item runs, so that when several fail the one
-    // thrown is the first in the album's order, whichever thread got there first (the same error every attempt).
+    // disc's broken rule reaches the caller as itself. When several fail, the one thrown is the first in the
+    // album's order, whichever thread got there first (the same error every attempt): an item after a failed
+    // one is skipped, one before it still runs.
     private static void Each(int count, ParallelOptions options, Action<int> body)
     {
         var failures = new Exception?[count];
-        Parallel.For(0, count, options, i =>
+        var firstFailed = count;
+        try
         {
-            try
+            Parallel.For(0, count, options, i =>
             {
-                body(i);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failures[i] = e;
-            }
-        });
+                if (i > Volatile.Read(ref firstFailed))
+                {
+                    return;
+                }
+
+                try
+                {
+                    body(i);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    failures[i] = e;
+                    int seen;
+                    while (i < (seen = Volatile.Read(ref firstFailed)) && Interlocked.CompareExchange(ref firstFailed, i, seen) != seen)
+                    {
+                    }
+                }
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
 
         if (failures.FirstOrDefault(e => e is not null) is { } first)
         {

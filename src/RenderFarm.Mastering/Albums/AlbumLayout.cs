@@ -28,17 +28,18 @@ public sealed record AlbumLayout
 
     /// <summary>
     /// The disc <paramref name="album"/> will make, foreseen from its songs' streams before anything is rendered:
-    /// each length at 44.1 kHz as the resampler makes it (to a sample or two). A song whose headers do not give
-    /// its length counts as a minute, and <c>LengthsKnown</c> says the lengths cannot be judged yet.
+    /// each length at 44.1 kHz from the frames the headers give, as the resampler makes it (to a sample or two),
+    /// or from the stream's duration where they give only that (an MP3's, to a frame or so). A song whose
+    /// headers give neither counts as a minute, and <c>Known</c> says, song by song, which lengths can be judged.
     /// </summary>
-    public static (CdDisc Disc, bool LengthsKnown) Foresee(Album album, IReadOnlyList<AudioStreamInfo> songs)
+    public static (CdDisc Disc, IReadOnlyList<bool> Known) Foresee(Album album, IReadOnlyList<AudioStreamInfo> songs)
     {
         ArgumentNullException.ThrowIfNull(songs);
-        var lengths = songs.Select(s => s.Frames is { } frames && s.SampleRate > 0
-            ? (long?)Math.Round(frames * (double)CdTime.SampleRate / s.SampleRate)
+        var lengths = songs.Select(s => s.SampleRate <= 0 ? null
+            : s.Frames is { } frames ? (long?)Math.Round(frames * (double)CdTime.SampleRate / s.SampleRate)
+            : s.DurationSeconds is { } seconds && double.IsFinite(seconds) && seconds > 0 ? (long?)Math.Round(seconds * CdTime.SampleRate)
             : null).ToArray();
-        var known = lengths.All(l => l is not null);
-        return (Plan(album, [.. lengths.Select(l => l ?? (60L * CdTime.SampleRate))]).Disc, known);
+        return (Plan(album, [.. lengths.Select(l => l ?? (60L * CdTime.SampleRate))]).Disc, [.. lengths.Select(l => l is not null)]);
     }
 
     /// <summary>Lays out <paramref name="album"/>'s songs of <paramref name="lengths"/> samples (44.1 kHz) on a disc; errors name the song's field.</summary>

@@ -25,10 +25,16 @@ public sealed class AlbumErrorTests : IDisposable
         var good = Piece("good", 6);
         var bad = Path.Combine(_folder, "bad.wav");
         File.WriteAllBytes(bad, [.. File.ReadAllBytes(good).Take(60)]);
+        // With a disc, the songs' headers are read first; without one, the song fails where it is mastered,
+        // and the job's work folder goes with it.
         var output = Path.Combine(_folder, "out");
         var e = Assert.ThrowsAny<AudioFileException>(() => new AlbumJob(Profile).Run(Album(good, bad), output, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("bad.wav", e.Message, StringComparison.Ordinal);
-        Assert.True(!Directory.Exists(output) || Directory.GetDirectories(output, ".renderfarm-*").Length == 0);
+        var flac = Profile with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Flac }] };
+        e = Assert.ThrowsAny<AudioFileException>(() => new AlbumJob(flac).Run(Album(good, bad), output, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("bad.wav", e.Message, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(output));
+        Assert.Empty(Directory.GetDirectories(output, ".renderfarm-*"));
     }
 
     [Fact]
@@ -56,6 +62,12 @@ public sealed class AlbumErrorTests : IDisposable
         var album = Album(nan, three) with { Songs = [new AlbumSong { Path = nan, Title = "東京" }, new AlbumSong { Path = three }] };
         var red = Assert.Throws<RedBookException>(() => new AlbumJob(Profile).Run(album, Path.Combine(_folder, "early"), cancellationToken: TestContext.Current.CancellationToken));
         Assert.Equal([(RedBook.CdText, (int?)1), (RedBook.TrackLength, 2)], red.Violations.Select(v => (v.Rule, v.Track)).Order().ToArray());
+
+        // An MP3's headers give its duration, not its frames: its length is judged from that.
+        var mp3 = Path.Combine(_folder, "three.mp3");
+        Tools.Ffmpeg("-t", "3", "-i", Material.Song(0), "-c:a", "libmp3lame", "-b:a", "192k", mp3);
+        var fromMp3 = Assert.Throws<RedBookException>(() => new AlbumJob(Profile).Run(Album(Piece("six-again", 6), mp3), Path.Combine(_folder, "mp3"), cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal((RedBook.TrackLength, (int?)2), (Assert.Single(fromMp3.Violations).Rule, fromMp3.Violations[0].Track));
 
         // Without a disc in the profile the same album is mastered until the NaN stops it, naming the file.
         var flac = Profile with { Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Flac }] };
