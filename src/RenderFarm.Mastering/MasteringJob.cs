@@ -340,10 +340,13 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? [], model, loudness);
     }
 
+    // The true peak the limiter holds a master at: the profile's ceiling less the limiter's safety margin.
+    private double HeldCeilingDbtp => Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb;
+
     private Search FindGain(InputPass input, double? aim)
     {
         var pre = input.PreLimiter;
-        var ceiling = Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb;
+        var ceiling = HeldCeilingDbtp;
         if (!double.IsFinite(pre.IntegratedLufs))
         {
             return new Search(0, null, 0, "the mix is silent (below the -70 LUFS gate): nothing to normalise");
@@ -391,7 +394,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     {
         var pre = input.PreLimiter;
         var rangeAtTarget = final.Output.LoudnessRangeLu;
-        var unlimited = pre.IntegratedLufs + (Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb - pre.TruePeakDbtp);
+        var unlimited = pre.IntegratedLufs + (HeldCeilingDbtp - pre.TruePeakDbtp);
         if (pushed <= unlimited)
         {
             // The target needs no limiting: the range is the mix's (after the chain), which no level changes.
@@ -409,7 +412,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             return (search with { GainDb = gain, AimedLufs = pass.Output.IntegratedLufs, Previous = null, Note = note }, pass);
         }
 
-        var (low, high) = (Math.Min(unlimited, pushed), pushed);
+        var (low, high) = (unlimited, pushed);
         (double Gain, FinalPassResult Pass)? kept = null;
         var last = final;
         for (var step = 0; step < MaxLimiterPasses && high - low > 0.1; step++)
@@ -632,9 +635,9 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
 
     private static string Truncate(string s, int length) => s.Length <= length ? s : s[..length];
 
-    // bext text is ASCII: Latin letters lose their accents (é to e, ß to ss), anything else without an
-    // ASCII form becomes '?'. The LIST/INFO and ID3 chunks keep the full UTF-8 text.
-    private static string Ascii(string s)
+    // ASCII text (bext, the disc image's file name): Latin letters lose their accents (é to e, ß to ss, Þ to
+    // Th), anything else without an ASCII form becomes '?'. The LIST/INFO and ID3 chunks keep the full UTF-8 text.
+    internal static string Ascii(string s)
     {
         const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžĆćČčĐđŁłŃńŚśŹźŻżĘęĄą";
         const string Plain = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcDdLlNnSsZzZzEeAa";
@@ -650,6 +653,10 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
                 'æ' => "ae",
                 'Œ' => "OE",
                 'œ' => "oe",
+                'Ð' => "D",
+                'ð' => "d",
+                'Þ' => "Th",
+                'þ' => "th",
                 _ => i >= 0 ? Plain[i].ToString() : "?",
             });
         }

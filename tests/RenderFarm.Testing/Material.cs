@@ -19,6 +19,19 @@ public static class Material
     /// <summary>A 90 s song rendered from planetblupi music file <paramref name="number"/> (0 to 3), 48 kHz 24-bit stereo.</summary>
     public static string Song(int number) => Path.Combine(Root, "blupi", $"music{number:000}", "mix.wav");
 
+    /// <summary>
+    /// <paramref name="seconds"/> of song <paramref name="number"/> from <paramref name="from"/> s, cut by ffmpeg into
+    /// <paramref name="folder"/>/<paramref name="name"/>.wav (24-bit), its level moved by <paramref name="gainDb"/> when given.
+    /// </summary>
+    public static string Piece(string folder, string name, int number, double from, double seconds, double? gainDb = null)
+    {
+        var f = System.Globalization.CultureInfo.InvariantCulture;
+        var path = Path.Combine(folder, name + ".wav");
+        string[] level = gainDb is { } g ? ["-af", $"volume={g.ToString(f)}dB"] : [];
+        Tools.Ffmpeg(["-ss", from.ToString(f), "-t", seconds.ToString(f), "-i", Song(number), .. level, "-c:a", "pcm_s24le", path]);
+        return path;
+    }
+
     /// <summary>A whole planetblupi song (5 or 8), about ten minutes, 48 kHz 24-bit stereo.</summary>
     public static string FullSong(int number) => Path.Combine(Root, "blupi", "full", $"music{number:000}.wav");
 

@@ -206,11 +206,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             var name = album.Title ?? Path.GetFileName(full)[..^AlbumSuffix.Length];
             return new TitleSpec { Kind = TitleKind.Album, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name, Artist = album.Artist, Album = album.Title, Upc = album.Upc } };
         }
-        catch (DocumentException e)
-        {
-            throw new CatalogRequestException(relative, e.Message);
-        }
-        catch (Mastering.Cd.RedBookException e)
+        catch (Exception e) when (e is DocumentException or Mastering.Cd.RedBookException)
         {
             throw new CatalogRequestException(relative, e.Message);
         }

@@ -115,15 +115,14 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                 // A song the dynamics floor held under its aim would break the songs' relative loudness: the whole
                 // album comes down with it, and from then on the floor, not the target, decides the album's level
                 // (one more round than the target's corrections may take: the relative loudness comes first).
-                var held = released.Where(i => aims[i] is { } aim && results[i].Report.AimedLufs is { } kept && aim - kept > AlbumTolerance)
-                    .Select(i => (Song: i, By: aims[i]!.Value - results[i].Report.AimedLufs!.Value)).OrderByDescending(h => h.By).ToArray();
-                if (held.Length > 0 && rounds <= MaxRounds)
+                var held = released.Select(i => (Song: i, By: aims[i] is { } aim && results[i].Report.AimedLufs is { } kept ? aim - kept : 0)).MaxBy(h => h.By);
+                if (held.By > AlbumTolerance && rounds <= MaxRounds)
                 {
-                    offset -= held[0].By;
-                    lowered += held[0].By;
+                    offset -= held.By;
+                    lowered += held.By;
                     aims = AlbumAims();
                     albumNote = string.Create(CultureInfo.InvariantCulture,
-                        $"the dynamics floor decided the album's level: track {numbers[held[0].Song]} ({album.Songs[held[0].Song].Title ?? Path.GetFileName(album.Songs[held[0].Song].Path)}) could not go louder than {results[held[0].Song].Report.AimedLufs:0.00} LUFS, so every song came down {lowered:0.00} dB with it to keep their relative loudness");
+                        $"the dynamics floor decided the album's level: track {numbers[held.Song]} ({album.Songs[held.Song].Title ?? Path.GetFileName(album.Songs[held.Song].Path)}) could not go louder than {results[held.Song].Report.AimedLufs:0.00} LUFS, so every song came down {lowered:0.00} dB with it to keep their relative loudness");
                     continue;
                 }
 
@@ -364,32 +363,13 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
 
     // The disc image's and CUE sheet's name from the album's title, in ASCII: the CUE sheet names its image in
     // ISO-8859-1 and the file system in UTF-8, so only ASCII names match byte for byte ("Vol. 2: Café" is
-    // "Vol_2_Cafe"; Latin-1's letters lose their accents, anything else becomes a separator).
+    // "Vol_2_Cafe": letters lose their accents, anything else becomes a separator).
     private static string DiscStem(string? title)
     {
-        var plain = new System.Text.StringBuilder();
-        foreach (var c in title ?? string.Empty)
-        {
-            plain.Append(c switch
-            {
-                _ when char.IsAsciiLetterOrDigit(c) || c == '-' => c.ToString(),
-                >= '\u00C0' and <= '\u00FF' => Latin1Letters[c - 0xC0],
-                _ => "_",
-            });
-        }
-
-        var safe = string.Join('_', plain.ToString().Split('_', StringSplitOptions.RemoveEmptyEntries));
+        var plain = MasteringJob.Ascii(title ?? string.Empty).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray();
+        var safe = string.Join('_', new string(plain).Split('_', StringSplitOptions.RemoveEmptyEntries));
         return safe.Length == 0 ? "album" : safe;
     }
-
-    // U+00C0 to U+00FF without their accents (the multiplication and division signs are separators).
-    private static readonly string[] Latin1Letters =
-    [
-        "A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
-        "D", "N", "O", "O", "O", "O", "O", "_", "O", "U", "U", "U", "U", "Y", "Th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "_", "o", "u", "u", "u", "u", "y", "th", "y",
-    ];
 
     private static int[] TrackNumbers(Album album)
     {

@@ -161,10 +161,5 @@ public sealed class AlbumErrorTests : IDisposable
         return path;
     }
 
-    private string Piece(string name, double seconds)
-    {
-        var path = Path.Combine(_folder, name + ".wav");
-        Tools.Ffmpeg("-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "-i", Material.Song(0), "-c:a", "pcm_s24le", path);
-        return path;
-    }
+    private string Piece(string name, double seconds) => Material.Piece(_folder, name, 0, 0, seconds);
 }

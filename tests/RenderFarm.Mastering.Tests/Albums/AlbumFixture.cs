@@ -18,13 +18,7 @@ public sealed class AlbumFixture : IDisposable
     public AlbumFixture()
     {
         Folder = Material.TempFolder("album");
-        string Piece(int song, double from, double seconds, double gainDb, string name)
-        {
-            var path = System.IO.Path.Combine(Folder, name + ".wav");
-            Tools.Ffmpeg("-ss", from.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "-i", Material.Song(song), "-af", $"volume={gainDb.ToString(System.Globalization.CultureInfo.InvariantCulture)}dB", "-c:a", "pcm_s24le", path);
-            return path;
-        }
+        string Piece(int song, double from, double seconds, double gainDb, string name) => Material.Piece(Folder, name, song, from, seconds, gainDb);
 
         Album = new Album
         {

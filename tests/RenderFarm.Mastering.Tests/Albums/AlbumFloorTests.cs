@@ -23,7 +23,7 @@ public sealed class AlbumFloorTests(ITestOutputHelper output) : IDisposable
         var album = new Album
         {
             Title = "Floor",
-            Songs = [new AlbumSong { Path = Piece(0, 0, 20, 0, "opener"), Title = "Opener" }, new AlbumSong { Path = Piece(2, 10, 20, -10, "ballad"), Title = "Ballad" }],
+            Songs = [new AlbumSong { Path = Material.Piece(_folder, "opener", 0, 0, 20, 0), Title = "Opener" }, new AlbumSong { Path = Material.Piece(_folder, "ballad", 2, 10, 20, -10), Title = "Ballad" }],
         };
         var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify) with
         {
@@ -48,11 +48,4 @@ public sealed class AlbumFloorTests(ITestOutputHelper output) : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private string Piece(int song, double from, double seconds, double gainDb, string name)
-    {
-        var path = Path.Combine(_folder, name + ".wav");
-        Tools.Ffmpeg("-ss", from.ToString(F), "-t", seconds.ToString(F), "-i", Material.Song(song), "-af", $"volume={gainDb.ToString(F)}dB", "-c:a", "pcm_s24le", path);
-        return path;
-    }
 }

@@ -128,12 +128,7 @@ public sealed class AlbumOutputTests : IDisposable
 
     private Album TwoSongs()
     {
-        string Piece(string name, double from)
-        {
-            var path = Path.Combine(_folder, name + ".wav");
-            Tools.Ffmpeg("-ss", from.ToString(System.Globalization.CultureInfo.InvariantCulture), "-t", "8", "-i", Material.Song(0), "-c:a", "pcm_s24le", path);
-            return path;
-        }
+        string Piece(string name, double from) => Material.Piece(_folder, name, 0, from, 8);
 
         return new Album
         {

@@ -119,12 +119,7 @@ public sealed class AlbumReferenceTests(ITestOutputHelper output) : IDisposable
     private AlbumReport Run(Album album, string name) =>
         new AlbumJob(Profile).Run(album, Path.Combine(_folder, name), new AlbumJobOptions { Origination = Origination }, TestContext.Current.CancellationToken);
 
-    private string Piece(int song, double from, double gainDb, string name)
-    {
-        var path = Path.Combine(_folder, name + ".wav");
-        Tools.Ffmpeg("-ss", from.ToString(CultureInfo.InvariantCulture), "-t", "20", "-i", Material.Song(song), "-af", $"volume={gainDb.ToString(CultureInfo.InvariantCulture)}dB", "-c:a", "pcm_s24le", path);
-        return path;
-    }
+    private string Piece(int song, double from, double gainDb, string name) => Material.Piece(_folder, name, song, from, 20, gainDb);
 
     // The album's tonal balance as the files have it: each one's long-term spectrum less its own mean level, weighted by its length.
     private static double[] AlbumBalance(IEnumerable<string> files)
