@@ -41,4 +41,7 @@ public interface ITitleGrain : IGrainWithStringKey
     Task Recover();
 
     Task<TitleSnapshot> GetSnapshot();
+
+    /// <summary>The snapshot, or null for a title never started (its start never reached the store).</summary>
+    Task<TitleSnapshot?> Find();
 }

@@ -28,4 +28,10 @@ public sealed record RenderTaskSnapshot
 
     /// <summary>Completions that arrived again or too late (older attempts, duplicates) and were ignored.</summary>
     [Id(11)] public int IgnoredReports { get; init; }
+
+    /// <summary>The task is paused: no attempt is out until it is resumed.</summary>
+    [Id(12)] public bool Paused { get; init; }
+
+    /// <summary>The current attempt's command waits in the outbox: the bus has not taken it yet.</summary>
+    [Id(13)] public bool Unsent { get; init; }
 }

@@ -1,9 +1,8 @@
 namespace RenderFarm.Worker;
 
 /// <summary>
-/// Writes a small file whole or not at all: into <c>.NAME.ID.partial</c> beside it (the name
-/// <see cref="Leftovers"/> clears after a killed render), then moved over it, so a reader sees the old
-/// file or the new one, never part of one.
+/// Writes a small file whole or not at all: into <c>.NAME.ID.partial</c> beside it, then moved over it,
+/// so a reader sees the old file or the new one, never part of one.
 /// </summary>
 public static class AtomicFile
 {

@@ -11,16 +11,17 @@ public sealed class WorkerOptions
     /// <summary>This worker's name in task records; default: the machine's name and the process id.</summary>
     public string? Name { get; set; }
 
-    /// <summary>How often a running render reports progress (its heartbeat).</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often a running render renews its claim's lease with its progress (its heartbeat); a render its task stops ends within about this long.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Renders at once in this process, all kinds together; default: one per core.</summary>
     public int Concurrency { get; set; } = Environment.ProcessorCount;
 
     /// <summary>
     /// Fault injection for chaos runs (off: 0). This share of tasks, in percent, chosen by their id, hangs on
-    /// its first attempt: taken, then silent (no heartbeat) for <see cref="HangFor"/>, after which the worker
-    /// renders it anyway, as a stalled process that wakes up would (its late outputs and report must change nothing).
+    /// its first attempt: claimed, then silent (no heartbeat) for <see cref="HangFor"/>, after which the worker
+    /// goes on as a stalled process that wakes up would (its task, which has given the work to another attempt
+    /// meanwhile, tells it to stop: it must change nothing).
     /// </summary>
     public double HangPercent { get; set; }
 

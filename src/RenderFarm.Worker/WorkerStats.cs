@@ -15,6 +15,8 @@ public sealed class WorkerStats(TimeProvider time)
     private long _done;
     private long _failed;
     private long _busyTicks;
+    private long _dropped;
+    private long _stopped;
 
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
@@ -24,6 +26,12 @@ public sealed class WorkerStats(TimeProvider time)
     public long Done => Interlocked.Read(ref _done);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>Commands dropped without rendering: copies of one rendering here, attempts another worker holds, ended or superseded.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Renders stopped because their task said so (cancelled, paused, superseded).</summary>
+    public long Stopped => Interlocked.Read(ref _stopped);
 
     public TimeSpan Busy => TimeSpan.FromTicks(Interlocked.Read(ref _busyTicks));
 
@@ -56,6 +64,14 @@ public sealed class WorkerStats(TimeProvider time)
     }
 
     /// <summary>A render handed back unfinished (the host is stopping): it counts as neither done nor failed.</summary>
+    internal void Drop() => Interlocked.Increment(ref _dropped);
+
+    internal void Stop(string taskId, TimeSpan took)
+    {
+        Interlocked.Increment(ref _stopped);
+        HandBack(taskId, took);
+    }
+
     internal void HandBack(string taskId, TimeSpan took)
     {
         _running.TryRemove(taskId, out _);

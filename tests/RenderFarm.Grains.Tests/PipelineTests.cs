@@ -8,7 +8,8 @@ namespace RenderFarm.Grains.Tests;
 [Collection(ClusterGroup.Name)]
 public sealed class PipelineTests(ClusterFixture fixture)
 {
-    private static readonly TaskPolicy Policy = new() { HeartbeatTimeout = TimeSpan.FromMinutes(2), MaxAttempts = 3 };
+    // (a queue timeout of a day: the fake clock other tests move must not send commands again here)
+    private static readonly TaskPolicy Policy = new() { HeartbeatTimeout = TimeSpan.FromMinutes(2), MaxAttempts = 3, QueueTimeout = TimeSpan.FromDays(1) };
 
     private IGrainFactory Grains => fixture.Grains;
 
@@ -88,6 +89,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(1.5, report["qc"]![1]!["start_s"]!.GetValue<double>());
         Assert.Equal(1.0, done.Titles[0].Progress);
         Assert.All(done.Titles, t => Assert.Null(t.ReportJson)); // the catalogue keeps figures, not reports
+        await Eventually(() => Dispatcher.Released.Contains(master.MasterDirectory) ? "" : null); // (from the title's outbox)
         Assert.Single(Dispatcher.Released, master.MasterDirectory);
         var attempts = (await Task(title, "deliver-1").GetSnapshot()).Attempts;
         Assert.Equal(("failed: ffmpeg died", "silo-b"), (attempts[0].Outcome, attempts[0].Worker));
@@ -105,11 +107,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var task = Task($"{id}/0001", "master");
         await task.Progress(1, "silo-a", 0.3);
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(1));
-        await task.CheckHeartbeat();
+        await task.Check();
         Assert.Equal(1, (await task.GetSnapshot()).Attempt); // a minute of silence is within the timeout
 
         ClusterFixture.Time.Advance(TimeSpan.FromMinutes(2));
-        await task.CheckHeartbeat();
+        await task.Check();
         var snapshot = await task.GetSnapshot();
         Assert.Equal(2, snapshot.Attempt);
         Assert.Equal(JobStatus.Queued, snapshot.Status);
@@ -186,7 +188,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var (_, id) = await Submit(Mix("a.wav"));
         var task = Task($"{id}/0001", "master");
         ClusterFixture.Time.Advance(TimeSpan.FromHours(1));
-        await task.CheckHeartbeat();
+        await task.Check();
         var snapshot = await task.GetSnapshot();
         Assert.Equal(1, snapshot.Attempt);
         Assert.Equal(JobStatus.Queued, snapshot.Status);
@@ -242,17 +244,32 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Pause_HoldsTheNextStage_UntilUnpaused()
+    public async Task Pause_StopsTheRunningRenders_AndHoldsTheNextStage_UntilUnpaused()
     {
-        var (catalog, id) = await Submit(Session(0));
-        await catalog.Pause();
-        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
-        var paused = await Eventually(async () => await catalog.GetSnapshot() is { } s && s.Titles[0].Stage == "mixdown" ? s : null);
-        Assert.True(paused.Paused && paused.Titles[0].Paused);
-        Assert.Empty(Dispatcher.For($"{id}/0001/mixdown"));
+        var (catalog, id) = await Submit(Session(0, 1));
+        var title = $"{id}/0001";
+        await Task(title, "track-0").Complete(1, "silo-a", [], "{}");
+        Assert.False((await Task(title, "track-1").Progress(1, "silo-b", 0.4)).Stop);
 
+        // The render that runs is told to stop at its next renewal; its late completion changes nothing.
+        await catalog.Pause();
+        var answer = await Task(title, "track-1").Progress(1, "silo-b", 0.5);
+        Assert.Equal((true, "the task is paused"), (answer.Stop, answer.Reason));
+        await Task(title, "track-1").Complete(1, "silo-b", [], "{}");
+        var paused = await Task(title, "track-1").GetSnapshot();
+        Assert.True(paused.Paused);
+        Assert.Equal((JobStatus.Queued, "paused", 1), (paused.Status, paused.Attempts[^1].Outcome, paused.IgnoredReports));
+        var catalogue = await catalog.GetSnapshot();
+        Assert.True(catalogue.Paused && catalogue.Titles[0].Paused);
+        Assert.Empty(Dispatcher.For($"{title}/mixdown"));
+
+        // Unpaused: sent again as a new attempt (not counted against the budget); then the next stage runs.
         await catalog.Unpause();
-        await Eventually(() => Dispatcher.FirstSpec($"{id}/0001/mixdown"));
+        var again = await Eventually(() => Dispatcher.For($"{title}/track-1") is { Count: 2 } d ? d : null);
+        Assert.Equal([1, 2], again.Select(d => d.Attempt));
+        await Task(title, "track-1").Complete(2, "silo-a", [], "{}");
+        await Eventually(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        Assert.Equal(1, (await Task(title, "track-1").GetSnapshot()).Attempts.Count(a => a.Outcome == "succeeded"));
     }
 
     [Fact]

@@ -155,7 +155,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         Assert.All(done.Titles, t => Assert.Equal(1, t.Generation));
         Assert.Empty(duplicates);
         Assert.Empty(mismatched);
-        Assert.DoesNotContain(onDisk, p => p.Contains(".partial", StringComparison.Ordinal) || p.Contains(".renderfarm-work-", StringComparison.Ordinal));
+        Assert.DoesNotContain(onDisk, p => p.Contains(".partial", StringComparison.Ordinal) || p.Contains("/.renderfarm-", StringComparison.Ordinal));
         Assert.All(details.SelectMany(d => d.Tasks), t => Assert.Equal(JobStatus.Succeeded, t.Status));
     }
 

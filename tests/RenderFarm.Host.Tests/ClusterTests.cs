@@ -133,7 +133,7 @@ public sealed class ClusterTests : IAsyncDisposable
         }
 
         Assert.Empty(Directory.GetFiles(Path.Combine(_media, "renders"), "*.partial*", SearchOption.AllDirectories));
-        Assert.Empty(Directory.GetDirectories(Path.Combine(_media, "renders"), ".renderfarm-work-*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_media, "renders"), ".renderfarm-*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -176,14 +176,17 @@ public sealed class ClusterTests : IAsyncDisposable
         // silo-2 finished the master it had started, in its first attempt.
         Assert.Equal(("silo-2", 1), (tasks[finishing!.TaskId].Worker, tasks[finishing.TaskId].Attempt));
 
-        // silo-3's master went back to the queue (the same attempt: nothing timed out) and silo-1 made it.
-        Assert.Equal(("silo-1", 1), (tasks[handedBack!.TaskId].Worker, tasks[handedBack.TaskId].Attempt));
+        // silo-3 handed its master back (a new attempt that does not count against the task: nothing timed
+        // out) and silo-1 made it.
+        var back = tasks[handedBack!.TaskId];
+        Assert.Equal(("silo-1", 2), (back.Worker, back.Attempt));
+        Assert.Contains("handed back", back.Attempts[0].Outcome, StringComparison.Ordinal);
 
         // Neither stopping silo took new work.
         Assert.All(tasks.Values.Where(t => t.Attempts[0].StartedAt > told.AddSeconds(1) && t.TaskId != finishing.TaskId && t.TaskId != handedBack.TaskId),
             t => Assert.Equal("silo-1", t.Worker));
         Assert.Empty(Directory.GetFiles(Path.Combine(_media, "renders"), "*.partial*", SearchOption.AllDirectories));
-        Assert.Empty(Directory.GetDirectories(_media, ".renderfarm-work-*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetDirectories(_media, ".renderfarm-*", SearchOption.AllDirectories));
         foreach (var title in done.Titles)
         {
             var master = Path.Combine(_media, title.Spec.OutputDirectory, "master");

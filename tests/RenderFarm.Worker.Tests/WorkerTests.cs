@@ -13,8 +13,9 @@ namespace RenderFarm.Worker.Tests;
 
 /// <summary>
 /// The render consumers on MassTransit's test harness, rendering real material in a media root: their
-/// outputs are the same bytes as the engines give when called directly, they report progress as a
-/// heartbeat, and bad commands fail with a reason that names the field, marked not worth retrying.
+/// outputs are the same bytes as the engines give when called directly, they renew their claim as a
+/// heartbeat, a render told to stop leaves nothing, a second copy of a command renders nothing, and bad
+/// commands fail with a reason that names the field, marked not worth retrying.
 /// </summary>
 public sealed class WorkerTests : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ public sealed class WorkerTests : IAsyncDisposable
     private readonly string _root = Material.TempFolder("worker");
     private readonly ServiceProvider _services;
     private readonly ITestHarness _harness;
+    private readonly RecordingClaims _claims = new();
 
     public WorkerTests()
     {
@@ -35,6 +37,7 @@ public sealed class WorkerTests : IAsyncDisposable
 
         File.Copy(Path.Combine(Material.Repository, "docs", "examples", "blupi-003.session.json"), Path.Combine(song, "session.json"));
         _services = new ServiceCollection()
+            .AddSingleton<IRenderClaims>(_claims)
             .AddRenderWorker(o =>
             {
                 o.MediaRoot = _root;
@@ -59,7 +62,6 @@ public sealed class WorkerTests : IAsyncDisposable
         }
 
         var tracks = await Completions(session.Tracks.Count);
-        Assert.All(tracks, c => Assert.Equal("test-worker", c.Worker));
         var drums = tracks.Single(c => c.TaskId == "t/track-7");
         var direct = MixRenderer.RenderStems(session, 7, Path.Combine(_root, "direct-stems"), new() { MediaRoot = _root }, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(direct.Select(s => s.Sha256), drums.Outputs.Select(o => o.Sha256));
@@ -78,13 +80,15 @@ public sealed class WorkerTests : IAsyncDisposable
             new MasteringJobOptions { Metadata = new() { Title = "Blupi 3" }, Origination = Origination, FileStem = "mix" }, TestContext.Current.CancellationToken);
         Assert.Equal(reference.Deliverables.Select(d => d.Sha256), master.Outputs.Take(reference.Deliverables.Count).Select(o => o.Sha256));
         Assert.Equal(["out/master/report.json", "out/master/overview.json"], master.Outputs.TakeLast(2).Select(o => o.Path));
-        Assert.Matches(@" finished in \d+\.\d\d s \(\d+ heartbeats\): .*report\.json, overview\.json$", master.Log);
+        Assert.Matches(@" finished in \d+\.\d\d s: .*report\.json, overview\.json$", master.Log);
+        Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} attempt 1 taken from the queue by test-worker \(process \d+ on ", master.Log);
         Assert.True(File.Exists(Path.Combine(_root, "out", "master", "report.json")));
         var overview = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(_root, "out", "master", "overview.json")))!;
         Assert.Equal(-14.0, overview["target_lufs"]!.GetValue<double>());
         Assert.NotEmpty(overview["output"]!["waveform"]!["max"]!.AsArray());
         Assert.NotEmpty(overview["input"]!["spectrum"]!["db"]!.AsArray());
-        Assert.True(await _harness.Published.Any<RenderProgressed>(p => p.Context.Message.TaskId == "t/master" && p.Context.Message.Fraction == 0, TestContext.Current.CancellationToken));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_root, "out", "master"), ".renderfarm-*")); // the attempt's staging folder went with its publish
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_root, "out", "stems"), ".renderfarm-*"));
     }
 
     [Fact]
@@ -208,12 +212,14 @@ public sealed class WorkerTests : IAsyncDisposable
         var later = Mastering.Albums.AlbumOutput.WorkFolder(output, 4);
         Directory.CreateDirectory(Path.Combine(killed, "out", "cd"));
         Directory.CreateDirectory(later);
-        File.WriteAllText(Path.Combine(output, ".album-report.json.0123.partial"), "{");
+        var killedReport = new RenderAttempt("a/album", 2, new RenderProgress(), () => { }, ct).Stage(output); // (its album-report.json's staging)
+        File.WriteAllText(Path.Combine(killedReport, "album-report.json"), "{");
         await _harness.Bus.Publish(Attempt(3), ct);
         await Completions(3);
         Assert.False(Directory.Exists(killed));
+        Assert.False(Directory.Exists(killedReport));
         Assert.True(Directory.Exists(later));
-        Assert.Empty(Directory.GetFiles(output, "*.partial"));
+        Assert.Empty(Directory.GetDirectories(output, ".renderfarm-attempt-*"));
     }
 
     [Fact]
@@ -222,9 +228,9 @@ public sealed class WorkerTests : IAsyncDisposable
         await _harness.Start();
         await _harness.Bus.Publish(new MasterMix("t/slow", 1, "song3/stems/ch09-drums.wav", "ebu-r128", "out/slow", new TitleMetadata(), Origination), TestContext.Current.CancellationToken);
         await Completions(1);
-        var beats = _harness.Published.Select<RenderProgressed>(p => p.Context.Message.TaskId == "t/slow", TestContext.Current.CancellationToken).Count();
-        var completed = _harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Single().Context.Message;
-        Assert.True(beats >= 1 + (int)(completed.Seconds / 0.1) / 2, $"{beats} heartbeats in {completed.Seconds:0.00} s");
+        var beats = _claims.Renewals("t/slow");
+        var completed = Assert.Single(_claims.Completions);
+        Assert.True(beats >= 1 + (int)(completed.Seconds / 0.1) / 2, $"{beats} renewals in {completed.Seconds:0.00} s");
     }
 
     public static TheoryData<object, string, bool> BadCommands => new()
@@ -245,18 +251,94 @@ public sealed class WorkerTests : IAsyncDisposable
     {
         await _harness.Start();
         await _harness.Bus.Publish(command, TestContext.Current.CancellationToken);
-        Assert.True(await _harness.Published.Any<RenderFailed>(TestContext.Current.CancellationToken));
-        var failed = _harness.Published.Select<RenderFailed>(TestContext.Current.CancellationToken).Single().Context.Message;
+        var failed = await Failure();
         Assert.Contains(says, failed.Reason, StringComparison.Ordinal);
         Assert.Equal(retryable, failed.Retryable);
 
         // The worker's log of the attempt: taken, rendering, the failure and the frame of our code that threw it.
-        var log = failed.Log!.Split('\n');
+        var log = failed.Log.Split('\n');
         Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} attempt 1 taken from the queue by test-worker \(process \d+ on ", log[0]);
         Assert.Contains(log, l => l.EndsWith(" rendering", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains(" failed after ", StringComparison.Ordinal) && l.Contains(says, StringComparison.Ordinal));
         Assert.StartsWith("    at RenderFarm.", log[^1], StringComparison.Ordinal);
-        Assert.False(_harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Any());
+        Assert.Empty(_claims.Completions);
+    }
+
+    [Fact]
+    public async Task RenderToldToStop_EndsWithinAHeartbeat_LeavesNothing_ReportsNothing()
+    {
+        await _harness.Start();
+        var ct = TestContext.Current.CancellationToken;
+
+        // The album takes seconds; the task says stop (cancelled, say) once the render has begun.
+        File.WriteAllText(Path.Combine(_root, "album.json"), """{ "deliverables": [ { "format": "flac" }, { "format": "cd" } ], "target": "spotify" }""");
+        File.WriteAllText(Path.Combine(_root, "song3", "duo.album.json"), """
+            { "title": "Duo", "songs": [ { "path": "stems/ch01-ensemble.wav", "title": "Ensemble" }, { "path": "stems/ch09-drums.wav", "title": "Drums" } ] }
+            """);
+        await _harness.Bus.Publish(new MasterMix("x/album", 1, "song3/duo.album.json", "album.json", "out/stopped", new TitleMetadata(), Origination, Album: true), ct);
+        for (var i = 0; i < 200 && _claims.Renewals("x/album") == 0; i++)
+        {
+            await Task.Delay(25, ct);
+        }
+
+        var told = System.Diagnostics.Stopwatch.StartNew();
+        _claims.Stop("x/album", "the task is cancelled");
+        var stats = _services.GetRequiredService<WorkerStats>();
+        while (stats.Stopped == 0 && told.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(10, ct);
+        }
+
+        Assert.Equal(1, stats.Stopped);
+        Assert.True(told.Elapsed < TimeSpan.FromSeconds(5), $"stopped {told.Elapsed.TotalSeconds:0.0} s after it was told");
+        Assert.Empty(_claims.Completions);
+        Assert.Empty(_claims.Failures);
+        var output = Path.Combine(_root, "out", "stopped");
+        Assert.Empty(Directory.Exists(output) ? Directory.GetFileSystemEntries(output, "*", SearchOption.AllDirectories) : []);
+    }
+
+    [Fact]
+    public async Task SameCommandTwice_RendersOnce_TheCopyIsDropped()
+    {
+        // A broker that redelivers a command while its first copy renders (a channel closed under it).
+        await _harness.Start();
+        var ct = TestContext.Current.CancellationToken;
+        var command = new MasterMix("d/master", 1, "song3/stems/ch09-drums.wav", "spotify", "out/twice", new TitleMetadata(), Origination);
+        await _harness.Bus.Publish(command, ct);
+        await _harness.Bus.Publish(command, ct);
+        var done = Assert.Single(await Completions(1));
+        var stats = _services.GetRequiredService<WorkerStats>();
+        for (var i = 0; i < 100 && stats.Dropped == 0; i++)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        Assert.Equal(1, stats.Dropped);
+        Assert.Single(_claims.Completions);
+        Assert.All(done.Outputs, o => Assert.Equal(o.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_root, o.Path))))));
+        Assert.Empty(Directory.GetDirectories(Path.Combine(_root, "out", "twice"), ".renderfarm-*"));
+    }
+
+    [Fact]
+    public async Task StaleAttempt_RemovesOnlyEarlierAttemptsStaging_NeverTheCurrentFiles()
+    {
+        // What a killed attempt 1 left in the stems folder goes when attempt 2 runs; attempt 3's staging
+        // folder (a later attempt, rendering now on another worker) and the finished stems of other tracks stay.
+        await _harness.Start();
+        var ct = TestContext.Current.CancellationToken;
+        var stems = Path.Combine(_root, "out", "stale");
+        Directory.CreateDirectory(stems);
+        var probe = new RenderAttempt("s/track-7", 1, new RenderProgress(), () => { }, ct);
+        var killed = probe.Stage(stems);
+        File.WriteAllText(Path.Combine(killed, "008-drums.wav"), "half");
+        var later = new RenderAttempt("s/track-7", 3, new RenderProgress(), () => { }, ct).Stage(stems);
+        File.WriteAllText(Path.Combine(stems, "001-other.wav"), "another track's finished stem");
+        await _harness.Bus.Publish(new RenderTrack("s/track-7", 2, "song3/session.json", 7, "out/stale"), ct);
+        var done = Assert.Single(await Completions(1));
+        Assert.False(Directory.Exists(killed));
+        Assert.True(Directory.Exists(later));
+        Assert.Equal("another track's finished stem", File.ReadAllText(Path.Combine(stems, "001-other.wav")));
+        Assert.All(done.Outputs, o => Assert.Equal(o.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_root, o.Path))))));
     }
 
     public async ValueTask DisposeAsync()
@@ -266,13 +348,12 @@ public sealed class WorkerTests : IAsyncDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private async Task<RenderCompleted[]> Completions(int count)
+    private async Task<RecordingClaims.Completed[]> Completions(int count)
     {
         for (var i = 0; i < 1200; i++)
         {
-            var failed = _harness.Published.Select<RenderFailed>(TestContext.Current.CancellationToken).Select(f => f.Context.Message).FirstOrDefault();
-            Assert.Null(failed);
-            var done = _harness.Published.Select<RenderCompleted>(TestContext.Current.CancellationToken).Select(c => c.Context.Message).ToArray();
+            Assert.Empty(_claims.Failures);
+            var done = _claims.Completions.ToArray();
             if (done.Length >= count)
             {
                 return done;
@@ -282,5 +363,20 @@ public sealed class WorkerTests : IAsyncDisposable
         }
 
         throw new TimeoutException($"fewer than {count} completions in 2 minutes");
+    }
+
+    private async Task<RecordingClaims.Failed> Failure()
+    {
+        for (var i = 0; i < 1200; i++)
+        {
+            if (_claims.Failures is [var failed, ..])
+            {
+                return failed;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("no failure in 2 minutes");
     }
 }

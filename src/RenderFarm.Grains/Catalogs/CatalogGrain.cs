@@ -1,3 +1,7 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
+
 namespace RenderFarm.Grains.Catalogs;
 
 /// <summary>
@@ -8,13 +12,22 @@ namespace RenderFarm.Grains.Catalogs;
 /// its own status changes; the titles' reports are kept in memory (a new activation asks the titles), so
 /// a title's change costs the same in a catalogue of 20 or 2,000. Titles report by one-way calls, which a dying
 /// silo can lose: while the catalogue runs, a reminder asks its running titles each minute. When it ends
-/// (each time it ends, after a retry too) its webhook, if any, is called with the snapshot.
+/// (each time it ends, after a retry too) its webhook, if any, is called with the snapshot: the call is written
+/// with the end (an outbox) and made from a timer until the webhook takes it, every call about one end with the
+/// same idempotency key. Every change is written before it is served (<see cref="WrittenState{T}"/>); a title
+/// whose start never reached the store is started again.
 /// </summary>
-public sealed class CatalogGrain(
+public sealed partial class CatalogGrain(
     [PersistentState("catalog", FarmStorage.Name)] IPersistentState<CatalogState> state,
+    DeepCopier<CatalogState> copier,
     FarmClock clock,
-    ICatalogNotifier notifier) : Grain, ICatalogGrain, IRemindable
+    ICatalogNotifier notifier,
+    ILogger<CatalogGrain> logger) : Grain, ICatalogGrain, IRemindable
 {
+    private const int WebhookTriesMax = 300; // about a day at the longest pause
+    private static readonly TimeSpan WebhookCallTimeout = TimeSpan.FromSeconds(15);
+    private readonly WrittenState<CatalogState> _written = new(state, copier);
+    private IGrainTimer? _notifying;
     private const string ReconcileReminder = "reconcile";
 
     /// <summary>Titles started in one turn: each batch is well inside a call's time limit however large the catalogue.</summary>
@@ -45,7 +58,7 @@ public sealed class CatalogGrain(
         S.CreatedAt = clock.Now;
         S.TitleIds = [.. spec.Titles.Select((_, i) => TaskIds.Title(CatalogId, i))];
         S.NotStarted = S.TitleIds.Count;
-        await state.WriteStateAsync();
+        await Write();
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await GrainFactory.GetGrain<ICatalogIndexGrain>(0).Add(CatalogId);
 
@@ -62,11 +75,27 @@ public sealed class CatalogGrain(
         ArgumentNullException.ThrowIfNull(title);
         await KnowTitles();
         Put(title);
-        var before = (S.Status, S.EndedAt);
         UpdateStatus();
-        if ((S.Status, S.EndedAt) != before)
+        await WriteIfChanged();
+    }
+
+    // The catalogue's own status is written when it differs from what the store holds (not only when this
+    // call changed it: a change an earlier call could not write is written now).
+    private async Task WriteIfChanged()
+    {
+        var last = _written.Last;
+        if ((S.Status, S.EndedAt, S.WebhookDue) != (last.Status, last.EndedAt, last.WebhookDue))
         {
-            await state.WriteStateAsync();
+            await Write();
+        }
+    }
+
+    private async Task Write()
+    {
+        await _written.Write(this);
+        if (S.WebhookDue)
+        {
+            NotifyLater(TimeSpan.Zero);
         }
     }
 
@@ -82,23 +111,21 @@ public sealed class CatalogGrain(
         S.NotStartedCancelled = S.NotStarted > 0;
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Cancel());
         UpdateStatus();
-        await state.WriteStateAsync();
+        await Write();
     }
 
     public async Task Pause()
     {
         S.Paused = true;
-        await state.WriteStateAsync();
+        await Write();
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Pause());
-        await state.WriteStateAsync();
     }
 
     public async Task Unpause()
     {
         S.Paused = false;
-        await state.WriteStateAsync();
+        await Write();
         await ForTitles(t => t.Paused, t => t.Unpause());
-        await state.WriteStateAsync();
     }
 
     public async Task RetryFailed()
@@ -108,13 +135,13 @@ public sealed class CatalogGrain(
         S.NotStartedCancelled = false;
         KeepStarting();
         UpdateStatus();
-        await state.WriteStateAsync();
+        await Write();
     }
 
     public async Task SetPriority(int priority)
     {
         S.Priority = Math.Clamp(priority, 0, 100);
-        await state.WriteStateAsync();
+        await Write();
         await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.SetPriority(S.Priority));
     }
 
@@ -125,7 +152,7 @@ public sealed class CatalogGrain(
         S.NotStartedCancelled = false;
         KeepStarting();
         UpdateStatus();
-        await state.WriteStateAsync();
+        await Write();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -134,10 +161,19 @@ public sealed class CatalogGrain(
         KeepStarting();
         foreach (var id in Started.Where(id => _titles.GetValueOrDefault(id) is null or { Status: JobStatus.Queued or JobStatus.Running }).ToArray())
         {
-            await TitleChanged(await GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot());
+            try
+            {
+                // (a title the store lost the start of is started again by the call's Start)
+                Put(await Ask(id));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogTitleUnreachable(logger, e, CatalogId, id);
+            }
         }
 
         UpdateStatus();
+        await WriteIfChanged();
         if (S.Status is not (JobStatus.Queued or JobStatus.Running) && await this.GetReminder(ReconcileReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -157,10 +193,88 @@ public sealed class CatalogGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // A catalogue whose silo went down while it started its titles goes on where it was.
+        _written.Read();
+
+        // A catalogue whose silo went down while it started its titles goes on where it was; a webhook not yet taken is called.
         KeepStarting();
+        if (S.WebhookDue)
+        {
+            NotifyLater(TimeSpan.Zero);
+        }
+
         return base.OnActivateAsync(cancellationToken);
     }
+
+    // A title's snapshot; a title whose start the store never took (its silo died, its store was away) is started now.
+    private async Task<TitleSnapshot> Ask(string id)
+    {
+        var title = GrainFactory.GetGrain<ITitleGrain>(id);
+        if (await title.Find() is { } known)
+        {
+            return known;
+        }
+
+        var index = S.TitleIds.IndexOf(id);
+        var started = await title.Start(S.Spec!.Titles[index], CatalogId, S.Priority, S.Spec.Policy);
+        if (S.Paused)
+        {
+            await title.Pause();
+            started = await title.GetSnapshot();
+        }
+
+        return started;
+    }
+
+    // The webhook's outbox: one call per tick, again after a growing pause until the webhook takes it.
+    private void NotifyLater(TimeSpan due)
+    {
+        _notifying?.Dispose();
+        _notifying = this.RegisterGrainTimer(Notify, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task Notify()
+    {
+        _notifying?.Dispose();
+        _notifying = null;
+        if (!S.WebhookDue || S.Spec?.Webhook is not { } webhook)
+        {
+            return;
+        }
+
+        await KnowTitles();
+        try
+        {
+            using var timeout = new CancellationTokenSource(WebhookCallTimeout);
+            await notifier.Deliver(webhook, Snapshot(), S.WebhookKey ?? CatalogId, timeout.Token);
+            S.WebhookDue = false;
+            LogNotified(logger, CatalogId, webhook, S.WebhookTries + 1);
+        }
+        catch (Exception e)
+        {
+            S.WebhookTries++;
+            var giveUp = S.WebhookTries >= WebhookTriesMax;
+            LogNotifyFailed(logger, e, CatalogId, webhook, S.WebhookTries, giveUp);
+            if (giveUp)
+            {
+                S.WebhookDue = false;
+            }
+        }
+
+        await _written.Write(this);
+        if (S.WebhookDue)
+        {
+            NotifyLater(TimeSpan.FromSeconds(Math.Min(300, 5 * Math.Pow(2, Math.Min(S.WebhookTries - 1, 10)))));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "catalogue {CatalogId}: webhook {Webhook} took its end (call {Tries})")]
+    private static partial void LogNotified(ILogger logger, string catalogId, string webhook, int tries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "catalogue {CatalogId}: webhook {Webhook} did not take its end (call {Tries}; given up: {GivenUp})")]
+    private static partial void LogNotifyFailed(ILogger logger, Exception exception, string catalogId, string webhook, int tries, bool givenUp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "catalogue {CatalogId}: title {TitleId} did not answer its reconcile")]
+    private static partial void LogTitleUnreachable(ILogger logger, Exception exception, string catalogId, string titleId);
 
     // The titles started so far (the catalogue's first ones, in order).
     private IEnumerable<string> Started => S.TitleIds.Take(S.TitleIds.Count - S.NotStarted);
@@ -194,7 +308,7 @@ public sealed class CatalogGrain(
 
         S.NotStarted -= count;
         UpdateStatus();
-        await state.WriteStateAsync();
+        await Write();
     }
 
     private void KeepStarting()
@@ -229,7 +343,7 @@ public sealed class CatalogGrain(
         }
 
         var missing = Started.Where(id => !_titles.ContainsKey(id)).ToArray();
-        var snapshots = await Task.WhenAll(missing.Select(id => GrainFactory.GetGrain<ITitleGrain>(id).GetSnapshot()));
+        var snapshots = await Task.WhenAll(missing.Select(Ask));
         foreach (var snapshot in snapshots)
         {
             Put(snapshot);
@@ -295,10 +409,13 @@ public sealed class CatalogGrain(
             : JobStatus.Cancelled;
         if (S.EndedAt is null)
         {
+            // The webhook's call goes into the outbox with the end; it is made once that is written.
             S.EndedAt = clock.Now;
-            if (S.Spec?.Webhook is { } webhook)
+            if (S.Spec?.Webhook is not null)
             {
-                notifier.Ended(webhook, Snapshot());
+                S.WebhookDue = true;
+                S.WebhookTries = 0;
+                S.WebhookKey = string.Create(CultureInfo.InvariantCulture, $"{CatalogId}/{S.EndedAt.Value.UtcTicks}");
             }
         }
     }

@@ -23,4 +23,13 @@ public sealed class CatalogState
 
     /// <summary>The catalogue was cancelled before those titles were started: they count as cancelled until a retry starts them.</summary>
     [Id(9)] public bool NotStartedCancelled { get; set; }
+
+    /// <summary>The outbox of the webhook: the catalogue's end is to be told (written with the end, cleared once the webhook took it).</summary>
+    [Id(10)] public bool WebhookDue { get; set; }
+
+    /// <summary>The key every call about this end carries (the Idempotency-Key header).</summary>
+    [Id(11)] public string? WebhookKey { get; set; }
+
+    /// <summary>Calls made about this end so far.</summary>
+    [Id(12)] public int WebhookTries { get; set; }
 }

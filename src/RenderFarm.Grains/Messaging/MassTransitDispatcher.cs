@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using MassTransit;
 using RenderFarm.Contracts;
 
@@ -6,7 +9,8 @@ namespace RenderFarm.Grains.Messaging;
 /// <summary>
 /// Publishes each attempt's command on the bus; the workers of every silo compete for it. The
 /// catalogue's priority (0-10) travels in the <see cref="PriorityHeader"/> header, which a transport
-/// that has priorities (RabbitMQ) turns into the message's own.
+/// that has priorities (RabbitMQ) turns into the message's own. The message id is the attempt's own
+/// (<see cref="MessageIdOf"/>): a command sent again for the same attempt is the same message.
 /// </summary>
 public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : IRenderDispatcher
 {
@@ -16,7 +20,13 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
     {
         ArgumentNullException.ThrowIfNull(spec);
         var priority = (byte)Math.Clamp(spec.Priority / 10, 0, 10);
-        void Prioritise(PublishContext context) => context.Headers.Set(PriorityHeader, (int)priority);
+        var id = MessageIdOf(taskId, attempt);
+        void Prioritise(PublishContext context)
+        {
+            context.MessageId = id;
+            context.Headers.Set(PriorityHeader, (int)priority);
+        }
+
         counter.Add();
         return spec.Kind switch
         {
@@ -33,6 +43,15 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
                 new EncodeDeliverable(taskId, attempt, Required(spec.MasterDirectory), Required(spec.Profile), spec.DeliverableIndex, Required(spec.OutputDirectory)),
                 (Action<PublishContext<EncodeDeliverable>>)Prioritise, cancellationToken),
         };
+    }
+
+    /// <summary>The message id of an attempt's command: derived from the task and the attempt (a name-based UUID).</summary>
+    public static Guid MessageIdOf(string taskId, int attempt)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"renderfarm-attempt\n{taskId}\n{attempt}")));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5-like: name based
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
     }
 
     public Task Release(string masterDirectory) => bus.Publish(new ReleaseMaster(masterDirectory));

@@ -1,42 +1,56 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using RenderFarm.Grains.Messaging;
 
 namespace RenderFarm.Grains.Tasks;
 
 /// <summary>
-/// One unit of work. Each attempt gets a number and a command on the bus; only reports that carry the
-/// current attempt's number are taken (a late report from an abandoned attempt, or a second delivery of
-/// one already taken, is counted and ignored). Failures that may pass are tried again up to the policy;
-/// an attempt whose worker goes silent past the heartbeat timeout is abandoned and dispatched again
-/// (while an attempt runs, a grain timer checks every half timeout, and a reminder, at least a minute
-/// apart, brings the grain back to check if its silo died). An attempt whose command the bus would not take
-/// (the broker away) is sent again every few seconds until it is, also after the grain moves to another silo.
-/// The title hears when the task ends.
+/// One unit of work, as a small state machine with a clock in every state but the ends:
+/// <list type="bullet">
+/// <item>to send: a new attempt is written together with its command's place in the outbox; the command goes on
+/// the bus after the write, and the outbox is cleared only once the bus has taken it (sent again every 3 s until then).</item>
+/// <item>sent, unclaimed: a command no worker claims within the queue timeout is sent again (the same attempt and
+/// message id; each wait twice the last).</item>
+/// <item>claimed: the worker renews its lease as it renders; a lease not renewed within the heartbeat timeout,
+/// or an attempt past the run timeout, is abandoned and the task tried again (counted against its budget).</item>
+/// </list>
+/// Only the claim's holder may complete or fail the attempt (its token fences every other); a worker whose
+/// attempt is no longer current (cancelled, paused, superseded) hears "stop" at its next renewal. Every change is
+/// written before it is served (<see cref="Committed"/>). One grain timer runs the clocks while the activation
+/// lives; the title's reconcile reminder calls <see cref="Start"/> each minute, which runs them again in a new
+/// activation when this one's silo died. The title hears when the task ends.
 /// </summary>
 public sealed partial class RenderTaskGrain(
     [PersistentState("task", FarmStorage.Name)] IPersistentState<RenderTaskState> state,
+    DeepCopier<RenderTaskState> copier,
     IRenderDispatcher dispatcher,
     FarmClock clock,
     ILogger<RenderTaskGrain> logger) : Grain, IRenderTaskGrain, IRemindable
 {
-    private const string WatchdogReminder = "heartbeat-watchdog";
     private static readonly TimeSpan SendAgainPeriod = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(10);
-    private IGrainTimer? _watchdog;
-    private IGrainTimer? _sendAgain;
+    private static readonly TimeSpan LongestQueueWait = TimeSpan.FromHours(1);
+    private IGrainTimer? _clock;
+    private DateTimeOffset? _heard;
+    private int _unsentLogged;
     private readonly Courier _courier = new();
 
     private RenderTaskState S => state.State;
 
+    private string TaskId => this.GetPrimaryKeyString();
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // An attempt whose command never reached the bus before this grain's last activation ended.
-        SendLater();
+        // A claim's renewals are not written: this activation gives the holder a whole lease from now.
+        if (S.Token != 0)
+        {
+            _heard = clock.Now;
+        }
+
+        Arm();
         return base.OnActivateAsync(cancellationToken);
     }
-
-    private string TaskId => this.GetPrimaryKeyString();
 
     public async Task<RenderTaskSnapshot> Start(RenderTaskSpec spec, TaskPolicy policy)
     {
@@ -44,109 +58,148 @@ public sealed partial class RenderTaskGrain(
         ArgumentNullException.ThrowIfNull(policy);
         if (S.Spec is not null)
         {
-            SendLater();
-            return Snapshot();
+            return await Check();
         }
 
-        S.Spec = spec;
-        S.Policy = policy;
-        await NewAttempt();
+        await Commit(s =>
+        {
+            s.Spec = spec;
+            s.Policy = policy;
+            NewAttempt(s, counted: true);
+        });
+        await Drain();
         return Snapshot();
     }
 
-    public async Task Progress(int attempt, string worker, double fraction)
+    public async Task<RenderClaim> Claim(int attempt, string worker, string claimant)
     {
-        if (!IsCurrent(attempt))
+        ArgumentException.ThrowIfNullOrEmpty(worker);
+        ArgumentException.ThrowIfNullOrEmpty(claimant);
+        if (Stale(attempt, S.Token) is { } refusal)
         {
-            return;
+            LogRefused(logger, TaskId, attempt, worker, refusal);
+            return RenderClaim.Refused(refusal);
         }
 
-        var started = S.Status == JobStatus.Queued || S.Worker != worker;
-        S.Status = JobStatus.Running;
-        S.Worker = worker;
-        S.Progress = Math.Clamp(Math.Max(S.Progress, fraction), 0, 1);
-        S.LastHeartbeat = clock.Now;
-        if (started)
+        if (S.Token != 0)
         {
-            // The worker that took the attempt is worth keeping; progress itself is not written each time.
-            S.Attempts[^1] = S.Attempts[^1] with { Worker = worker, StartedAt = S.Attempts[^1].StartedAt ?? clock.Now };
-            await state.WriteStateAsync();
+            if (S.Claimant == claimant)
+            {
+                return Granted(); // the same run asking again (its first answer was lost)
+            }
 
-            // Only a running attempt can go silent: the watchdog runs from now until the task ends.
-            await this.RegisterOrUpdateReminder(WatchdogReminder, ReminderPeriod(), ReminderPeriod());
-            Watch();
+            var taken = $"attempt {attempt} is being rendered by {S.Worker}";
+            LogRefused(logger, TaskId, attempt, worker, taken);
+            return RenderClaim.Refused(taken);
         }
 
+        var now = clock.Now;
+        await Commit(s =>
+        {
+            s.Tokens++;
+            s.Token = s.Tokens;
+            s.Claimant = claimant;
+            s.Worker = worker;
+            s.Status = JobStatus.Running;
+            s.LastHeartbeat = now;
+            s.ToSend = false; // taken: whatever the outbox still held is not needed
+            s.Attempts[^1] = s.Attempts[^1] with { Worker = worker, StartedAt = now };
+        });
+        _heard = now;
+        Arm();
+        GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskProgressed(TaskId, 0).Ignore();
+        return Granted();
+
+        RenderClaim Granted() => new() { Granted = true, Token = S.Token, LeaseTimeout = S.Policy.HeartbeatTimeout };
+    }
+
+    public Task<LeaseAnswer> Renew(int attempt, long token, double fraction)
+    {
+        if (Stale(attempt, token) is { } reason)
+        {
+            return Task.FromResult(LeaseAnswer.StopBecause(reason));
+        }
+
+        _heard = clock.Now;
+        S.Progress = Math.Clamp(Math.Max(S.Progress, fraction), 0, 1); // progress is not written each time
         GrainFactory.GetGrain<ITitleGrain>(S.Spec!.TitleId).TaskProgressed(TaskId, S.Progress).Ignore();
+        return Task.FromResult(LeaseAnswer.Continue);
     }
 
-    public async Task Complete(int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null)
+    public async Task Complete(int attempt, long token, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null)
     {
-        if (!IsCurrent(attempt))
+        ArgumentNullException.ThrowIfNull(outputs);
+        if (Stale(attempt, token) is { } reason)
         {
-            await Ignored(attempt, worker, "completion");
+            await Ignored(attempt, "completion", reason);
             return;
         }
 
-        S.Status = JobStatus.Succeeded;
-        S.Worker = worker;
-        S.Progress = 1;
-        S.Outputs = [.. outputs];
-        S.ReportJson = reportJson;
-        S.Error = null;
-        EndAttempt("succeeded", worker, log);
-        await Finish();
+        await Commit(s =>
+        {
+            s.Status = JobStatus.Succeeded;
+            s.Progress = 1;
+            s.Outputs = [.. outputs];
+            s.ReportJson = reportJson;
+            s.Error = null;
+            EndAttempt(s, "succeeded", log);
+        });
+        Finish();
     }
 
-    public async Task Fail(int attempt, string worker, string reason, bool retryable, string? log = null)
+    public async Task Fail(int attempt, long token, string reason, bool retryable, string? log = null)
     {
-        if (!IsCurrent(attempt))
+        if (Stale(attempt, token) is { } stale)
         {
-            await Ignored(attempt, worker, "failure");
+            await Ignored(attempt, "failure", stale);
             return;
         }
 
-        EndAttempt($"failed: {reason}", worker, log);
-        if (retryable && S.AttemptsUsed < S.Policy.MaxAttempts)
+        var again = retryable && S.AttemptsUsed < S.Policy.MaxAttempts;
+        await Commit(s =>
+        {
+            EndAttempt(s, $"failed: {reason}", log);
+            if (again)
+            {
+                NewAttempt(s, counted: true);
+                return;
+            }
+
+            s.Status = JobStatus.Failed;
+            s.Error = retryable
+                ? string.Create(CultureInfo.InvariantCulture, $"{reason} (gave up after {s.AttemptsUsed} attempts)")
+                : reason;
+        });
+        if (again)
         {
             LogRetry(logger, TaskId, attempt, reason);
-            await NewAttempt();
+            await Drain();
             return;
         }
 
-        S.Status = JobStatus.Failed;
-        S.Error = retryable
-            ? string.Create(CultureInfo.InvariantCulture, $"{reason} (gave up after {S.AttemptsUsed} attempts)")
-            : reason;
-        await Finish();
+        Finish();
     }
 
-    public async Task CheckHeartbeat()
+    public async Task HandBack(int attempt, long token, string? log = null)
     {
-        if (S.Spec is null || S.Status != JobStatus.Running || S.LastHeartbeat is not { } last)
+        if (Stale(attempt, token) is not null)
         {
             return;
         }
 
-        var silent = clock.Now - last;
-        if (silent <= S.Policy.HeartbeatTimeout)
+        var worker = S.Worker;
+        await Commit(s =>
         {
-            return;
-        }
+            EndAttempt(s, $"handed back: {worker} stopped", log);
+            NewAttempt(s, counted: false);
+        });
+        await Drain();
+    }
 
-        var worker = S.Worker ?? "no worker";
-        var reason = string.Create(CultureInfo.InvariantCulture, $"no heartbeat from {worker} for {silent.TotalSeconds:0} s");
-        EndAttempt($"timed out: {reason}", S.Worker);
-        LogTimeout(logger, TaskId, S.Attempt, worker, silent.TotalSeconds);
-        if (S.AttemptsUsed < S.Policy.MaxAttempts)
-        {
-            await NewAttempt();
-            return;
-        }
-
-        S.Status = JobStatus.Failed;
-        S.Error = string.Create(CultureInfo.InvariantCulture, $"{reason} on the last of {S.AttemptsUsed} attempts: the render hangs or its worker keeps dying");
-        await Finish();
+    public async Task<RenderTaskSnapshot> Check()
+    {
+        await Tick();
+        return Snapshot();
     }
 
     public async Task Cancel()
@@ -156,9 +209,51 @@ public sealed partial class RenderTaskGrain(
             return;
         }
 
-        S.Status = JobStatus.Cancelled;
-        EndAttempt("cancelled", S.Worker);
-        await Finish();
+        await Commit(s =>
+        {
+            var wasOut = !s.Held; // (a paused task's attempt ended when it was paused)
+            s.Status = JobStatus.Cancelled;
+            s.Held = false;
+            ClearOut(s);
+            if (wasOut)
+            {
+                EndAttempt(s, "cancelled");
+            }
+        });
+        Finish();
+    }
+
+    public async Task Pause()
+    {
+        if (S.Spec is null || IsEnded(S.Status) || S.Held)
+        {
+            return;
+        }
+
+        await Commit(s =>
+        {
+            EndAttempt(s, "paused");
+            ClearOut(s);
+            s.Held = true;
+            s.Status = JobStatus.Queued;
+            s.Progress = 0;
+        });
+        Arm();
+    }
+
+    public async Task Unpause()
+    {
+        if (S.Spec is null || IsEnded(S.Status) || !S.Held)
+        {
+            return;
+        }
+
+        await Commit(s =>
+        {
+            s.Held = false;
+            NewAttempt(s, counted: false);
+        });
+        await Drain();
     }
 
     public async Task Retry()
@@ -168,14 +263,18 @@ public sealed partial class RenderTaskGrain(
             return;
         }
 
-        S.AttemptsUsed = 0;
-        S.Error = null;
-        await NewAttempt();
+        await Commit(s =>
+        {
+            s.AttemptsUsed = 0;
+            s.Error = null;
+            NewAttempt(s, counted: true);
+        });
+        await Drain();
     }
 
     public async Task Recover()
     {
-        if (S.Spec is null)
+        if (S.Spec is null || S.Held)
         {
             return;
         }
@@ -186,159 +285,270 @@ public sealed partial class RenderTaskGrain(
             return;
         }
 
-        EndAttempt("lost in a restart", S.Worker);
-        S.AttemptsUsed--; // not the task's fault
-        await NewAttempt();
+        if (S.Token != 0)
+        {
+            await Commit(s =>
+            {
+                EndAttempt(s, "lost in a restart");
+                NewAttempt(s, counted: false); // not the task's fault
+            });
+        }
+        else
+        {
+            await Commit(s => s.ToSend = true);
+        }
+
+        await Drain();
     }
 
     public Task<RenderTaskSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
+    // Tasks of earlier versions registered a watchdog reminder of their own; the title's reconcile drives them now.
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        Watch(); // (an activation the reminder woke, after its silo died, checks often again)
-        return CheckHeartbeat();
-    }
-
-    // The timer that checks the heartbeat every half timeout (at least every second) while an attempt runs;
-    // reminders cannot tick faster than a minute.
-    private void Watch()
-    {
-        if (_watchdog is null && S.Status == JobStatus.Running)
-        {
-            var period = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, S.Policy.HeartbeatTimeout.Ticks / 2));
-            _watchdog = this.RegisterGrainTimer(CheckHeartbeat, new GrainTimerCreationOptions(period, period));
-        }
-    }
-
-    private static bool IsEnded(JobStatus status) => status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
-
-    private bool IsCurrent(int attempt) => S.Spec is not null && attempt == S.Attempt && !IsEnded(S.Status);
-
-    private async Task NewAttempt()
-    {
-        S.Attempt++;
-        S.AttemptsUsed++;
-        S.Status = JobStatus.Queued;
-        S.Worker = null;
-        S.Progress = 0;
-        S.LastHeartbeat = null;
-        S.Attempts.Add(new AttemptRecord { Attempt = S.Attempt, DispatchedAt = clock.Now });
-        S.Unsent = false;
-        await state.WriteStateAsync();
-        if (!await Send())
-        {
-            // The broker is away (restarting, unreachable). The attempt stands and its command goes out as soon
-            // as the bus takes it; throwing would leave the task queued with nothing on the bus, for ever.
-            S.Unsent = true;
-            await TryWriteState();
-            SendLater();
-        }
-    }
-
-    // Puts the current attempt's command on the bus: false when the bus would not take it (within the dispatch
-    // timeout: a publish that hangs while the broker is away must not hold the grain). A spec that cannot make
-    // a command at all fails the task, as no number of tries would send it; that is true too (nothing to send).
-    private async Task<bool> Send()
-    {
-        using var timeout = new CancellationTokenSource(DispatchTimeout);
-        try
-        {
-            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec!, timeout.Token);
-            return true;
-        }
-        catch (ArgumentException e)
-        {
-            var reason = $"its command cannot be made: {e.Message}";
-            EndAttempt($"failed: {reason}", null);
-            S.Status = JobStatus.Failed;
-            S.Error = reason;
-            S.Unsent = false;
-            await Finish();
-            return true;
-        }
-        catch (Exception e)
-        {
-            if (!S.Unsent)
-            {
-                LogUnsent(logger, e, TaskId, S.Attempt); // once, not every 3 s while the broker is away
-            }
-
-            return false;
-        }
-    }
-
-    // While the current attempt's command is not on the bus, a timer sends it every few seconds.
-    private void SendLater()
-    {
-        if (_sendAgain is null && S.Unsent && S.Status == JobStatus.Queued && S.Spec is not null)
-        {
-            _sendAgain = this.RegisterGrainTimer(SendAgain, new GrainTimerCreationOptions(SendAgainPeriod, SendAgainPeriod) { KeepAlive = true });
-        }
-    }
-
-    private async Task SendAgain()
-    {
-        if (!S.Unsent || S.Status != JobStatus.Queued)
-        {
-            StopSending();
-            return;
-        }
-
-        if (!await Send())
-        {
-            return;
-        }
-
-        StopSending();
-        if (S.Unsent)
-        {
-            LogSent(logger, TaskId, S.Attempt);
-            S.Unsent = false;
-            await TryWriteState();
-        }
-    }
-
-    private void StopSending()
-    {
-        _sendAgain?.Dispose();
-        _sendAgain = null;
-    }
-
-    // A write that may fail while the store is away: the state is written again with the task's next change.
-    private async Task TryWriteState()
-    {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogUnwritten(logger, e, TaskId);
-        }
-    }
-
-    private void EndAttempt(string outcome, string? worker, string? log = null)
-    {
-        S.Attempts[^1] = S.Attempts[^1] with
-        {
-            EndedAt = clock.Now,
-            Outcome = outcome,
-            Worker = worker ?? S.Attempts[^1].Worker,
-            Log = log is { Length: > AttemptRecord.MaxLogLength } ? log[..AttemptRecord.MaxLogLength] : log,
-        };
-    }
-
-    private async Task Finish()
-    {
-        _watchdog?.Dispose();
-        _watchdog = null;
-        await state.WriteStateAsync();
-        var reminder = await this.GetReminder(WatchdogReminder);
-        if (reminder is not null)
+        if (await this.GetReminder(reminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
 
+        await Tick();
+    }
+
+    // Why a report of (attempt, token) is not the current claim's, or null when it is.
+    private string? Stale(int attempt, long token)
+    {
+        if (S.Spec is null)
+        {
+            return "the task was never started";
+        }
+
+        if (IsEnded(S.Status))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"the task is {S.Status.ToString().ToLowerInvariant()}");
+        }
+
+        if (attempt != S.Attempt)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"attempt {attempt} was superseded by attempt {S.Attempt}");
+        }
+
+        if (S.Held)
+        {
+            return "the task is paused";
+        }
+
+        return token == S.Token ? null : string.Create(CultureInfo.InvariantCulture, $"claim {token} of attempt {attempt} is not the current one");
+    }
+
+    // The clocks: what is due now is done, then the timer is set for the next deadline.
+    private async Task Tick()
+    {
+        if (S.Spec is null || IsEnded(S.Status) || S.Held)
+        {
+            Arm();
+            return;
+        }
+
+        var now = clock.Now;
+        if (S.ToSend)
+        {
+            await Drain();
+            return;
+        }
+
+        if (S.Token == 0)
+        {
+            if (now >= (S.SentAt ?? now) + QueueWait(S.Sends))
+            {
+                LogUnclaimed(logger, TaskId, S.Attempt, (now - S.SentAt!.Value).TotalSeconds);
+                await Commit(s => s.ToSend = true);
+                await Drain();
+                return;
+            }
+
+            Arm();
+            return;
+        }
+
+        var silent = now - (_heard ?? S.LastHeartbeat ?? now);
+        var running = now - (S.LastHeartbeat ?? now);
+        var worker = S.Worker ?? "no worker";
+        string? reason = null;
+        if (silent > S.Policy.HeartbeatTimeout)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture, $"no heartbeat from {worker} for {silent.TotalSeconds:0} s");
+            LogTimeout(logger, TaskId, S.Attempt, worker, silent.TotalSeconds);
+        }
+        else if (running > S.Policy.RunTimeout)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture, $"{worker} still rendering after {running.TotalMinutes:0} min, past the run timeout");
+            LogRunTimeout(logger, TaskId, S.Attempt, worker, running.TotalMinutes);
+        }
+
+        if (reason is null)
+        {
+            Arm();
+            return;
+        }
+
+        var again = S.AttemptsUsed < S.Policy.MaxAttempts;
+        await Commit(s =>
+        {
+            EndAttempt(s, $"timed out: {reason}");
+            if (again)
+            {
+                NewAttempt(s, counted: true);
+                return;
+            }
+
+            s.Status = JobStatus.Failed;
+            s.Error = string.Create(CultureInfo.InvariantCulture, $"{reason} on the last of {s.AttemptsUsed} attempts: the render hangs or its worker keeps dying");
+        });
+        if (again)
+        {
+            await Drain();
+            return;
+        }
+
+        Finish();
+    }
+
+    // How long a command on the bus may wait for a claim before it is sent again: the policy's wait, doubled with each send.
+    private TimeSpan QueueWait(int sends) =>
+        TimeSpan.FromTicks(Math.Min(LongestQueueWait.Ticks, S.Policy.QueueTimeout.Ticks * (1L << Math.Clamp(sends - 1, 0, 20))));
+
+    // Sets the timer for the next deadline of the current state (none for an ended or paused task).
+    private void Arm()
+    {
+        if (S.Spec is null || IsEnded(S.Status) || S.Held)
+        {
+            _clock?.Dispose();
+            _clock = null;
+            return;
+        }
+
+        var now = clock.Now;
+        var due = S.ToSend ? SendAgainPeriod
+            : S.Token == 0 ? ((S.SentAt ?? now) + QueueWait(S.Sends)) - now
+            : TimeSpan.FromTicks(Math.Min(
+                ((_heard ?? now) + S.Policy.HeartbeatTimeout - now).Ticks,
+                ((S.LastHeartbeat ?? now) + S.Policy.RunTimeout - now).Ticks));
+
+        // (at least a second apart; a little past the deadline, so the check finds it passed)
+        due = TimeSpan.FromTicks(Math.Clamp(due.Ticks + TimeSpan.TicksPerSecond / 10, TimeSpan.TicksPerSecond, TimeSpan.FromHours(1).Ticks));
+        if (_clock is null)
+        {
+            _clock = this.RegisterGrainTimer(Tick, new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            return;
+        }
+
+        _clock.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private static bool IsEnded(JobStatus status) => status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+
+    private Task Commit(Action<RenderTaskState> change) => state.Commit(copier, this, change);
+
+    // A new attempt with its command in the outbox (the caller writes it, then drains the outbox).
+    private void NewAttempt(RenderTaskState s, bool counted)
+    {
+        s.Attempt++;
+        if (counted)
+        {
+            s.AttemptsUsed++;
+        }
+
+        s.Status = JobStatus.Queued;
+        s.Progress = 0;
+        ClearOut(s);
+        s.ToSend = true;
+        s.Attempts.Add(new AttemptRecord { Attempt = s.Attempt, DispatchedAt = clock.Now });
+    }
+
+    // No command to send and no claim: the attempt is not out any more.
+    private static void ClearOut(RenderTaskState s)
+    {
+        s.Worker = null;
+        s.LastHeartbeat = null;
+        s.Token = 0;
+        s.Claimant = null;
+        s.ToSend = false;
+        s.SentAt = null;
+        s.Sends = 0;
+    }
+
+    // Puts the outbox's command on the bus; the outbox is cleared once the bus took it (within the dispatch
+    // timeout: a publish that hangs while the broker is away must not hold the grain). Until then the timer
+    // sends it again every few seconds. A spec that cannot make a command at all fails the task.
+    private async Task Drain()
+    {
+        if (!S.ToSend || S.Spec is null || IsEnded(S.Status) || S.Held)
+        {
+            Arm();
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(DispatchTimeout);
+        try
+        {
+            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec, timeout.Token);
+        }
+        catch (ArgumentException e)
+        {
+            var reason = $"its command cannot be made: {e.Message}";
+            await Commit(s =>
+            {
+                EndAttempt(s, $"failed: {reason}");
+                ClearOut(s);
+                s.Status = JobStatus.Failed;
+                s.Error = reason;
+            });
+            Finish();
+            return;
+        }
+        catch (Exception e)
+        {
+            if (_unsentLogged != S.Attempt)
+            {
+                _unsentLogged = S.Attempt; // once an attempt, not every 3 s while the broker is away
+                LogUnsent(logger, e, TaskId, S.Attempt);
+            }
+
+            Arm();
+            return;
+        }
+
+        if (_unsentLogged == S.Attempt)
+        {
+            LogSent(logger, TaskId, S.Attempt);
+        }
+
+        var now = clock.Now;
+        await Commit(s =>
+        {
+            s.ToSend = false;
+            s.SentAt = now;
+            s.Sends++;
+        });
+        Arm();
+    }
+
+    private void EndAttempt(RenderTaskState s, string outcome, string? log = null)
+    {
+        s.Attempts[^1] = s.Attempts[^1] with
+        {
+            EndedAt = clock.Now,
+            Outcome = outcome,
+            Worker = s.Worker ?? s.Attempts[^1].Worker,
+            Log = log is { Length: > AttemptRecord.MaxLogLength } ? log[..AttemptRecord.MaxLogLength] : log,
+        };
+    }
+
+    private void Finish()
+    {
+        _clock?.Dispose();
+        _clock = null;
+        _heard = null;
         ReportEnd();
     }
 
@@ -350,15 +560,11 @@ public sealed partial class RenderTaskGrain(
         _courier.Send(this, () => title.TaskEnded(snapshot));
     }
 
-    private async Task Ignored(int attempt, string worker, string what)
+    private async Task Ignored(int attempt, string what, string reason)
     {
-        S.IgnoredReports++;
-        await state.WriteStateAsync();
-        LogIgnored(logger, TaskId, what, attempt, worker, S.Attempt, S.Status);
+        await Commit(s => s.IgnoredReports++);
+        LogIgnored(logger, TaskId, what, attempt, reason);
     }
-
-    // Orleans reminders tick at most once a minute; the check itself compares with the heartbeat's time.
-    private TimeSpan ReminderPeriod() => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, S.Policy.HeartbeatTimeout.Ticks / 2));
 
     private RenderTaskSnapshot Snapshot() => new()
     {
@@ -368,12 +574,14 @@ public sealed partial class RenderTaskGrain(
         Attempt = S.Attempt,
         Worker = S.Worker,
         Progress = S.Progress,
-        LastHeartbeat = S.LastHeartbeat,
+        LastHeartbeat = S.Token != 0 ? _heard ?? S.LastHeartbeat : null,
         Outputs = [.. S.Outputs],
         ReportJson = S.ReportJson,
         Error = S.Error,
         Attempts = [.. S.Attempts],
         IgnoredReports = S.IgnoredReports,
+        Paused = S.Held,
+        Unsent = S.ToSend,
     };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt}'s command could not be put on the bus; sending it again every 3 s until it is")]
@@ -382,15 +590,21 @@ public sealed partial class RenderTaskGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: attempt {Attempt}'s command is on the bus at last")]
     private static partial void LogSent(ILogger logger, string taskId, int attempt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: its state could not be written; it is written with the task's next change")]
-    private static partial void LogUnwritten(ILogger logger, Exception exception, string taskId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt}'s command unclaimed for {Seconds:0} s; sending it again")]
+    private static partial void LogUnclaimed(ILogger logger, string taskId, int attempt, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: a {What} from attempt {Attempt} ({Worker}) ignored; the task is at attempt {Current}, {Status}")]
-    private static partial void LogIgnored(ILogger logger, string taskId, string what, int attempt, string worker, int current, JobStatus status);
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: claim of attempt {Attempt} by {Worker} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string taskId, int attempt, string worker, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "task {TaskId}: a {What} from attempt {Attempt} ignored: {Reason}")]
+    private static partial void LogIgnored(ILogger logger, string taskId, string what, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt} failed ({Reason}); trying again")]
     private static partial void LogRetry(ILogger logger, string taskId, int attempt, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt} on {Worker} silent for {Seconds:0} s; dispatching again")]
     private static partial void LogTimeout(ILogger logger, string taskId, int attempt, string worker, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId}: attempt {Attempt} on {Worker} still running after {Minutes:0} min, past the run timeout; dispatching again")]
+    private static partial void LogRunTimeout(ILogger logger, string taskId, int attempt, string worker, double minutes);
 }

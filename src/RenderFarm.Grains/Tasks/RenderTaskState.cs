@@ -10,7 +10,7 @@ public sealed class RenderTaskState
 
     [Id(2)] public JobStatus Status { get; set; } = JobStatus.Queued;
 
-    /// <summary>The current attempt's number (1, 2, ...); reports from any other are ignored.</summary>
+    /// <summary>The current attempt's number (1, 2, ...; never reused, also after a retry); reports from any other are ignored.</summary>
     [Id(3)] public int Attempt { get; set; }
 
     /// <summary>Attempts counted against the policy's limit since the task (re)started.</summary>
@@ -20,6 +20,7 @@ public sealed class RenderTaskState
 
     [Id(6)] public double Progress { get; set; }
 
+    /// <summary>When the claim was granted (a lease's renewals are not written: an activation counts from its own start).</summary>
     [Id(7)] public DateTimeOffset? LastHeartbeat { get; set; }
 
     [Id(8)] public List<TaskOutput> Outputs { get; set; } = [];
@@ -32,6 +33,24 @@ public sealed class RenderTaskState
 
     [Id(12)] public int IgnoredReports { get; set; }
 
-    /// <summary>The current attempt's command could not be put on the bus (the broker was away): it is sent again until it is.</summary>
-    [Id(13)] public bool Unsent { get; set; }
+    /// <summary>The outbox: the current attempt's command is to be put on the bus (written with the attempt, cleared once the bus took it).</summary>
+    [Id(13)] public bool ToSend { get; set; }
+
+    /// <summary>When the bus last took the current attempt's command.</summary>
+    [Id(14)] public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>How many times the bus took the current attempt's command (each wait for a claim is twice the last).</summary>
+    [Id(15)] public int Sends { get; set; }
+
+    /// <summary>The fencing token of the current attempt's claim; 0 while unclaimed.</summary>
+    [Id(16)] public long Token { get; set; }
+
+    /// <summary>Who holds the claim: the id the worker's run gave (the same run asking again gets the same token).</summary>
+    [Id(17)] public string? Claimant { get; set; }
+
+    /// <summary>The last token granted; each claim takes the next.</summary>
+    [Id(18)] public long Tokens { get; set; }
+
+    /// <summary>Paused: no attempt is out until the task is resumed.</summary>
+    [Id(19)] public bool Held { get; set; }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using RenderFarm.Grains.Messaging;
 
 namespace RenderFarm.Grains.Titles;
@@ -9,12 +11,23 @@ namespace RenderFarm.Grains.Titles;
 /// task makes a float master, then one task per deliverable makes each file from it (the master is removed
 /// when all are made); a title without a list of deliverables has them made by the master task in its pass.
 /// The catalogue hears of every change of status or stage, and of progress at most once a second.
+/// Every change is written before it is served (<see cref="WrittenState{T}"/>). While the title runs, a reminder
+/// each minute runs its tasks' clocks (a task whose silo died comes back that way) and starts a task the title
+/// meant to start and could not; a task that would not start is tried again every few seconds, and the removal
+/// of a float master goes through an outbox of its own, so no call to a worker is awaited inside the title's turn.
+/// Pausing the title pauses its tasks (their renders stop); unpausing sends them again.
 /// </summary>
-public sealed class TitleGrain(
+public sealed partial class TitleGrain(
     [PersistentState("title", FarmStorage.Name)] IPersistentState<TitleState> state,
+    DeepCopier<TitleState> copier,
     FarmClock clock,
-    IRenderDispatcher dispatcher) : Grain, ITitleGrain, IRemindable
+    IRenderDispatcher dispatcher,
+    ILogger<TitleGrain> logger) : Grain, ITitleGrain, IRemindable
 {
+    private static readonly TimeSpan AgainPeriod = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(10);
+    private readonly WrittenState<TitleState> _written = new(state, copier);
+    private IGrainTimer? _again;
     private const string ReconcileReminder = "reconcile";
     private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
@@ -27,11 +40,28 @@ public sealed class TitleGrain(
 
     private string TitleId => this.GetPrimaryKeyString();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _written.Read();
+        if (S.Releases.Count > 0)
+        {
+            TryAgainSoon();
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public async Task<TitleSnapshot> Start(TitleSpec spec, string catalogId, int priority, TaskPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (S.Spec is not null)
         {
+            // Started before (this is the catalogue asking again): make sure the title is alive, not only that it exists.
+            if (S.Status == JobStatus.Running && !_reconciling)
+            {
+                TryAgainSoon();
+            }
+
             return Snapshot();
         }
 
@@ -60,7 +90,7 @@ public sealed class TitleGrain(
                 S.Pending.Remove(task.TaskId);
                 if (S.Pending.Count > 0)
                 {
-                    await state.WriteStateAsync();
+                    await Write();
                     ReportProgress(force: true);
                     return;
                 }
@@ -86,8 +116,9 @@ public sealed class TitleGrain(
                         .Select(i => GrainFactory.GetGrain<IRenderTaskGrain>(TaskIds.Deliverable(TitleId, i, S.Generation)).GetSnapshot()));
                     S.Outputs = [.. delivered.SelectMany(d => d.Outputs), .. S.Outputs];
                     S.ReportJson = TitleReport.WithDeliverables(S.ReportJson, S.Spec.Deliverables, delivered.Select(d => d.ReportJson).ToList());
+                    S.Releases.Add(MasterDirectory(S.Generation));
                     await Succeeded();
-                    await dispatcher.Release(MasterDirectory(S.Generation));
+                    TryAgainSoon();
                     return;
                 }
 
@@ -122,13 +153,19 @@ public sealed class TitleGrain(
 
     public async Task Pause()
     {
-        if (S.Paused || IsEnded)
+        if (IsEnded)
         {
             return;
         }
 
-        S.Paused = true;
-        await Changed();
+        if (!S.Paused)
+        {
+            S.Paused = true;
+            await Changed();
+        }
+
+        // Running renders stop too (a task paused ends its attempt uncounted and sends none until unpaused).
+        await Task.WhenAll(S.Pending.Select(id => GrainFactory.GetGrain<IRenderTaskGrain>(id).Pause()));
     }
 
     public async Task Unpause()
@@ -146,12 +183,16 @@ public sealed class TitleGrain(
         }
 
         await Changed();
+        if (S.Status == JobStatus.Running)
+        {
+            await Task.WhenAll(S.Pending.Select(id => GrainFactory.GetGrain<IRenderTaskGrain>(id).Unpause()));
+        }
     }
 
     public async Task SetPriority(int priority)
     {
         S.Priority = Math.Clamp(priority, 0, 100);
-        await state.WriteStateAsync();
+        await Write();
     }
 
     public async Task Cancel()
@@ -214,7 +255,8 @@ public sealed class TitleGrain(
         if (S.Stage is (TitleStages.Master or TitleStages.Deliverables) && S.Spec.Deliverables.Count > 0 && S.Status != JobStatus.Succeeded)
         {
             // The old generation's master is not needed any more (a finished title's is gone already).
-            await dispatcher.Release(MasterDirectory(S.Generation));
+            S.Releases.Add(MasterDirectory(S.Generation));
+            TryAgainSoon();
         }
 
         S.Generation++;
@@ -261,6 +303,8 @@ public sealed class TitleGrain(
 
     public Task<TitleSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
 
+    public Task<TitleSnapshot?> Find() => Task.FromResult(S.Spec is null ? null : Snapshot());
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (IsEnded || S.Spec is null)
@@ -269,18 +313,36 @@ public sealed class TitleGrain(
             return;
         }
 
-        // Start (again) is a no-op for a started task and returns its state; it starts a task this grain
-        // meant to start when its silo died before it could.
+        _reconciling = true; // (the reminder is in its store: a new activation need not register it again)
+        await Reconcile();
+    }
+
+    // Start (again) of a started task runs its clocks and returns its state; it starts a task this grain meant
+    // to start when its silo died (or the task's store was away) before it could. True when every task answered.
+    private async Task<bool> Reconcile()
+    {
         var stage = S.Stage;
         var specs = StageTasks(stage).ToDictionary(t => t.Id, t => t.Spec, StringComparer.Ordinal);
+        var answered = true;
         foreach (var id in S.Pending.ToArray())
         {
-            if (S.Stage != stage || S.StagePending || S.Paused || !specs.TryGetValue(id, out var spec))
+            if (S.Stage != stage || S.StagePending || S.Paused || !IsRunning || !specs.TryGetValue(id, out var spec))
             {
                 break;
             }
 
-            var task = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(spec, S.Policy);
+            RenderTaskSnapshot task;
+            try
+            {
+                task = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(spec, S.Policy);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogTaskUnreachable(logger, e, TitleId, id);
+                answered = false;
+                continue;
+            }
+
             if (task.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
             {
                 await TaskEnded(task);
@@ -288,7 +350,74 @@ public sealed class TitleGrain(
         }
 
         ReportProgress(force: true);
+        return answered;
     }
+
+    // Every few seconds until done: the reconcile reminder registered, tasks that would not start started, masters released.
+    private void TryAgainSoon()
+    {
+        _again ??= this.RegisterGrainTimer(Again, new GrainTimerCreationOptions(AgainPeriod, AgainPeriod) { KeepAlive = true });
+    }
+
+    private async Task Again()
+    {
+        var done = await DrainReleases();
+        if (IsRunning && S.Spec is not null)
+        {
+            done &= await EnsureReconciling() && await Reconcile();
+        }
+
+        if (done)
+        {
+            _again?.Dispose();
+            _again = null;
+        }
+    }
+
+    // Removes the float masters in the outbox: each command is awaited (within a timeout) before it leaves the outbox.
+    private async Task<bool> DrainReleases()
+    {
+        foreach (var directory in S.Releases.ToArray())
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(ReleaseTimeout);
+                await dispatcher.Release(directory).WaitAsync(timeout.Token);
+            }
+            catch (Exception e)
+            {
+                LogReleaseFailed(logger, e, TitleId, directory);
+                return false;
+            }
+
+            S.Releases.Remove(directory);
+            await Write();
+        }
+
+        return true;
+    }
+
+    private async Task<bool> EnsureReconciling()
+    {
+        if (_reconciling)
+        {
+            return true;
+        }
+
+        try
+        {
+            await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
+            _reconciling = true;
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogReminderFailed(logger, e, TitleId);
+            return false;
+        }
+    }
+
+    private bool IsRunning => S.Status == JobStatus.Running;
 
     private async Task StopReconciling()
     {
@@ -332,7 +461,19 @@ public sealed class TitleGrain(
         await Changed();
         foreach (var (id, taskSpec) in tasks)
         {
-            var started = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(taskSpec, S.Policy);
+            RenderTaskSnapshot started;
+            try
+            {
+                started = await GrainFactory.GetGrain<IRenderTaskGrain>(id).Start(taskSpec, S.Policy);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // (its store away, its silo going): started again in a few seconds, and by the reconcile after that
+                LogTaskUnreachable(logger, e, TitleId, id);
+                TryAgainSoon();
+                continue;
+            }
+
             if (started.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
             {
                 // A task kept from before (a title started again): its result stands.
@@ -380,19 +521,26 @@ public sealed class TitleGrain(
     private async Task Changed()
     {
         S.Version++;
-        await state.WriteStateAsync();
+        await Write();
         ReportProgress(force: true);
         if (IsEnded)
         {
-            await StopReconciling();
+            try
+            {
+                await StopReconciling();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReminderFailed(logger, e, TitleId); // an ended title's reminder finds it ended and goes then
+            }
         }
-        else if (S.Status == JobStatus.Running && !_reconciling)
+        else if (S.Status == JobStatus.Running && !await EnsureReconciling())
         {
-            // Once per activation: the reminder lives on in its store until the title ends.
-            await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
-            _reconciling = true;
+            TryAgainSoon();
         }
     }
+
+    private Task Write() => _written.Write(this);
 
     private void ReportProgress(bool force)
     {
@@ -432,6 +580,15 @@ public sealed class TitleGrain(
             _ => deliverStart + ((1.0 - deliverStart) * done),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "title {TitleId}: task {TaskId} did not answer; trying again")]
+    private static partial void LogTaskUnreachable(ILogger logger, Exception exception, string titleId, string taskId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "title {TitleId}: the float master {Directory} could not be released yet; trying again")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, string titleId, string directory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "title {TitleId}: its reconcile reminder could not be registered yet; trying again")]
+    private static partial void LogReminderFailed(ILogger logger, Exception exception, string titleId);
 
     private TitleSnapshot Snapshot() => new()
     {

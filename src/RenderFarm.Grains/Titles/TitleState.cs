@@ -44,4 +44,7 @@ public sealed class TitleState
 
     /// <summary>The headline figures of <see cref="ReportJson"/>, read from it once.</summary>
     [Id(17)] public TitleLoudness? Loudness { get; set; }
+
+    /// <summary>The outbox of float masters to remove (their deliverables are made, or their generation is over): drained by a timer.</summary>
+    [Id(18)] public List<string> Releases { get; set; } = [];
 }

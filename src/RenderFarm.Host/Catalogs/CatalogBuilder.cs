@@ -141,7 +141,12 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             Priority = request.Priority,
             Webhook = request.Webhook,
             Client = request.Client,
-            Policy = new TaskPolicy { HeartbeatTimeout = TimeSpan.FromSeconds(options.Value.HeartbeatTimeoutSeconds) },
+            Policy = new TaskPolicy
+            {
+                HeartbeatTimeout = TimeSpan.FromSeconds(options.Value.HeartbeatTimeoutSeconds),
+                QueueTimeout = TimeSpan.FromSeconds(options.Value.QueueTimeoutSeconds),
+                RunTimeout = TimeSpan.FromHours(options.Value.RunTimeoutHours),
+            },
         };
     }
 

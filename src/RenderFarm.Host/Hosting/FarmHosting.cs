@@ -37,6 +37,8 @@ public static class FarmHosting
         builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.Section)
             .Validate(o => o.Workers is >= 1 and <= 1024, "Farm:Workers must be 1 to 1024")
             .Validate(o => o.HeartbeatTimeoutSeconds is >= 1 and <= 86_400, "Farm:HeartbeatTimeoutSeconds must be 1 to 86400")
+            .Validate(o => o.QueueTimeoutSeconds is >= 1 and <= 86_400, "Farm:QueueTimeoutSeconds must be 1 to 86400")
+            .Validate(o => o.RunTimeoutHours is > 0 and <= 720, "Farm:RunTimeoutHours must be more than 0 and at most 720")
             .Validate(o => o.MaxUploadMegabytes is >= 1 and <= 1_048_576, "Farm:MaxUploadMegabytes must be 1 to 1048576")
             .Validate(o => o.ShutdownGraceSeconds is >= 0 and <= 86_400, "Farm:ShutdownGraceSeconds must be 0 to 86400")
             .Validate(o => o.GrainCallTimeoutSeconds is >= 1 and <= 600, "Farm:GrainCallTimeoutSeconds must be 1 to 600")
@@ -102,6 +104,7 @@ public static class FarmHosting
         builder.Services.AddSingleton<IRenderDispatcher, MassTransitDispatcher>();
         builder.Services.AddHttpClient(nameof(WebhookNotifier), c => c.Timeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<ICatalogNotifier, WebhookNotifier>();
+        builder.Services.AddSingleton<IRenderClaims, GrainRenderClaims>();
         builder.Services.AddRenderWorker(o =>
         {
             o.MediaRoot = farm.MediaRoot;
@@ -115,9 +118,6 @@ public static class FarmHosting
             x.DisableUsageTelemetry(); // a farm calls no one at home
             x.SetKebabCaseEndpointNameFormatter();
             x.AddRenderConsumers();
-            x.AddConsumer<RenderProgressedConsumer>();
-            x.AddConsumer<RenderCompletedConsumer>();
-            x.AddConsumer<RenderFailedConsumer>();
             x.AddConfigureEndpointsCallback((_, endpoint) =>
             {
                 if (endpoint is IRabbitMqReceiveEndpointConfigurator queue)

@@ -43,8 +43,14 @@ public sealed class FarmOptions
     /// <summary>This silo's name in task records (default: machine and process id).</summary>
     public string? Name { get; set; }
 
-    /// <summary>Seconds of silence after which a running task is dispatched again.</summary>
-    public double HeartbeatTimeoutSeconds { get; set; } = 120;
+    /// <summary>Seconds without a lease renewal (workers renew every 2 s, straight to the task) after which a claimed attempt is abandoned and the task dispatched again.</summary>
+    public double HeartbeatTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds a command may wait on the bus unclaimed before it is sent again (each wait twice the last, up to an hour).</summary>
+    public double QueueTimeoutSeconds { get; set; } = 900;
+
+    /// <summary>Hours an attempt may run, renewing or not, before it is abandoned as hung and tried again.</summary>
+    public double RunTimeoutHours { get; set; } = 12;
 
     /// <summary>
     /// On SIGTERM the silo takes no new render and lets those it runs finish for this long; those still

@@ -6,42 +6,25 @@ using RenderFarm.Grains.Catalogs;
 namespace RenderFarm.Host.Hosting;
 
 /// <summary>
-/// Posts a catalogue's final snapshot (JSON) to its webhook, off the grain's turn: up to 5 tries with
-/// growing pauses; a webhook that never answers is logged, and the catalogue is not held up by it.
+/// Posts a catalogue's final snapshot (JSON) to its webhook, with an <c>Idempotency-Key</c> header that is the
+/// same for every call about the same end (the catalogue calls again, from its persisted outbox, until one
+/// call is answered with a success status).
 /// </summary>
-public sealed partial class WebhookNotifier(IHttpClientFactory clients, TimeProvider time, ILogger<WebhookNotifier> logger) : ICatalogNotifier
+public sealed class WebhookNotifier(IHttpClientFactory clients) : ICatalogNotifier
 {
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public void Ended(string webhook, CatalogSnapshot catalog) => _ = Send(webhook, catalog);
-
-    private async Task Send(string webhook, CatalogSnapshot catalog)
+    public async Task Deliver(string webhook, CatalogSnapshot catalog, string idempotencyKey, CancellationToken cancellationToken)
     {
         var client = clients.CreateClient(nameof(WebhookNotifier));
-        for (var attempt = 1; attempt <= 5; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(webhook)) { Content = JsonContent.Create(catalog, options: Json) };
+        request.Headers.Add(IdempotencyHeader, idempotencyKey);
+        using var response = await client.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
         {
-            try
-            {
-                using var response = await client.PostAsJsonAsync(new Uri(webhook), catalog, Json);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-
-                LogRefused(logger, webhook, catalog.CatalogId, (int)response.StatusCode, attempt);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                LogUnreachable(logger, webhook, catalog.CatalogId, e.Message, attempt);
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), time);
+            throw new HttpRequestException($"webhook {webhook} answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook {Webhook} for catalogue {CatalogId} answered {Status} (try {Attempt})")]
-    private static partial void LogRefused(ILogger logger, string webhook, string catalogId, int status, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "webhook {Webhook} for catalogue {CatalogId} unreachable: {Reason} (try {Attempt})")]
-    private static partial void LogUnreachable(ILogger logger, string webhook, string catalogId, string reason, int attempt);
 }

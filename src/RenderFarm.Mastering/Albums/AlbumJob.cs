@@ -195,6 +195,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
                 .. Enumerable.Range(0, files.Length).Where(k => files[k].Song == i).SelectMany(k => deliverables[k].Qc.Select(f => new StagedFinding(deliverables[k].Label, f)))]).ToArray();
             var reports = AlbumConsistency.Songs(album, numbers, results.Select(r => r.Report).ToArray(), qc, target, aims, albumModeOffset, albumLufs, albumPeak, Profile.CeilingDbtp);
             var audible = reports.Where(r => double.IsFinite(r.OutputLufs)).ToArray();
+            options.BeforePublish?.Invoke();
             var final = AlbumOutput.Publish(staging, outputDirectory);
             return new AlbumReport
             {
@@ -424,6 +425,9 @@ public sealed record AlbumJobOptions
 
     /// <summary>The farm's attempt number, carried by the work folder's name so that a later attempt clears only earlier ones' folders.</summary>
     public int? Attempt { get; init; }
+
+    /// <summary>Called just before the album's files are moved into place; may throw to stop the job there (the farm checks its claim).</summary>
+    public Action? BeforePublish { get; init; }
 
     /// <summary>Songs worked on at once; null: one per core.</summary>
     public int? Parallelism { get; init; }

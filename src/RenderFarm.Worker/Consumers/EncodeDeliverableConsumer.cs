@@ -11,7 +11,7 @@ public sealed class EncodeDeliverableConsumer(RenderRunner runner, MediaPaths pa
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
+        return runner.Run(context, m.TaskId, m.Attempt, attempt =>
         {
             var job = new MasteringJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile")));
             if (m.Index < 0 || m.Index >= job.Profile.Deliverables.Count)
@@ -20,13 +20,13 @@ public sealed class EncodeDeliverableConsumer(RenderRunner runner, MediaPaths pa
             }
 
             var master = paths.Resolve(m.MasterDirectory, "master directory");
-            var output = paths.Resolve(m.OutputDirectory, "output directory");
-            Leftovers.Remove(output, [job.DeliverableName(master, m.Index)]);
-            var report = job.Deliver(master, m.Index, output, cancellation);
-            progress.Report(1);
+            var output = attempt.Stage(paths.Resolve(m.OutputDirectory, "output directory"));
+            var report = job.Deliver(master, m.Index, output, attempt.Cancellation);
+            attempt.Progress.Report(1);
+            var path = paths.Relative(attempt.Final(report.Path));
             var json = MasteringJson.Deliverable(report);
-            json["path"] = paths.Relative(report.Path);
-            return new RenderResult([new RenderOutput(paths.Relative(report.Path), report.Sha256)], json.ToJsonString());
+            json["path"] = path;
+            return new RenderResult([new RenderOutput(path, report.Sha256)], json.ToJsonString());
         });
     }
 }

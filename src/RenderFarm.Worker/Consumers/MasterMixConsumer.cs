@@ -21,17 +21,17 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
+        return runner.Run(context, m.TaskId, m.Attempt, attempt =>
         {
             if (m.Album)
             {
-                var result = MasterAlbum(m, cancellation);
-                progress.Report(1);
+                var result = MasterAlbum(m, attempt);
+                attempt.Progress.Report(1);
                 return result;
             }
 
             var job = new MasteringJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile")));
-            var output = paths.Resolve(m.OutputDirectory, "output directory");
+            var output = attempt.Stage(paths.Resolve(m.OutputDirectory, "output directory"));
             var options = new MasteringJobOptions
             {
                 Metadata = new TrackMetadata
@@ -51,39 +51,36 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             MasteringReport report;
             if (m.MasterDirectory is null)
             {
-                Leftovers.RemoveAll(output);
-                var delivery = m.DeliveryDirectory is null ? output : paths.Resolve(m.DeliveryDirectory, "delivery directory");
-                report = job.Run(input, delivery, options, cancellation);
+                var delivery = m.DeliveryDirectory is null ? output : attempt.Stage(paths.Resolve(m.DeliveryDirectory, "delivery directory"));
+                report = job.Run(input, delivery, options, attempt.Cancellation);
             }
             else
             {
-                var master = paths.Resolve(m.MasterDirectory, "master directory");
-                Leftovers.RemoveAll(master);
-                Leftovers.Remove(output, ["report.json", "overview.json"]);
-                report = job.Master(input, master, options, cancellation);
+                var master = attempt.Stage(paths.Resolve(m.MasterDirectory, "master directory"));
+                report = job.Master(input, master, options, attempt.Cancellation);
             }
 
-            progress.Report(1);
+            attempt.Progress.Report(1);
             var json = MasteringJson.Build(report, series: false);
             json["input"]!["file"] = m.InputPath;
             foreach (var deliverable in json["deliverables"]!.AsArray())
             {
-                deliverable!["path"] = paths.Relative(deliverable["path"]!.GetValue<string>());
+                deliverable!["path"] = paths.Relative(attempt.Final(deliverable["path"]!.GetValue<string>()));
             }
 
             var text = MasteringJson.Write(json);
             var reportBytes = Encoding.UTF8.GetBytes(MasteringJson.Write(Steady(json, r => r.Remove("timings_s"))));
             var overviewBytes = Encoding.UTF8.GetBytes(OverviewJson.Build(report).ToJsonString());
-            var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
-            outputs.Add(Write(output, "report.json", reportBytes));
-            outputs.Add(Write(output, "overview.json", overviewBytes));
+            var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(attempt.Final(d.Path)), d.Sha256)).ToList();
+            outputs.Add(Write(attempt, output, "report.json", reportBytes));
+            outputs.Add(Write(attempt, output, "overview.json", overviewBytes));
             return new RenderResult(outputs, text);
         });
     }
 
     // An album title: its document's songs (paths relative to the document, inside the media root) mastered
     // together into the output folder: tracks/, cd/, ddp/ and album-report.json.
-    private RenderResult MasterAlbum(MasterMix m, CancellationToken cancellation)
+    private RenderResult MasterAlbum(MasterMix m, RenderAttempt attempt)
     {
         var document = paths.Resolve(m.InputPath, "album");
         var album = AlbumLoader.Load(document);
@@ -100,11 +97,12 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
         var output = paths.Resolve(m.OutputDirectory, "output directory");
 
         // The folder is the album task's own. The album is made in a work folder there and moved into place
-        // whole, so finished files are never deleted; what earlier attempts left half made goes (a later
-        // attempt's folder stays: when this one is the stale attempt, that one is still working).
+        // whole (once the task confirms this attempt's claim), so finished files are never deleted; what earlier
+        // attempts left half made goes (a later attempt's folder stays: when this one is the stale attempt, that
+        // one is still working). The report goes through the attempt's staging folder like any other output.
         AlbumOutput.RemoveLeftovers(output, m.Attempt);
-        Leftovers.Remove(output, ["album-report.json"]);
-        var report = new AlbumJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile"))).Run(album, output, new AlbumJobOptions { Origination = m.Origination, Attempt = m.Attempt }, cancellation);
+        var report = new AlbumJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile"))).Run(album, output,
+            new AlbumJobOptions { Origination = m.Origination, Attempt = m.Attempt, BeforePublish = attempt.EnsureCurrent }, attempt.Cancellation);
         var json = AlbumJson.Build(report, paths.Relative);
         var text = AlbumJson.Write(json);
         var outputs = report.Tracks.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
@@ -118,7 +116,7 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             }
         }
 
-        outputs.Add(Write(output, "album-report.json", Encoding.UTF8.GetBytes(AlbumJson.Write(Steady(json, r => r["album"]!.AsObject().Remove("timings_seconds"))))));
+        outputs.Add(Write(attempt, attempt.Stage(output), "album-report.json", Encoding.UTF8.GetBytes(AlbumJson.Write(Steady(json, r => r["album"]!.AsObject().Remove("timings_seconds"))))));
         return new RenderResult(outputs, text);
     }
 
@@ -138,10 +136,11 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
         return new RenderOutput(paths.Relative(path), Convert.ToHexStringLower(SHA256.HashData(stream)));
     }
 
-    private RenderOutput Write(string folder, string name, byte[] bytes)
+    // A small output written into a staging folder; its record names the place it is moved to.
+    private RenderOutput Write(RenderAttempt attempt, string staging, string name, byte[] bytes)
     {
-        var path = Path.Combine(folder, name);
-        AtomicFile.WriteAllBytes(path, bytes);
-        return new RenderOutput(paths.Relative(path), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var path = Path.Combine(staging, name);
+        File.WriteAllBytes(path, bytes);
+        return new RenderOutput(paths.Relative(attempt.Final(path)), Convert.ToHexStringLower(SHA256.HashData(bytes)));
     }
 }

@@ -13,14 +13,14 @@ public sealed class MixdownSessionConsumer(RenderRunner runner, MediaPaths paths
     {
         ArgumentNullException.ThrowIfNull(context);
         var m = context.Message;
-        return runner.Run(context, m.TaskId, m.Attempt, (progress, cancellation) =>
+        return runner.Run(context, m.TaskId, m.Attempt, attempt =>
         {
             var session = SessionLoader.Load(paths.Resolve(m.SessionPath, "session"));
             var output = paths.Resolve(m.OutputPath, "mix");
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-            Leftovers.Remove(Path.GetDirectoryName(output)!, [Path.GetFileName(output)]);
-            var report = MixRenderer.Mixdown(session, paths.Resolve(m.StemsDirectory, "stems directory"), output,
-                new MixOptions { MediaRoot = paths.Root }, progress, cancellation);
+            var staged = Path.Combine(attempt.Stage(Path.GetDirectoryName(output)!), Path.GetFileName(output));
+            var report = MixRenderer.Mixdown(session, paths.Resolve(m.StemsDirectory, "stems directory"), staged,
+                new MixOptions { MediaRoot = paths.Root }, attempt.Progress, attempt.Cancellation);
+            report = report with { Output = attempt.Final(report.Output) };
             return new RenderResult([new RenderOutput(paths.Relative(report.Output), report.Sha256)], MixJson.Serialize(report));
         });
     }

@@ -1,0 +1,175 @@
+namespace RenderFarm.Grains.Tests;
+
+/// <summary>
+/// The paths by which a task could be left hanging, run twice or served unwritten, each made to happen on a
+/// three-silo cluster whose store outlives its silos: a silo killed while it publishes, a command the bus
+/// lost, the store refusing writes as a task, a title and a catalogue change, a zombie worker, a webhook down.
+/// Each failed on the grains before the outbox, the claims and commit-or-deactivate.
+/// </summary>
+[Collection(FaultClusterGroup.Name)]
+public sealed class FaultTests(FaultClusterFixture fixture)
+{
+    private static readonly TaskPolicy Policy = new() { HeartbeatTimeout = TimeSpan.FromSeconds(30), QueueTimeout = TimeSpan.FromMinutes(10), MaxAttempts = 3 };
+
+    private IGrainFactory Grains => fixture.Grains;
+
+    [Fact]
+    public async Task SiloKilledWhileItsPublishHangs_TheAttemptIsSentByTheNextActivation()
+    {
+        // The attempt is written, its publish hangs (the broker away), and the silo dies inside that window.
+        // Before the outbox the attempt was persisted as sent: a new activation left it queued for ever.
+        for (var tries = 0; ; tries++)
+        {
+            Assert.True(tries < 12, "every task landed on the primary silo");
+            var id = $"kill-{Guid.NewGuid():N}/master";
+            SiloDispatcher.Hang(t => t == id);
+            var task = Grains.GetGrain<IRenderTaskGrain>(id);
+            var start = task.Start(Spec(), Policy);
+            var silo = await Eventually(() => SiloDispatcher.Hanging.TryGetValue(id, out var s) ? s : null, TimeSpan.FromSeconds(10));
+            SiloDispatcher.Hang(null);
+            if (!await fixture.Kill(silo))
+            {
+                await start; // (on the primary, which the test cluster cannot lose: the next task)
+                continue;
+            }
+
+            await Assert.ThrowsAnyAsync<Exception>(() => start);
+            var sent = await Eventually(() => SiloDispatcher.Sent.FirstOrDefault(s => s.TaskId == id) is { TaskId: not null } s ? s.Silo : null, TimeSpan.FromSeconds(60), poke: () => task.GetSnapshot());
+            Assert.NotEqual(silo, sent);
+            var snapshot = await task.GetSnapshot();
+            Assert.Equal((JobStatus.Queued, 1, false), (snapshot.Status, snapshot.Attempt, snapshot.Unsent));
+            return;
+        }
+    }
+
+    [Fact]
+    public async Task CommandNoWorkerClaims_IsSentAgain_SameAttempt_EachWaitTwiceTheLast()
+    {
+        // The bus took it and lost it (or it waits behind a queue that never moves): schedule to start.
+        var id = $"lost-{Guid.NewGuid():N}/master";
+        var task = Grains.GetGrain<IRenderTaskGrain>(id);
+        await task.Start(Spec(), Policy);
+        Assert.Single(SiloDispatcher.Sent, s => s.TaskId == id);
+        FaultClusterFixture.Time.Advance(TimeSpan.FromMinutes(9));
+        await task.Check();
+        Assert.Single(SiloDispatcher.Sent, s => s.TaskId == id);
+        FaultClusterFixture.Time.Advance(TimeSpan.FromMinutes(2));
+        await task.Check();
+        Assert.Equal([1, 1], SiloDispatcher.Sent.Where(s => s.TaskId == id).Select(s => s.Attempt));
+        FaultClusterFixture.Time.Advance(TimeSpan.FromMinutes(11));
+        await task.Check();
+        Assert.Equal(2, SiloDispatcher.Sent.Count(s => s.TaskId == id)); // the second wait is 20 minutes
+        FaultClusterFixture.Time.Advance(TimeSpan.FromMinutes(10));
+        await task.Check();
+        Assert.Equal(3, SiloDispatcher.Sent.Count(s => s.TaskId == id));
+
+        // A worker claims it at last: the copies still on the bus are refused.
+        Assert.True((await task.Claim(1, "silo-a", "run-1")).Granted);
+        var copy = await task.Claim(1, "silo-b", "run-2");
+        Assert.False(copy.Granted);
+        Assert.Equal("attempt 1 is being rendered by silo-a", copy.Refusal);
+    }
+
+    [Fact]
+    public async Task StoreRefusesTheTasksFirstWrite_TheTitleStartsItOnceTheStoreIsBack()
+    {
+        // Before: the task kept its spec in memory though unwritten; the title's retry found it "started" and
+        // nothing was ever sent (and the title's own start failed).
+        var catalog = $"store-{Guid.NewGuid():N}";
+        var taskId = $"{catalog}/0001/master";
+        SharedStorage.Refuse(g => g.Contains(taskId, StringComparison.Ordinal), 2);
+        var snapshot = await Grains.GetGrain<ICatalogGrain>(catalog).Submit(new CatalogSpec { Name = "store", Titles = [Mix()], Policy = Policy });
+        Assert.Equal(JobStatus.Running, snapshot.Status);
+        await Eventually(() => SiloDispatcher.Sent.FirstOrDefault(s => s.TaskId == taskId) is { TaskId: not null } s ? s.TaskId : null, TimeSpan.FromSeconds(30));
+        var task = await Grains.GetGrain<IRenderTaskGrain>(taskId).GetSnapshot();
+        Assert.Equal((1, JobStatus.Queued), (task.Attempt, task.Status));
+    }
+
+    [Fact]
+    public async Task StoreRefusesAClaim_NoWorkerHoldsIt_AndTheNextClaimIsGranted()
+    {
+        var id = $"claim-{Guid.NewGuid():N}/master";
+        var task = Grains.GetGrain<IRenderTaskGrain>(id);
+        await task.Start(Spec(), Policy);
+        SharedStorage.Refuse(g => g.Contains(id, StringComparison.Ordinal), 1);
+        await Assert.ThrowsAnyAsync<Exception>(() => task.Claim(1, "silo-a", "run-1"));
+        var snapshot = await task.GetSnapshot();
+        Assert.Equal((JobStatus.Queued, null), (snapshot.Status, snapshot.Worker)); // not served as claimed
+        var claim = await task.Claim(1, "silo-b", "run-2");
+        Assert.True(claim.Granted);
+        Assert.Equal("silo-b", (await task.GetSnapshot()).Worker);
+    }
+
+    [Fact]
+    public async Task ZombieWorker_WakesAfterItsLeaseRanOut_IsToldToStop_AndCanChangeNothing()
+    {
+        var id = $"zombie-{Guid.NewGuid():N}/master";
+        var task = Grains.GetGrain<IRenderTaskGrain>(id);
+        await task.Start(Spec(), Policy);
+        var zombie = await task.Claim(1, "silo-a", "run-1");
+        FaultClusterFixture.Time.Advance(TimeSpan.FromSeconds(40)); // SIGSTOPped: no renewal
+        await task.Check();
+        Assert.Equal(2, (await task.GetSnapshot()).Attempt);
+        var current = await task.Claim(2, "silo-b", "run-2");
+
+        var answer = await task.Renew(1, zombie.Token, 0.9);
+        Assert.Equal((true, "attempt 1 was superseded by attempt 2"), (answer.Stop, answer.Reason));
+        await task.Complete(1, zombie.Token, [new("stale.wav", "00")], "{}");
+        await task.Fail(1, zombie.Token, "woke up confused", retryable: true);
+        Assert.False((await task.Renew(2, current.Token, 0.5)).Stop);
+        await task.Complete(2, current.Token, [new("fresh.wav", "11")], "{}");
+        var done = await task.GetSnapshot();
+        Assert.Equal((JobStatus.Succeeded, "fresh.wav", 2), (done.Status, Assert.Single(done.Outputs).Path, done.IgnoredReports));
+        Assert.StartsWith("timed out: no heartbeat from silo-a for 40 s", done.Attempts[0].Outcome, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WebhookDown_IsCalledAgainUntilItTakesTheEnd_EveryCallWithTheSameKey_AndNotAgainAfter()
+    {
+        var id = $"hook-{Guid.NewGuid():N}";
+        var catalog = Grains.GetGrain<ICatalogGrain>(id);
+        await catalog.Submit(new CatalogSpec { Name = "hooked", Titles = [Mix()], Policy = Policy, Webhook = "https://example.org/done" });
+        var task = Grains.GetGrain<IRenderTaskGrain>($"{id}/0001/master");
+        FaultClusterFixture.Notifier.Refuse(2);
+        var refusedBefore = FaultClusterFixture.Notifier.Refused;
+        await task.Complete(1, await task.ClaimAs(1, "silo-a"), [], "{}");
+        var call = await Eventually(() => FaultClusterFixture.Notifier.Calls.FirstOrDefault(c => c.Catalog.CatalogId == id) is { Webhook: not null } c ? c.Key : null, TimeSpan.FromSeconds(40));
+        Assert.Equal(refusedBefore + 2, FaultClusterFixture.Notifier.Refused);
+        Assert.StartsWith($"{id}/", call, StringComparison.Ordinal);
+        Assert.Equal(JobStatus.Succeeded, (await catalog.GetSnapshot()).Status);
+        await Task.Delay(1000, TestContext.Current.CancellationToken);
+        Assert.Single(FaultClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
+    }
+
+    private static RenderTaskSpec Spec() => new() { Kind = TaskKind.Master, TitleId = "nobody/0001", MixPath = "a.wav", Profile = "spotify", OutputDirectory = "out" };
+
+    private static TitleSpec Mix() => new() { Kind = TitleKind.Mix, Source = "a.wav", Profile = "spotify", OutputDirectory = "out/fault" };
+
+    private static async Task<T> Eventually<T>(Func<T?> probe, TimeSpan within, Func<Task>? poke = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < within)
+        {
+            if (probe() is { } value)
+            {
+                return value;
+            }
+
+            if (poke is not null)
+            {
+                try
+                {
+                    await poke();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // (a call to a grain of the dead silo fails until the cluster knows it is dead)
+                }
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"the cluster did not get there within {within.TotalSeconds:0} s");
+    }
+}
