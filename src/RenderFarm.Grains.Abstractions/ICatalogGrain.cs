@@ -25,6 +25,10 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>Renders every ended title again (<see cref="ITitleGrain.Rerender"/>).</summary>
     Task Rerender();
 
-    /// <summary>After a restart: recovers every title still running.</summary>
+    /// <summary>
+    /// After a restart: goes on starting the titles it had not started. Its running titles are recovered
+    /// one by one by the caller (<see cref="ITitleGrain.Recover"/>), so no call outlives the call timeout
+    /// however many titles the catalogue holds.
+    /// </summary>
     Task Recover();
 }

@@ -183,11 +183,6 @@ public sealed partial class CatalogGrain(
     public async Task Recover()
     {
         await KnowTitles();
-        foreach (var id in Started)
-        {
-            await GrainFactory.GetGrain<ITitleGrain>(id).Recover();
-        }
-
         KeepStarting();
     }
 

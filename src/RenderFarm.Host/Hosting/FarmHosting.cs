@@ -17,8 +17,8 @@ namespace RenderFarm.Host.Hosting;
 
 /// <summary>
 /// Wires one farm process: an Orleans silo, the render workers and the bus, and what the HTTP API needs.
-/// Embedded default (nothing configured): localhost clustering, grain state in files, in-memory
-/// reminders and bus, and a recovery pass at start that dispatches again what a restart lost. Cluster
+/// Embedded default (nothing configured): localhost clustering, grain state and reminders in files, an
+/// in-memory bus, and a recovery pass at start that dispatches again what a restart lost. Cluster
 /// (Farm:Redis and Farm:RabbitMq set): Redis membership, state and reminders, RabbitMQ durable queues.
 /// </summary>
 public static class FarmHosting
@@ -87,6 +87,7 @@ public static class FarmHosting
                         options.GrainStorageSerializer = new Orleans.Storage.OrleansGrainStorageSerializer(serializer);
                     }));
                 silo.UseRedisReminderService(o => o.ConfigurationOptions = redis);
+
             }
             else
             {
@@ -95,7 +96,8 @@ public static class FarmHosting
                 FileGrainStorage.Private(farm.DataDirectory);
                 FileGrainStorage.Private(directory);
                 silo.Services.AddGrainStorage(FarmStorage.Name, (sp, _) => new FileGrainStorage(directory, sp.GetRequiredService<Serializer>()));
-                silo.UseInMemoryReminderService();
+                silo.AddReminders();
+                silo.Services.AddSingleton<IReminderTable>(sp => new FileReminderTable(Path.Combine(farm.DataDirectory, "reminders"), sp.GetRequiredService<ILogger<FileReminderTable>>()));
             }
         });
 
