@@ -10,10 +10,11 @@
 #   infra/services.sh stop DIR
 #   infra/services.sh restart redis|rabbitmq DIR   stops one of them and starts it again on its ports
 #                                                  with its data (the chaos test's restarts)
+#   infra/services.sh writes refuse|allow DIR      Redis refuses every write, or takes them again
 set -euo pipefail
 command=${1:?usage: services.sh start DIR REDIS_PORT RABBITMQ_PORT | stop DIR | restart redis|rabbitmq DIR}
-if [ "$command" = restart ]; then
-  which=${2:?redis or rabbitmq}
+if [ "$command" = restart ] || [ "$command" = writes ]; then
+  which=${2:?redis or rabbitmq, or refuse or allow}
   dir=${3:?the services folder}
 else
   dir=${2:?the services folder}
@@ -32,17 +33,29 @@ start_redis() {
 }
 
 # RabbitMQ runs as its own user: it must own its folders. No plugins; the user renderfarm is made with
-# its password when the node's database is first made (default_user), and guest is refused.
+# its password when the node's database is first made (default_user), and guest is refused. A render
+# holds its command unacknowledged while it runs, so the consumer timeout (30 min by default, after which
+# RabbitMQ closes the channel and hands every command it held to another consumer) is a day, past the
+# farm's 12 h run timeout; RABBITMQ_CONSUMER_TIMEOUT_MS lowers it for the test that shows what a timeout
+# does (the claims keep it harmless).
 start_rabbitmq() {
   echo "[]." >"$dir/rabbitmq/plugins"
-  (umask 077 && printf 'default_user = renderfarm\ndefault_pass = %s\nloopback_users.guest = true\n' "$rabbit_password" >"$dir/rabbitmq/rabbitmq.conf")
+  (umask 077 && printf 'default_user = renderfarm\ndefault_pass = %s\nloopback_users.guest = true\nconsumer_timeout = %s\n' \
+    "$rabbit_password" "${RABBITMQ_CONSUMER_TIMEOUT_MS:-86400000}" >"$dir/rabbitmq/rabbitmq.conf")
+  # RabbitMQ looks for timed-out consumers on its channel tick (every minute); a lowered timeout is
+  # looked at every second, so the test sees it fire within seconds.
+  local advanced=()
+  if [ -n "${RABBITMQ_CONSUMER_TIMEOUT_MS:-}" ]; then
+    echo "[{rabbit, [{channel_tick_interval, 1000}]}]." >"$dir/rabbitmq/advanced.config"
+    advanced=(RABBITMQ_ADVANCED_CONFIG_FILE="$dir/rabbitmq/advanced.config")
+  fi
   chown -R rabbitmq:rabbitmq "$dir/rabbitmq" 2>/dev/null || true
   local node="rf$rabbit_port@localhost"
   echo "$node" >"$dir/rabbitmq/node"
-  RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$rabbit_port" RABBITMQ_DIST_PORT="$dist_port" \
+  env RABBITMQ_NODENAME="$node" RABBITMQ_NODE_PORT="$rabbit_port" RABBITMQ_DIST_PORT="$dist_port" \
     RABBITMQ_MNESIA_BASE="$dir/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$dir/rabbitmq/log" \
     RABBITMQ_PID_FILE="$dir/rabbitmq/pid" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/rabbitmq/plugins" \
-    RABBITMQ_CONFIG_FILE="$dir/rabbitmq/rabbitmq.conf" rabbitmq-server -detached
+    RABBITMQ_CONFIG_FILE="$dir/rabbitmq/rabbitmq.conf" "${advanced[@]}" rabbitmq-server -detached
   for _ in $(seq 1 90); do
     if rabbitmqctl -n "$node" -q await_startup --timeout 60 >/dev/null 2>&1; then
       return 0
@@ -109,6 +122,13 @@ restart)
   rabbitmq) stop_pids "$dir/rabbitmq/pid"; start_rabbitmq ;;
   *) echo "services.sh restart: redis or rabbitmq, not '$which'" >&2; exit 2 ;;
   esac
+  ;;
+writes)
+  # Redis refusing every write (NOREPLICAS: it wants a replica it does not have) or taking them again.
+  read -r redis_port _ <"$dir/ports"
+  read -r redis_password <"$dir/secrets"
+  replicas=$([ "$which" = refuse ] && echo 1 || echo 0)
+  REDISCLI_AUTH="$redis_password" redis-cli -p "$redis_port" config set min-replicas-to-write "$replicas" >/dev/null
   ;;
 stop)
   stop_pids "$dir/redis/redis.pid" "$dir/rabbitmq/pid"

@@ -49,6 +49,12 @@ public sealed record WorkerReport
 
     /// <summary>Where the queue count comes from: <c>rabbitmq</c> or <c>in-process</c>.</summary>
     [Id(13)] public string? QueueSource { get; init; }
+
+    /// <summary>Since the worker started: commands dropped (a copy of an attempt already rendering, or one whose claim was refused).</summary>
+    [Id(14)] public long Dropped { get; init; }
+
+    /// <summary>Since the worker started: renders stopped because their attempt was no longer current (paused, cancelled, superseded).</summary>
+    [Id(15)] public long Stopped { get; init; }
 }
 
 /// <summary>A render that failed: which task and attempt, why, when, and whether another attempt may mend it.</summary>

@@ -18,9 +18,10 @@ namespace RenderFarm.Worker;
 /// into folders of its attempt's own (<see cref="RenderAttempt"/>); once it finished, the claim is checked once
 /// more and only then are its files moved into place and the task told. Failures that another attempt cannot
 /// mend (a bad document, an unreadable or missing file, a path outside the media root) are marked so. When the
-/// host shuts down the render is cancelled and the attempt handed back to its task, which sends it again.
+/// host shuts down the render is cancelled and the attempt handed back to its task, which sends it again; when
+/// only the broker took the command's channel away (a restart, its consumer timeout) the render goes on.
 /// </summary>
-public sealed partial class RenderRunner(IOptions<WorkerOptions> options, RenderSlots slots, WorkerStats stats, IRenderClaims claims, TimeProvider time, ILogger<RenderRunner> logger)
+public sealed partial class RenderRunner(IOptions<WorkerOptions> options, RenderSlots slots, WorkerStats stats, IRenderClaims claims, WorkerShutdown shutdown, TimeProvider time, ILogger<RenderRunner> logger)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReportFor = TimeSpan.FromMinutes(2);
@@ -65,7 +66,22 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
                 }
 
                 log.Add(string.Create(CultureInfo.InvariantCulture, $"claimed (token {claim.Token})"));
-                await Claimed(taskId, attempt, claim, log, render, stopping);
+
+                // From the claim on, the lease governs: the consume's cancellation stops the render only when
+                // the host shuts down (it is then handed back), not when the broker dropped the channel.
+                using var handBack = new CancellationTokenSource();
+                using var watch = stopping.Register(() =>
+                {
+                    if (shutdown.IsStopping)
+                    {
+                        handBack.Cancel();
+                    }
+                    else
+                    {
+                        LogChannelLost(logger, taskId, attempt);
+                    }
+                });
+                await Claimed(taskId, attempt, claim, log, render, handBack.Token);
             }
             finally
             {
@@ -295,6 +311,9 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
             LogCallFailed(logger, e, 0);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "task {TaskId} attempt {Attempt}: the broker took its command's channel away; the render goes on under its lease (a copy handed out again is dropped)")]
+    private static partial void LogChannelLost(ILogger logger, string taskId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "fault injection: task {TaskId} attempt {Attempt} hangs without heartbeats")]
     private static partial void LogHanging(ILogger logger, string taskId, int attempt);

@@ -20,6 +20,7 @@ public static class WorkerRegistration
         services.AddSingleton(sp => new MediaPaths(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.MediaRoot));
         services.AddSingleton(sp => new RenderSlots(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Concurrency));
         services.AddSingleton<WorkerStats>();
+        services.AddSingleton<WorkerShutdown>();
         services.AddSingleton<RenderRunner>();
         services.AddSingleton<StemCache>();
         return services;

@@ -136,6 +136,11 @@ public static class FarmHosting
                         h.Username(farm.RabbitMqUser);
                         h.Password(farm.RabbitMqPassword);
                     });
+                    if (!BrokerReconnect.Quicken(bus))
+                    {
+                        BrokerReconnect.LogNotQuickened(context.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BrokerReconnect)));
+                    }
+
                     bus.UseMessageRetry(Retry);
                     bus.ConfigureSend(send => send.UseExecute(message =>
                     {

@@ -37,6 +37,8 @@ internal sealed partial class FarmStatusReporter(
                         Busy = stats.Running.Count,
                         Done = stats.Done,
                         Failed = stats.Failed,
+                        Dropped = stats.Dropped,
+                        Stopped = stats.Stopped,
                         BusySeconds = Math.Round(stats.Busy.TotalSeconds, 1),
                         StartedAt = stats.StartedAt,
                         ReportedAt = time.GetUtcNow(),
