@@ -30,6 +30,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             siloBuilder.AddMemoryGrainStorage(FarmStorage.Name);
             siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = FarmReminders.MinimumPeriod);
             siloBuilder.Services.AddSingleton(new FarmClock(Time));
             siloBuilder.Services.AddSingleton<IRenderDispatcher>(Dispatcher);
             siloBuilder.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);

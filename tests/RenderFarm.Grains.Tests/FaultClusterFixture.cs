@@ -48,6 +48,7 @@ public sealed class FaultClusterFixture : IAsyncLifetime
         {
             siloBuilder.Services.AddGrainStorage(FarmStorage.Name, (sp, _) => new SharedStorage(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
             siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = FarmReminders.MinimumPeriod);
             siloBuilder.Services.AddSingleton(new FarmClock(Time));
             siloBuilder.Services.AddSingleton<IRenderDispatcher, SiloDispatcher>();
             siloBuilder.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);

@@ -221,13 +221,20 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task NonRetryableFailure_FailsAtOnce()
+    public async Task NonRetryableFailure_FailsAtOnce_AndStopsTheTitlesOtherRenders()
     {
         var (catalog, id) = await Submit(Session(0, 1));
+        var sibling = Task($"{id}/0001", "track-0");
+        Assert.False((await sibling.Progress(1, "silo-b", 0.3)).Stop);
         await Task($"{id}/0001", "track-1").Fail(1, "silo-a", "song.json: $.tracks[1].source: 'gone.wav' does not exist", retryable: false);
         var failed = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
         Assert.Equal("tracks: track-1 failed: song.json: $.tracks[1].source: 'gone.wav' does not exist", failed.Titles[0].Error);
         Assert.Single(Dispatcher.For($"{id}/0001/track-1"));
+
+        // The other track's render is told to stop at its next renewal: the title is lost.
+        var answer = await sibling.Progress(1, "silo-b", 0.4);
+        Assert.True(answer.Stop);
+        Assert.Equal(JobStatus.Cancelled, (await sibling.GetSnapshot()).Status);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed partial class TitleGrain(
     private readonly WrittenState<TitleState> _written = new(state, copier);
     private IGrainTimer? _again;
     private const string ReconcileReminder = "reconcile";
-    private static readonly TimeSpan ReconcilePeriod = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ReconcilePeriod = FarmReminders.TitlePeriod;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private readonly Dictionary<string, double> _progress = new(StringComparer.Ordinal);
     private DateTimeOffset _lastProgressReport;
@@ -130,6 +130,20 @@ public sealed partial class TitleGrain(
                 S.Error = $"{S.Stage}: {task.TaskId[(TitleId.Length + 1)..]} failed: {task.Error}";
                 S.EndedAt = clock.Now;
                 await Changed();
+
+                // The title is lost: its other renders stop now rather than finish for nothing.
+                foreach (var id in S.Pending.Where(id => id != task.TaskId).ToArray())
+                {
+                    try
+                    {
+                        await GrainFactory.GetGrain<IRenderTaskGrain>(id).Cancel();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        LogTaskUnreachable(logger, e, TitleId, id);
+                    }
+                }
+
                 return;
 
             case JobStatus.Cancelled:
