@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The long chaos run (issue 7): three silo processes on a private Redis and RabbitMQ render a catalogue of
-# TITLES real recordings (default 300) while silos are SIGKILLed and started again, RabbitMQ and Redis are
-# restarted once each and some tasks hang; every title must complete once, bit-identical to a render in
-# one process. Prints the figures and keeps them in .cache/artifacts/chaos.txt. The suite (infra/test.sh)
-# runs the same test with 40 titles.
+# TITLES real recordings (default 300) while silos are SIGKILLed and started again (alone, two together,
+# one within 10 s of a RabbitMQ restart), RabbitMQ and Redis are restarted, Redis refuses writes for 10 s,
+# a silo is frozen 40 s with SIGSTOP, a silo is cut off from Redis and RabbitMQ for 20 s, the catalogue is
+# paused mid-render and resumed, and some tasks hang; every title must complete once, bit-identical to a
+# render in one process. Prints the figures and keeps them in .cache/artifacts/chaos.txt. The suite (infra/test.sh)
+# runs the same test with 60 titles.
 #
 #   infra/chaos.sh [TITLES] [SEED]
 set -euo pipefail

@@ -7,7 +7,7 @@ packages=(
   libebur128-1 libebur128-dev
   fluidsynth fluid-soundfont-gm python3-mido
   planetblupi-music-midi sonic-pi-samples hydrogen-drumkits
-  time rabbitmq-server redis-server curl cuetools
+  time rabbitmq-server redis-server curl cuetools nftables
   chromium fonts-liberation
 )
 missing=()

@@ -12,14 +12,16 @@ namespace RenderFarm.Host.Tests;
 
 /// <summary>
 /// The chaos run: three silo processes on a real Redis and RabbitMQ render a catalogue while silos are
-/// killed with SIGKILL and started again at random moments, RabbitMQ is restarted once and Redis once, and
-/// a share of tasks hang on their first attempt (taken, then silent for 30 s: past the 8 s heartbeat
-/// timeout, so the task is dispatched again; then rendered anyway by the woken worker, whose late outputs
-/// and report must change nothing). Every title must complete exactly once with every output the same
-/// bytes as a render in one process, nothing half-written or extra in the delivery folders. The figures
-/// (titles, kills, restarts, time to recover after each, hangs, duplicates, lost) are printed and kept in
-/// <c>.cache/artifacts/chaos.txt</c>. In CI it runs 40 titles; <c>infra/chaos.sh</c> runs 300
-/// (RENDERFARM_CHAOS_TITLES, RENDERFARM_CHAOS_SEED).
+/// killed with SIGKILL and started again at random moments (one at a time, two together, one within 10 s
+/// of a RabbitMQ restart), RabbitMQ is restarted and Redis too, Redis refuses every write for 10 s, a silo
+/// is frozen with SIGSTOP for 40 s and continued, a silo is cut off from Redis and RabbitMQ for 20 s, the
+/// catalogue is paused mid-render (its renders must stop within 5 s) and resumed, and a share of tasks hang
+/// on their first attempt (taken, then silent for 30 s: past the 8 s heartbeat timeout, so the task is
+/// dispatched again; the woken worker is told to stop). Every title must complete exactly once with every
+/// output the same bytes as a render in one process, nothing half-written or extra in the delivery
+/// folders. The figures (titles, kills, restarts, time to recover after each, hangs, duplicates, lost) are
+/// printed and kept in <c>.cache/artifacts/chaos.txt</c>. In CI it runs 60 titles (so that most faults land while it renders); <c>infra/chaos.sh</c>
+/// runs 300 (RENDERFARM_CHAOS_TITLES, RENDERFARM_CHAOS_SEED).
 /// </summary>
 public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
 {
@@ -28,17 +30,19 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
     private readonly string _folder = Material.TempFolder("chaos");
     private readonly List<HostProcess> _silos = [];
     private LocalServices? _services;
+    private NetworkCut? _cut;
 
     [Fact]
     public async Task SilosKilled_BrokerAndStoreRestarted_WorkersHanging_EveryTitleOnce_BitIdentical()
     {
         var ct = TestContext.Current.CancellationToken;
-        var titles = int.Parse(Environment.GetEnvironmentVariable("RENDERFARM_CHAOS_TITLES") ?? "40", CultureInfo.InvariantCulture);
+        var titles = int.Parse(Environment.GetEnvironmentVariable("RENDERFARM_CHAOS_TITLES") ?? "60", CultureInfo.InvariantCulture);
         var seed = int.Parse(Environment.GetEnvironmentVariable("RENDERFARM_CHAOS_SEED") ?? "20261201", CultureInfo.InvariantCulture);
         var random = new Random(seed);
         var media = Path.Combine(_folder, "media");
         var sources = Sources(media, titles);
         _services = LocalServices.Start(Path.Combine(_folder, "services"));
+        _cut = new NetworkCut();
         var cluster = $"chaos-{Guid.NewGuid():N}";
         for (var i = 1; i <= 3; i++)
         {
@@ -59,41 +63,146 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         var started = Stopwatch.StartNew();
         var id = await _silos[0].SubmitWith(Profile, "chaos");
 
-        // The faults, in an order the seed shuffles: a silo killed (and started again 2-5 s later) four
-        // times, RabbitMQ restarted once, Redis once; 4-8 s apart. Each one's recovery is watched beside
-        // the next faults: a killed silo is back when its new process has finished a render; after a
-        // restart of RabbitMQ or Redis, when any worker has finished a render again (the workers report
-        // every 2 s, so these figures may be up to 2 s late).
-        var faults = new List<string> { "kill", "kill", "kill", "kill", "rabbitmq", "redis" }.OrderBy(_ => random.Next()).ToList();
+        // The faults, in an order the seed shuffles, 2-4 s apart: a silo killed (and started again 2-5 s
+        // later) four times; RabbitMQ restarted once, and once more with a silo killed within 10 s of it
+        // coming back; Redis restarted once, and made to refuse every write for 10 s; two silos killed
+        // together; a silo frozen with SIGSTOP for 40 s and continued (a zombie that wakes with stale
+        // attempts; it is started again if the cluster had it stop itself); the catalogue paused for 3 s
+        // while it renders (its renders must stop) and resumed. Each one's recovery is watched beside the
+        // next faults: a killed silo is back when its new process has finished a render; after a restart of
+        // RabbitMQ or Redis or the pause, when any worker has finished a render again; after Redis refused
+        // writes, when a title has succeeded again; a silo cut off from Redis and RabbitMQ for 20 s (its
+        // packets to their ports dropped, see NetworkCut) is back when it finished a render after the cut
+        // (the workers report every 2 s, so these figures may be up to 2 s late).
+        var faults = new List<string> { "kill", "kill", "kill", "kill", "rabbitmq", "redis", "rabbitmq+kill", "kill2", "freeze", "redis-writes", "pause", "cut" }.OrderBy(_ => random.Next()).ToList();
         var events = new List<(TimeSpan At, string What, Task<TimeSpan?> Recovery)>();
+        var busy = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>(); // silos frozen now: not killed meanwhile
+        var background = new List<Task>();
         var kills = 0;
+        var pauseStopped = TimeSpan.Zero;
         foreach (var fault in faults)
         {
-            await Task.Delay(TimeSpan.FromSeconds(4 + (random.NextDouble() * 4)), ct);
+            await Task.Delay(TimeSpan.FromSeconds(2 + (random.NextDouble() * 2)), ct);
             var at = started.Elapsed;
-            if (fault == "kill")
+            var free = Enumerable.Range(0, _silos.Count).Where(i => !busy.ContainsKey(i)).ToList();
+            switch (fault)
             {
-                var index = random.Next(_silos.Count);
-                var silo = _silos[index];
-                var killed = DateTimeOffset.UtcNow;
-                silo.Kill();
-                kills++;
-                var down = TimeSpan.FromSeconds(2 + (random.NextDouble() * 3));
-                await Task.Delay(down, ct);
-                await silo.Start();
-                var name = $"silo-{index + 1}";
-                events.Add((at, string.Create(CultureInfo.InvariantCulture, $"{name} SIGKILL, started again after {down.TotalSeconds:0.0} s"),
-                    Until(id, async () => (await Any(s => s.Get<FarmStatus>("api/farm"))).Workers.Any(w => w.Report.Worker == name && w.Report.StartedAt > killed && w.Report.Done > 0), started, at)));
-            }
-            else
-            {
-                var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
-                var away = _services.Restart(fault);
-                events.Add((at, string.Create(CultureInfo.InvariantCulture, $"{fault} restarted ({away.TotalSeconds:0.0} s away)"),
-                    Until(id, async () => RendersSince(before, await Any(s => s.Get<FarmStatus>("api/farm"))), started, at)));
+                case "kill" or "kill2" or "rabbitmq+kill":
+                {
+                    var prefix = string.Empty;
+                    if (fault == "rabbitmq+kill")
+                    {
+                        var away = _services.Restart("rabbitmq");
+                        var after = TimeSpan.FromSeconds(1 + (random.NextDouble() * 8));
+                        await Task.Delay(after, ct);
+                        prefix = string.Create(CultureInfo.InvariantCulture, $"rabbitmq restarted ({away.TotalSeconds:0.0} s away), {after.TotalSeconds:0.0} s later ");
+                    }
+
+                    var chosen = free.OrderBy(_ => random.Next()).Take(fault == "kill2" ? 2 : 1).ToArray();
+                    var killed = DateTimeOffset.UtcNow;
+                    foreach (var index in chosen)
+                    {
+                        _silos[index].Kill();
+                        kills++;
+                    }
+
+                    var down = TimeSpan.FromSeconds(2 + (random.NextDouble() * 3));
+                    await Task.Delay(down, ct);
+                    await Task.WhenAll(chosen.Select(index => Supervised(_silos[index])));
+                    var names = chosen.Select(index => $"silo-{index + 1}").ToArray();
+                    events.Add((at, string.Create(CultureInfo.InvariantCulture, $"{prefix}{string.Join(" and ", names)} SIGKILL{(names.Length > 1 ? "ed together" : string.Empty)}, started again after {down.TotalSeconds:0.0} s"),
+                        Until(id, async () =>
+                        {
+                            var farm = await Any(s => s.Get<FarmStatus>("api/farm"));
+                            return names.All(name => farm.Workers.Any(w => w.Report.Worker == name && w.Report.StartedAt > killed && w.Report.Done > 0));
+                        }, started, at)));
+                    break;
+                }
+
+                case "freeze":
+                {
+                    var index = free[random.Next(free.Count)];
+                    var silo = _silos[index];
+                    var name = $"silo-{index + 1}";
+                    var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
+                    busy[index] = true;
+                    silo.Freeze();
+                    var thawed = new TaskCompletionSource<bool>();
+                    background.Add(Task.Run(async () =>
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(40), ct);
+                        silo.Thaw();
+
+                        // A silo the cluster declared dead stops itself once it wakes; it is started again.
+                        var restarted = await silo.Exited(TimeSpan.FromSeconds(20));
+                        if (restarted)
+                        {
+                            await Supervised(silo);
+                        }
+
+                        busy.TryRemove(index, out _);
+                        thawed.SetResult(restarted);
+                    }, ct));
+                    events.Add((at, $"{name} SIGSTOP for 40 s, then SIGCONT", Until(id, () => RenderedAgain(name, before, thawed.Task), started, at)));
+                    break;
+                }
+
+                case "redis-writes":
+                {
+                    var before = (await Read(id)).Count(JobStatus.Succeeded);
+                    _services.RefuseWrites(true);
+                    background.Add(Task.Run(async () =>
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                        _services.RefuseWrites(false);
+                    }, ct));
+                    events.Add((at, "redis refused every write for 10 s", Until(id, async () => (await Read(id)).Count(JobStatus.Succeeded) > before && started.Elapsed - at > TimeSpan.FromSeconds(10), started, at)));
+                    break;
+                }
+
+                case "cut":
+                {
+                    var index = free[random.Next(free.Count)];
+                    var silo = _silos[index];
+                    var name = $"silo-{index + 1}";
+                    var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
+                    busy[index] = true;
+                    var restored = new TaskCompletionSource();
+                    background.Add(Task.Run(async () =>
+                    {
+                        await _cut.Cut(silo.Pid, _services.ServicePorts, TimeSpan.FromSeconds(20), ct);
+                        busy.TryRemove(index, out _);
+                        restored.SetResult();
+                    }, ct));
+                    events.Add((at, $"{name} cut off from Redis and RabbitMQ for 20 s", Until(id, () => RenderedAgain(name, before, restored.Task), started, at)));
+                    break;
+                }
+
+                case "pause":
+                {
+                    var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
+                    var posted = DateTimeOffset.UtcNow;
+                    await Any(s => s.Act(id, "pause"));
+                    pauseStopped = await Idle(posted);
+                    await Task.Delay(TimeSpan.FromSeconds(3), ct);
+                    await Any(s => s.Act(id, "resume"));
+                    events.Add((at, string.Create(CultureInfo.InvariantCulture, $"catalogue paused for 3 s (its renders stopped within {pauseStopped.TotalSeconds:0.0} s), then resumed"),
+                        Until(id, async () => RendersSince(before, await Any(s => s.Get<FarmStatus>("api/farm"))), started, at)));
+                    break;
+                }
+
+                default:
+                {
+                    var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
+                    var away = _services.Restart(fault);
+                    events.Add((at, string.Create(CultureInfo.InvariantCulture, $"{fault} restarted ({away.TotalSeconds:0.0} s away)"),
+                        Until(id, async () => RendersSince(before, await Any(s => s.Get<FarmStatus>("api/farm"))), started, at)));
+                    break;
+                }
             }
         }
 
+        await Task.WhenAll(background);
         var done = await UntilEnded(id, TimeSpan.FromMinutes(Math.Max(10, titles / 10.0)));
         var wall = started.Elapsed;
         var details = await Task.WhenAll(done.Titles.Select(t => Any(s => s.Get<TitleDetailView>($"api/titles/{t.TitleId}"))));
@@ -130,7 +239,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         var origin = done.CreatedAt!.Value;
         var bins = done.Titles.Where(t => t.EndedAt is not null).GroupBy(t => (int)((t.EndedAt!.Value - origin).TotalSeconds / 10)).ToDictionary(g => g.Key, g => g.Count());
         figures.AppendLine(CultureInfo.InvariantCulture, $"titles completed per 10 s from the submission: {string.Join(' ', Enumerable.Range(0, bins.Keys.DefaultIfEmpty(0).Max() + 1).Select(b => bins.GetValueOrDefault(b)))}");
-        figures.AppendLine(CultureInfo.InvariantCulture, $"kills {kills}, RabbitMQ restarts {events.Count(e => e.What.StartsWith("rabbitmq", StringComparison.Ordinal))}, Redis restarts {events.Count(e => e.What.StartsWith("redis", StringComparison.Ordinal))}, hung first attempts taken over {hung}");
+        figures.AppendLine(CultureInfo.InvariantCulture, $"kills {kills}, RabbitMQ restarts {events.Count(e => e.What.StartsWith("rabbitmq", StringComparison.Ordinal))}, Redis restarts {events.Count(e => e.What.StartsWith("redis restarted", StringComparison.Ordinal))}, hung first attempts taken over {hung}");
         figures.AppendLine(CultureInfo.InvariantCulture, $"succeeded {done.Count(JobStatus.Succeeded)}, lost {lost}, duplicates {duplicates.Length}, outputs not bit-identical {mismatched.Count}, half-written files {onDisk.Count(p => p.Contains(".partial", StringComparison.Ordinal))}");
         figures.AppendLine(CultureInfo.InvariantCulture, $"wall time {wall.TotalSeconds:0} s; longest recovery {recoveries.Max(r => r?.TotalSeconds ?? 0):0.0} s");
         output.WriteLine(figures.ToString());
@@ -152,6 +261,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         Assert.True(done.Status == JobStatus.Succeeded, $"{figures}\n{string.Join("; ", done.Titles.Where(t => t.Status != JobStatus.Succeeded).Select(t => $"{t.TitleId} {t.Status} {t.Error}"))}");
         Assert.Equal(titles, done.Titles.Count);
         Assert.True(recoveries.Count(r => r is not null) >= 4, $"the farm did not recover from most faults before the catalogue ended:\n{figures}");
+        Assert.True(pauseStopped < TimeSpan.FromSeconds(5), $"the paused catalogue's renders stopped only after {pauseStopped.TotalSeconds:0.0} s:\n{figures}");
         Assert.All(done.Titles, t => Assert.Equal(1, t.Generation));
         Assert.Empty(duplicates);
         Assert.Empty(mismatched);
@@ -166,6 +276,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
             await silo.DisposeAsync();
         }
 
+        _cut?.Dispose();
         _services?.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
@@ -192,6 +303,56 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
             File.Copy(all[i % all.Length], target);
             return target;
         })];
+    }
+
+    // Starts a silo again as a supervisor would (docker-compose's restart policy): a silo cannot join while
+    // Redis refuses writes, and exits; it is started again every 2 s until it runs.
+    private static async Task Supervised(HostProcess silo)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await silo.Start();
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 30 && e.Message.StartsWith("the host exited", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
+        }
+    }
+
+    // Once the fault is over: whether the silo's worker finished a render since (its process restarted, or
+    // the same one with more done).
+    private async Task<bool> RenderedAgain(string name, Dictionary<string, (DateTimeOffset StartedAt, long Done)> before, Task over)
+    {
+        if (!over.IsCompleted)
+        {
+            return false;
+        }
+
+        var farm = await Any(s => s.Get<FarmStatus>("api/farm"));
+        return farm.Workers.Any(w => w.Report.Worker == name && (before.TryGetValue(name, out var then) && then.StartedAt == w.Report.StartedAt ? w.Report.Done > then.Done : w.Report.Done > 0));
+    }
+
+    // How long after the post until every answering worker said it renders nothing (an upper bound: the
+    // first reports made after it that show them idle).
+    private async Task<TimeSpan> Idle(DateTimeOffset posted)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var farm = await Any(s => s.Get<FarmStatus>("api/farm"));
+            var answering = farm.Workers.Where(w => w.Answering).ToArray();
+            if (answering.Length > 0 && answering.All(w => w.Report.ReportedAt > posted && w.Report.Busy == 0))
+            {
+                return answering.Max(w => w.Report.ReportedAt) - posted;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return TimeSpan.FromSeconds(30);
     }
 
     // The catalogue from whichever silo answers (one may be down, or the cluster busy noticing it).

@@ -103,6 +103,9 @@ internal sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"the host did not answer within 60 s:\n{Log}");
     }
 
+    /// <summary>The process's id (while it runs).</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("the host is not running");
+
     /// <summary>SIGTERM: the host stops in good order (its renders get the grace period); returns at once.</summary>
     public void Terminate() => Signal("TERM");
 
@@ -202,6 +205,15 @@ internal sealed class HostProcess : IAsyncDisposable
         }
 
         return (await response.Content.ReadFromJsonAsync<CatalogSnapshot>(Json))!.CatalogId;
+    }
+
+    /// <summary>POSTs an action on a catalogue (pause, resume, cancel, retry); throws unless the API took it.</summary>
+    public async Task<bool> Act(string catalogId, string action)
+    {
+        using var response = await Client.PostAsync(new Uri($"api/catalogs/{catalogId}/{action}", UriKind.Relative), null);
+        return response.IsSuccessStatusCode
+            ? true
+            : throw new InvalidOperationException($"POST api/catalogs/{catalogId}/{action}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>A GET's status, Retry-After and body as the API answered it.</summary>
