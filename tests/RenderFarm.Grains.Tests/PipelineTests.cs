@@ -232,7 +232,8 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Single(Dispatcher.For($"{id}/0001/track-1"));
 
         // The other track's render is told to stop at its next renewal: the title is lost.
-        var answer = await sibling.Progress(1, "silo-b", 0.4);
+        // (the title hears of the failure by its courier, so the catalogue may read failed a moment first)
+        var answer = await Eventually(async () => await sibling.Progress(1, "silo-b", 0.4) is { Stop: true } a ? a : null);
         Assert.True(answer.Stop);
         Assert.Equal(JobStatus.Cancelled, (await sibling.GetSnapshot()).Status);
     }
