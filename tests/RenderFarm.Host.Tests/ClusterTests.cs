@@ -140,13 +140,7 @@ public sealed class ClusterTests : IAsyncDisposable
     public async Task SilosStoppedWithSigterm_FinishTheirRenderWithinTheGrace_OrHandItBack()
     {
         // Three long mixes (8 minutes each), so each silo is surely rendering one when it is told to stop.
-        var songs = Path.Combine(_folder, "songs.txt");
-        File.WriteAllLines(songs, Enumerable.Range(0, 4).Select(s => $"file '{Material.Song(s)}'"));
-        Directory.CreateDirectory(Path.Combine(_media, "long"));
-        foreach (var name in new[] { "a", "b", "c" })
-        {
-            Tools.Ffmpeg("-f", "concat", "-safe", "0", "-i", songs, "-t", "480", "-ar", "44100", "-c:a", "pcm_s16le", Path.Combine(_media, "long", $"{name}.wav"));
-        }
+        Material.LongMixes(Path.Combine(_media, "long"), ["a", "b", "c"], 480, 44100, "pcm_s16le");
 
         // silo-2 lets its render finish (up to 5 minutes); silo-3 gives none (it hands its render back at once).
         await StartSilos(3, i => new Dictionary<string, string> { ["Farm__ShutdownGraceSeconds"] = i == 2 ? "300" : "0" });

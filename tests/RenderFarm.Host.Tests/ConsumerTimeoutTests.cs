@@ -23,14 +23,7 @@ public sealed class ConsumerTimeoutTests : IAsyncDisposable
     public async Task RendersLongerThanTheBrokersConsumerTimeout_AreNotRunTwice_AndEveryTitleEndsOnce()
     {
         var media = Path.Combine(_folder, "media");
-        var folder = Path.Combine(media, "long");
-        Directory.CreateDirectory(folder);
-        var songs = Path.Combine(_folder, "songs.txt");
-        File.WriteAllLines(songs, Enumerable.Range(0, 4).Select(s => $"file '{Material.Song(s)}'"));
-        foreach (var name in new[] { "a", "b", "c" })
-        {
-            Tools.Ffmpeg("-f", "concat", "-safe", "0", "-i", songs, "-t", "240", "-ar", "48000", "-c:a", "pcm_s24le", Path.Combine(folder, $"{name}.wav"));
-        }
+        Material.LongMixes(Path.Combine(media, "long"), ["a", "b", "c"], 240, 48000, "pcm_s24le");
 
         _services = LocalServices.Start(Path.Combine(_folder, "services"), consumerTimeout: TimeSpan.FromSeconds(5));
         _silo = new HostProcess(media, Path.Combine(_folder, "data"), new Dictionary<string, string>(_services.Settings)

@@ -18,13 +18,7 @@ public sealed class StopWhenToldTests : IAsyncDisposable
     public async Task PausedOrCancelledWhileRendering_TheRendersStopWithinFiveSeconds_AndLeaveNothing()
     {
         var media = Path.Combine(_folder, "media");
-        Directory.CreateDirectory(Path.Combine(media, "long"));
-        var songs = Path.Combine(_folder, "songs.txt");
-        File.WriteAllLines(songs, Enumerable.Range(0, 4).Select(s => $"file '{Material.Song(s)}'"));
-        foreach (var name in new[] { "a", "b" })
-        {
-            Tools.Ffmpeg("-f", "concat", "-safe", "0", "-i", songs, "-t", "480", "-ar", "44100", "-c:a", "pcm_s16le", Path.Combine(media, "long", $"{name}.wav"));
-        }
+        Material.LongMixes(Path.Combine(media, "long"), ["a", "b"], 480, 44100, "pcm_s16le");
 
         await using var host = new HostProcess(media, Path.Combine(_folder, "data"), new Dictionary<string, string> { ["Farm__Workers"] = "2" });
         await host.Start();

@@ -32,6 +32,29 @@ public static class Material
         return path;
     }
 
+    /// <summary>
+    /// The four songs one after another, cut to <paramref name="seconds"/>, as <paramref name="folder"/>/NAME.wav for each
+    /// name (long mixes, for renders that must still be running when a test acts on them).
+    /// </summary>
+    public static void LongMixes(string folder, IEnumerable<string> names, int seconds, int sampleRate, string codec)
+    {
+        var f = System.Globalization.CultureInfo.InvariantCulture;
+        Directory.CreateDirectory(folder);
+        var list = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(list, Enumerable.Range(0, 4).Select(s => $"file '{Song(s)}'"));
+            foreach (var name in names)
+            {
+                Tools.Ffmpeg("-f", "concat", "-safe", "0", "-i", list, "-t", seconds.ToString(f), "-ar", sampleRate.ToString(f), "-c:a", codec, Path.Combine(folder, $"{name}.wav"));
+            }
+        }
+        finally
+        {
+            File.Delete(list);
+        }
+    }
+
     /// <summary>A whole planetblupi song (5 or 8), about ten minutes, 48 kHz 24-bit stereo.</summary>
     public static string FullSong(int number) => Path.Combine(Root, "blupi", "full", $"music{number:000}.wav");
 
