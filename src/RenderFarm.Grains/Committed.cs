@@ -63,4 +63,15 @@ public sealed class WrittenState<T>(IPersistentState<T> state, DeepCopier<T> cop
 
         _written = copier.Copy(state.State);
     }
+
+    /// <summary>
+    /// For a turn that threw after changing the state (a call to another grain failing between a change and its
+    /// write): puts back what the store last took and deactivates, so the change is neither served nor half-kept.
+    /// </summary>
+    public void Undo(IGrainBase grain)
+    {
+        ArgumentNullException.ThrowIfNull(grain);
+        state.State = copier.Copy(_written!);
+        grain.DeactivateOnIdle();
+    }
 }

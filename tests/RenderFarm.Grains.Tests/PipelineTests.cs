@@ -31,16 +31,16 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
         Assert.Empty(Dispatcher.For($"{title}/mixdown")); // not before every track is done
         await Task(title, "track-4").Complete(1, "silo-b", [], "{}");
-        var mixdown = await Eventually(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        var mixdown = await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown"));
         Assert.Equal("out/0001/mix.wav", mixdown.MixPath);
         await Task(title, "mixdown").Complete(1, "silo-a", [new("out/0001/mix.wav", "cd")], "{}");
-        var master = await Eventually(() => Dispatcher.FirstSpec($"{title}/master"));
+        var master = await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master"));
         Assert.Equal("out/0001/mix.wav", master.MixPath);
         Assert.Equal("spotify", master.Profile);
         await Task(title, "master").Complete(1, "silo-b", [new("out/0001/master/mix.master.wav", "ef")], """{"ok":true}""");
         await Task($"{id}/0002", "master").Complete(1, "silo-a", [new("out/0002/master/b.master.wav", "12")], "{}");
 
-        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         var first = done.Titles[0];
         Assert.Equal(JobStatus.Succeeded, first.Status);
         Assert.Equal("done", first.Stage);
@@ -61,12 +61,12 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal($".renderfarm/masters/{title}/g1", master.MasterDirectory);
         await Task(title, "master").Progress(1, "silo-a", 0.5);
         // (the task tells its title by a one-way call: the title has it a moment later)
-        var progressed = await Eventually(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Progress: > 0 } t ? t : null);
+        var progressed = await Until.Answered(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Progress: > 0 } t ? t : null);
         Assert.Equal(0.4, progressed.Progress, 6);
         await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/report.json", "aa")],
             """{"input":{"integrated_lufs":-20.5},"output":{"integrated_lufs":-14.01,"true_peak_dbtp":-1.1,"loudness_range_lu":5.2},"target":{"integrated_lufs":-14.0,"met":true},"qc":[{"stage":"input","kind":"dc_offset","severity":"warning"}],"deliverables":[]}""");
 
-        var deliver = await Eventually(() => Dispatcher.For($"{title}/deliver-") is { Count: 2 } d ? d : null);
+        var deliver = await Until.Answered(() => Dispatcher.For($"{title}/deliver-") is { Count: 2 } d ? d : null);
         Assert.All(deliver, d => Assert.Equal((TaskKind.Deliverable, master.MasterDirectory, "out/0002/master"), (d.Spec.Kind, d.Spec.MasterDirectory, d.Spec.OutputDirectory)));
         Assert.Equal([0, 1], deliver.Select(d => d.Spec.DeliverableIndex));
         Assert.Equal("deliverables", (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Stage);
@@ -79,7 +79,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         await Task(title, "deliver-1").Complete(2, "silo-c", [new("out/0002/master/a.mp3", "cc")],
             """{"label":"mp3","path":"out/0002/master/a.mp3","qc":[{"kind":"clipping","start_s":1.5}]}""");
 
-        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         var snapshot = await Grains.GetGrain<ITitleGrain>(title).GetSnapshot();
         Assert.Equal(["out/0002/master/a.master.wav", "out/0002/master/a.mp3", "out/0002/master/report.json"], snapshot.Outputs.Select(o => o.Path));
         Assert.Equal(3, snapshot.Tasks.Count);
@@ -89,7 +89,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(1.5, report["qc"]![1]!["start_s"]!.GetValue<double>());
         Assert.Equal(1.0, done.Titles[0].Progress);
         Assert.All(done.Titles, t => Assert.Null(t.ReportJson)); // the catalogue keeps figures, not reports
-        await Eventually(() => Dispatcher.Released.Contains(master.MasterDirectory) ? "" : null); // (from the title's outbox)
+        await Until.Answered(() => Dispatcher.Released.Contains(master.MasterDirectory) ? "" : null); // (from the title's outbox)
         Assert.Single(Dispatcher.Released, master.MasterDirectory);
         var attempts = (await Task(title, "deliver-1").GetSnapshot()).Attempts;
         Assert.Equal(("failed: ffmpeg died", "silo-b"), (attempts[0].Outcome, attempts[0].Worker));
@@ -132,7 +132,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal("good.wav", Assert.Single(snapshot.Outputs).Path);
         Assert.Equal(2, snapshot.IgnoredReports);
         Assert.Equal("silo-b", snapshot.Worker);
-        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         Assert.Equal("good.wav", Assert.Single(done.Titles[0].Outputs).Path);
     }
 
@@ -144,7 +144,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         await catalog.Submit(new CatalogSpec { Name = "hooked", Titles = [Mix("a.wav")], Policy = Policy, Webhook = "https://example.org/done" });
         Assert.DoesNotContain(ClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
         await Task($"{id}/0001", "master").Complete(1, "silo-a", [], "{}");
-        var call = await Eventually(() => ClusterFixture.Notifier.Calls.Where(c => c.Catalog.CatalogId == id).Select(c => (Call: c, Found: true)).FirstOrDefault() is { Found: true } f ? f.Call.Catalog : null);
+        var call = await Until.Answered(() => ClusterFixture.Notifier.Calls.Where(c => c.Catalog.CatalogId == id).Select(c => (Call: c, Found: true)).FirstOrDefault() is { Found: true } f ? f.Call.Catalog : null);
         Assert.Equal(JobStatus.Succeeded, call.Status);
         await catalog.GetSnapshot();
         Assert.Single(ClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
@@ -157,11 +157,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var title = $"{id}/0001";
         await Task(title, "track-0").Complete(1, "silo-a", [], "{}");
         await Task(title, "track-1").Complete(1, "silo-a", [], "{}");
-        await Eventually(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown"));
         await Task(title, "mixdown").Complete(1, "silo-a", [], "{}");
-        await Eventually(() => Dispatcher.FirstSpec($"{title}/master"));
+        await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master"));
         await Task(title, "master").Complete(1, "silo-a", [new("v1.wav", "01")], "{}");
-        await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
 
         await catalog.Rerender();
         Assert.Equal([$"{title}/g2/track-0", $"{title}/g2/track-1"], Dispatcher.For($"{title}/g2/").Select(d => d.TaskId));
@@ -173,11 +173,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
             await Task(title, name).Complete(1, "silo-b", [], "{}");
         }
 
-        await Eventually(() => Dispatcher.FirstSpec($"{title}/g2/mixdown"));
+        await Until.Answered(() => Dispatcher.FirstSpec($"{title}/g2/mixdown"));
         await Task(title, "g2/mixdown").Complete(1, "silo-b", [], "{}");
-        await Eventually(() => Dispatcher.FirstSpec($"{title}/g2/master"));
+        await Until.Answered(() => Dispatcher.FirstSpec($"{title}/g2/master"));
         await Task(title, "g2/master").Complete(1, "silo-b", [new("v2.wav", "02")], "{}");
-        var done = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         Assert.Equal("v2.wav", Assert.Single(done.Titles[0].Outputs).Path);
         Assert.Equal(8, done.Titles[0].Tasks.Count);
     }
@@ -209,15 +209,15 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(3, Dispatcher.For($"{id}/0001/master").Count);
 
         await Task($"{id}/0002", "master").Complete(1, "silo-a", [], "{}");
-        var failed = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
+        var failed = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
         Assert.Equal("master: master failed: disk full writing out/0001/master/a.master.wav (gave up after 3 attempts)", failed.Titles[0].Error);
         Assert.Equal(JobStatus.Succeeded, failed.Titles[1].Status);
 
         await catalog.RetryFailed();
-        await Eventually(() => Dispatcher.For($"{id}/0001/master").Count == 4 ? "" : null);
+        await Until.Answered(() => Dispatcher.For($"{id}/0001/master").Count == 4 ? "" : null);
         Assert.Equal(4, (await task.GetSnapshot()).Attempt);
         await task.Complete(4, "silo-b", [], "{}");
-        await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
     }
 
     [Fact]
@@ -227,13 +227,13 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var sibling = Task($"{id}/0001", "track-0");
         Assert.False((await sibling.Progress(1, "silo-b", 0.3)).Stop);
         await Task($"{id}/0001", "track-1").Fail(1, "silo-a", "song.json: $.tracks[1].source: 'gone.wav' does not exist", retryable: false);
-        var failed = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
+        var failed = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
         Assert.Equal("tracks: track-1 failed: song.json: $.tracks[1].source: 'gone.wav' does not exist", failed.Titles[0].Error);
         Assert.Single(Dispatcher.For($"{id}/0001/track-1"));
 
         // The other track's render is told to stop at its next renewal: the title is lost.
         // (the title hears of the failure by its courier, so the catalogue may read failed a moment first)
-        var answer = await Eventually(async () => await sibling.Progress(1, "silo-b", 0.4) is { Stop: true } a ? a : null);
+        var answer = await Until.Answered(async () => await sibling.Progress(1, "silo-b", 0.4) is { Stop: true } a ? a : null);
         Assert.True(answer.Stop);
         Assert.Equal(JobStatus.Cancelled, (await sibling.GetSnapshot()).Status);
     }
@@ -244,7 +244,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var (catalog, id) = await Submit(Session(0, 1), Mix("b.wav"));
         await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
         await catalog.Cancel();
-        var cancelled = await Eventually(async () => await catalog.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
+        var cancelled = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
         Assert.All(cancelled.Titles, t => Assert.Equal(JobStatus.Cancelled, t.Status));
         await Task($"{id}/0001", "track-1").Complete(1, "silo-b", [], "{}");
         Assert.Equal(JobStatus.Cancelled, (await Task($"{id}/0001", "track-1").GetSnapshot()).Status);
@@ -273,10 +273,10 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
         // Unpaused: sent again as a new attempt (not counted against the budget); then the next stage runs.
         await catalog.Unpause();
-        var again = await Eventually(() => Dispatcher.For($"{title}/track-1") is { Count: 2 } d ? d : null);
+        var again = await Until.Answered(() => Dispatcher.For($"{title}/track-1") is { Count: 2 } d ? d : null);
         Assert.Equal([1, 2], again.Select(d => d.Attempt));
         await Task(title, "track-1").Complete(2, "silo-a", [], "{}");
-        await Eventually(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown"));
         Assert.Equal(1, (await Task(title, "track-1").GetSnapshot()).Attempts.Count(a => a.Outcome == "succeeded"));
     }
 
@@ -287,7 +287,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal(80, Dispatcher.For($"{id}/0001/track-0")[0].Spec.Priority);
         await catalog.SetPriority(10);
         await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
-        var mixdown = await Eventually(() => Dispatcher.FirstSpec($"{id}/0001/mixdown"));
+        var mixdown = await Until.Answered(() => Dispatcher.FirstSpec($"{id}/0001/mixdown"));
         Assert.Equal(10, mixdown.Priority);
     }
 
@@ -316,7 +316,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
         // The rest start on their own, each title once; a pause on the way reaches the ones started after it.
         await catalog.Pause();
-        var all = await Eventually(async () => await catalog.GetSnapshot() is var s && s.Titles.All(t => t.Stage != "waiting") ? s : null);
+        var all = await Until.Answered(async () => await catalog.GetSnapshot() is var s && s.Titles.All(t => t.Stage != "waiting") ? s : null);
         Assert.All(all.Titles, t => Assert.True(t.Paused, $"{t.TitleId} is not paused"));
         Assert.Equal(count, Dispatcher.For(id).Select(d => d.TaskId).Distinct().Count());
         Assert.Equal(count, Dispatcher.For(id).Count);
@@ -326,10 +326,10 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var other = Grains.GetGrain<ICatalogGrain>($"cat-{Guid.NewGuid():N}");
         await other.Submit(new CatalogSpec { Name = "cut", Titles = titles, Policy = Policy });
         await other.Cancel();
-        var cancelled = await Eventually(async () => await other.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
+        var cancelled = await Until.Answered(async () => await other.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
         Assert.Equal(count, cancelled.Count(JobStatus.Cancelled));
         await other.RetryFailed();
-        var retried = await Eventually(async () => await other.GetSnapshot() is var s && s.Titles.All(t => t.Status == JobStatus.Running && t.Stage != "waiting") ? s : null);
+        var retried = await Until.Answered(async () => await other.GetSnapshot() is var s && s.Titles.All(t => t.Status == JobStatus.Running && t.Stage != "waiting") ? s : null);
         Assert.Equal(JobStatus.Running, retried.Status);
     }
 
@@ -346,10 +346,10 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal((JobStatus.Queued, 1), (task.Status, task.Attempt));
         Assert.Empty(Dispatcher.For(title));
 
-        var sent = await Eventually(() => Dispatcher.For(title) is { Count: 1 } d ? d : null, TimeSpan.FromSeconds(10));
+        var sent = await Until.Answered(() => Dispatcher.For(title) is { Count: 1 } d ? d : null, TimeSpan.FromSeconds(10));
         Assert.Equal(($"{title}/master", 1), (sent[0].TaskId, sent[0].Attempt));
         await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/unsent.master.wav", "ab")], "{}");
-        Assert.Equal(JobStatus.Succeeded, (await Eventually(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Status: JobStatus.Succeeded } t ? t : null)).Status);
+        Assert.Equal(JobStatus.Succeeded, (await Until.Answered(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Status: JobStatus.Succeeded } t ? t : null)).Status);
         Assert.Single(Dispatcher.For(title)); // sent once it was taken, not again
     }
 
@@ -360,7 +360,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Dispatcher.Refuse(spec => spec.MixPath == "unmakeable.wav", 1, new ArgumentException("the task spec lacks a path its command needs"));
         var id = $"cat-{Guid.NewGuid():N}";
         await Grains.GetGrain<ICatalogGrain>(id).Submit(new CatalogSpec { Name = "test", Titles = [Mix("unmakeable.wav")], Policy = Policy });
-        var failed = await Eventually(async () => await Grains.GetGrain<ITitleGrain>($"{id}/0001").GetSnapshot() is { Status: JobStatus.Failed } t ? t : null);
+        var failed = await Until.Answered(async () => await Grains.GetGrain<ITitleGrain>($"{id}/0001").GetSnapshot() is { Status: JobStatus.Failed } t ? t : null);
         Assert.Contains("its command cannot be made: the task spec lacks a path", failed.Error, StringComparison.Ordinal);
         Assert.Empty(Dispatcher.For($"{id}/0001"));
     }
@@ -380,23 +380,4 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     private IRenderTaskGrain Task(string title, string name) => Grains.GetGrain<IRenderTaskGrain>($"{title}/{name}");
-
-    private static async Task<T> Eventually<T>(Func<Task<T?>> probe, TimeSpan? within = null)
-    {
-        var limit = within ?? TimeSpan.FromSeconds(5);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await System.Threading.Tasks.Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"the cluster did not get there within {limit.TotalSeconds:0} s");
-    }
-
-    private static Task<T> Eventually<T>(Func<T?> probe, TimeSpan? within = null) => Eventually(() => System.Threading.Tasks.Task.FromResult(probe()), within);
 }

@@ -7,7 +7,7 @@ namespace RenderFarm.Grains.Tests;
 
 /// <summary>
 /// Grain storage for the fault tests: one store for every silo of the process (it outlives a silo that is
-/// killed, as Redis outlives a silo), with etags, that can be told to refuse writes (the store away).
+/// killed, as Redis outlives a silo), with etags, that can be told to refuse writes or reads (the store away).
 /// </summary>
 internal sealed class SharedStorage(Serializer serializer) : IGrainStorage
 {
@@ -25,9 +25,24 @@ internal sealed class SharedStorage(Serializer serializer) : IGrainStorage
         _refuse = when;
     }
 
+    private static Func<string, bool>? _refuseReads;
+    private static int _readRefusals;
+
+    /// <summary>The next <paramref name="count"/> reads (activations) of grains whose id <paramref name="when"/> picks fail.</summary>
+    public static void RefuseReads(Func<string, bool> when, int count)
+    {
+        _readRefusals = count;
+        _refuseReads = when;
+    }
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         ArgumentNullException.ThrowIfNull(grainState);
+        if (_refuseReads?.Invoke(grainId.ToString()) == true && Interlocked.Decrement(ref _readRefusals) >= 0)
+        {
+            throw new TimeoutException($"the store is away (read of {grainId})");
+        }
+
         if (Store.TryGetValue(Key(stateName, grainId), out var stored))
         {
             grainState.State = serializer.Deserialize<T>(stored.Body);
