@@ -183,7 +183,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
                     var before = Renders(await Any(s => s.Get<FarmStatus>("api/farm")));
                     var posted = DateTimeOffset.UtcNow;
                     await Any(s => s.Act(id, "pause"));
-                    pauseStopped = await Idle(posted);
+                    pauseStopped = await HostProcess.RendersStopped(() => Any(s => s.Get<FarmStatus>("api/farm")), posted, TimeSpan.FromSeconds(30)) ?? TimeSpan.FromSeconds(30);
                     await Task.Delay(TimeSpan.FromSeconds(3), ct);
                     await Any(s => s.Act(id, "resume"));
                     events.Add((at, string.Create(CultureInfo.InvariantCulture, $"catalogue paused for 3 s (its renders stopped within {pauseStopped.TotalSeconds:0.0} s), then resumed"),
@@ -334,25 +334,6 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
 
         var farm = await Any(s => s.Get<FarmStatus>("api/farm"));
         return farm.Workers.Any(w => w.Report.Worker == name && (before.TryGetValue(name, out var then) && then.StartedAt == w.Report.StartedAt ? w.Report.Done > then.Done : w.Report.Done > 0));
-    }
-
-    // How long after the post until every answering worker said it renders nothing (an upper bound: the
-    // first reports made after it that show them idle).
-    private async Task<TimeSpan> Idle(DateTimeOffset posted)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var farm = await Any(s => s.Get<FarmStatus>("api/farm"));
-            var answering = farm.Workers.Where(w => w.Answering).ToArray();
-            if (answering.Length > 0 && answering.All(w => w.Report.ReportedAt > posted && w.Report.Busy == 0))
-            {
-                return answering.Max(w => w.Report.ReportedAt) - posted;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return TimeSpan.FromSeconds(30);
     }
 
     // The catalogue from whichever silo answers (one may be down, or the cluster busy noticing it).

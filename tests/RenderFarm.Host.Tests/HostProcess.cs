@@ -192,6 +192,33 @@ internal sealed class HostProcess : IAsyncDisposable
         return farm;
     }
 
+    /// <summary>
+    /// How long after <paramref name="posted"/> (a pause or a cancel) every render had stopped, as the workers
+    /// report it (every 2 s): each worker heard from since is idle, and at least one was. A worker not heard from
+    /// for three reports (its silo dead or frozen) renders nothing and is not waited for. Null when the renders
+    /// had not stopped within <paramref name="limit"/>.
+    /// </summary>
+    public static async Task<TimeSpan?> RendersStopped(Func<Task<FarmStatus>> farm, DateTimeOffset posted, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(farm);
+        var silent = TimeSpan.FromSeconds(6);
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < limit)
+        {
+            var workers = (await farm()).Workers.Select(w => w.Report).ToArray();
+            var now = DateTimeOffset.UtcNow;
+            var heard = workers.Where(w => w.ReportedAt > posted).ToArray();
+            if (heard.Length > 0 && heard.All(w => w.Busy == 0) && workers.All(w => w.ReportedAt > posted || now - w.ReportedAt > silent))
+            {
+                return heard.Max(w => w.ReportedAt) - posted;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
+    }
+
     /// <summary>Creates a catalogue of <paramref name="sources"/> for Spotify through the API; its id.</summary>
     public Task<string> Submit(params string[] sources) => SubmitWith("spotify", sources);
 

@@ -60,34 +60,13 @@ public sealed class StopWhenToldTests : IAsyncDisposable
     }
 
     // Waits until both workers master, posts the action, and gives how long until the workers said they
-    // render nothing (an upper bound: the first report made after the post that shows both idle).
+    // render nothing (an upper bound: the first report made after the post that shows them idle).
     private static async Task<TimeSpan> StopsWithin(HostProcess host, string id, string action)
     {
-        for (var i = 0; i < 1200; i++)
-        {
-            var farm = await host.Get<FarmStatus>("api/farm");
-            if (farm.Workers.Sum(w => w.Report.Busy) >= 2)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
+        await host.Farm(farm => farm.Workers.Sum(w => w.Report.Busy) >= 2, seconds: 120);
         var posted = DateTimeOffset.UtcNow;
         await host.Act(id, action);
-        for (var i = 0; i < 600; i++)
-        {
-            var farm = await host.Get<FarmStatus>("api/farm");
-            if (farm.Workers.All(w => w.Report.ReportedAt > posted && w.Report.Busy == 0))
-            {
-                return farm.Workers.Max(w => w.Report.ReportedAt) - posted;
-            }
-
-            await Task.Delay(100);
-        }
-
-        return TimeSpan.MaxValue;
+        return await HostProcess.RendersStopped(() => host.Get<FarmStatus>("api/farm"), posted, TimeSpan.FromSeconds(60)) ?? TimeSpan.MaxValue;
     }
 
     private static void AssertNothingLeft(string media)
