@@ -12,7 +12,7 @@ public sealed class WorkerOptions
     public string? Name { get; set; }
 
     /// <summary>How often a running render renews its claim's lease with its progress (its heartbeat); a render its task stops ends within about this long.</summary>
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Renders at once in this process, all kinds together; default: one per core.</summary>
     public int Concurrency { get; set; } = Environment.ProcessorCount;

@@ -17,6 +17,7 @@ public sealed class WorkerStats(TimeProvider time)
     private long _busyTicks;
     private long _dropped;
     private long _stopped;
+    private TaskCompletionSource _change = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public DateTimeOffset StartedAt { get; } = time.GetUtcNow();
 
@@ -38,18 +39,26 @@ public sealed class WorkerStats(TimeProvider time)
     /// <summary>The tasks rendering now.</summary>
     public IReadOnlyList<string> Running => [.. _running.Keys.Order(StringComparer.Ordinal)];
 
+    /// <summary>Completes when a render here next starts or ends (for a report made at once).</summary>
+    public Task NextChange => Volatile.Read(ref _change).Task;
+
     /// <summary>The last failures, newest first.</summary>
     public IReadOnlyList<WorkerFailure> RecentFailures => [.. _failures.Reverse()];
 
     internal void Take() => Interlocked.Increment(ref _received);
 
-    internal void Start(string taskId) => _running[taskId] = time.GetUtcNow();
+    internal void Start(string taskId)
+    {
+        _running[taskId] = time.GetUtcNow();
+        Changed();
+    }
 
     internal void Succeed(string taskId, TimeSpan took)
     {
         _running.TryRemove(taskId, out _);
         Interlocked.Add(ref _busyTicks, took.Ticks);
         Interlocked.Increment(ref _done);
+        Changed();
     }
 
     internal void Fail(string taskId, int attempt, string reason, bool retryable, TimeSpan took)
@@ -61,6 +70,8 @@ public sealed class WorkerStats(TimeProvider time)
         while (_failures.Count > KeptFailures && _failures.TryDequeue(out _))
         {
         }
+
+        Changed();
     }
 
     /// <summary>A render handed back unfinished (the host is stopping): it counts as neither done nor failed.</summary>
@@ -76,7 +87,10 @@ public sealed class WorkerStats(TimeProvider time)
     {
         _running.TryRemove(taskId, out _);
         Interlocked.Add(ref _busyTicks, took.Ticks);
+        Changed();
     }
+
+    private void Changed() => Interlocked.Exchange(ref _change, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
 
 /// <summary>A render that failed on this worker.</summary>

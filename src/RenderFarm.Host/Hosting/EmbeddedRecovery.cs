@@ -28,7 +28,7 @@ public sealed partial class EmbeddedRecovery(IGrainFactory grains, IHostApplicat
         {
             catalogs = await grains.GetGrain<ICatalogIndexGrain>(0).List();
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested) // (a call cancelled by the cluster is a failure too)
         {
             LogIndexFailed(logger, e);
             return;
@@ -41,7 +41,7 @@ public sealed partial class EmbeddedRecovery(IGrainFactory grains, IHostApplicat
             {
                 await RecoverCatalog(id, stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 LogCatalogFailed(logger, id, e);
             }
@@ -70,7 +70,7 @@ public sealed partial class EmbeddedRecovery(IGrainFactory grains, IHostApplicat
                     await grains.GetGrain<ITitleGrain>(title).Recover();
                     return true;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!ct.IsCancellationRequested)
                 {
                     LogTitleFailed(logger, title, id, e);
                     return false;

@@ -43,7 +43,7 @@ public sealed class FarmOptions
     /// <summary>This silo's name in task records (default: machine and process id).</summary>
     public string? Name { get; set; }
 
-    /// <summary>Seconds without a lease renewal (workers renew every 2 s, straight to the task) after which a claimed attempt is abandoned and the task dispatched again.</summary>
+    /// <summary>Seconds without a lease renewal (workers renew every second, straight to the task) after which a claimed attempt is abandoned and the task dispatched again.</summary>
     public double HeartbeatTimeoutSeconds { get; set; } = 30;
 
     /// <summary>Seconds a command may wait on the bus unclaimed before it is sent again (each wait twice the last, up to an hour).</summary>

@@ -7,8 +7,9 @@ using RenderFarm.Worker;
 namespace RenderFarm.Host.Hosting;
 
 /// <summary>
-/// Every two seconds tells the farm status grain how this silo's worker is doing, with the render queue's
-/// depth: the broker's count of waiting messages on a cluster, or on the embedded default the commands this
+/// Every two seconds, and at once (at most five times a second) when a render here starts or ends, tells the
+/// farm status grain how this silo's worker is doing, with the render queue's depth: the broker's count of
+/// waiting messages on a cluster (read on the two-second beat), or on the embedded default the commands this
 /// process sent that its worker has not yet taken.
 /// </summary>
 internal sealed partial class FarmStatusReporter(
@@ -16,19 +17,27 @@ internal sealed partial class FarmStatusReporter(
     TimeProvider time, ILogger<FarmStatusReporter> logger) : BackgroundService
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Soonest = TimeSpan.FromMilliseconds(200);
     private const string RenderQueue = "render";
     private IConnection? _broker;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        (long? Waiting, int? Consumers, string? Source) queue = (null, null, null);
+        var beat = true;
         try
         {
-            do
+            while (!stoppingToken.IsCancellationRequested)
             {
+                var change = stats.NextChange; // (taken before the report: a change while it is made is not missed)
                 try
                 {
-                    var (waiting, consumers, source) = await Queue(stoppingToken);
+                    if (beat || farm.Value.RabbitMq is null)
+                    {
+                        queue = await Queue(stoppingToken);
+                    }
+
                     await grains.GetGrain<IFarmStatusGrain>(0).Report(new WorkerReport
                     {
                         Worker = worker.Value.WorkerName,
@@ -44,18 +53,23 @@ internal sealed partial class FarmStatusReporter(
                         ReportedAt = time.GetUtcNow(),
                         Running = stats.Running,
                         RecentFailures = [.. stats.RecentFailures.Select(f => new TaskFailure(f.TaskId, f.Attempt, f.Reason, f.Retryable, f.At, worker.Value.WorkerName))],
-                        QueueWaiting = waiting,
-                        QueueConsumers = consumers,
-                        QueueSource = source,
+                        QueueWaiting = queue.Waiting,
+                        QueueConsumers = queue.Consumers,
+                        QueueSource = queue.Source,
                     });
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // The silo is starting or the cluster is changing: the next report will do.
+                    // The silo is starting or the cluster is changing (a call cancelled by it too): the next report will do.
                     LogNotReported(logger, e.Message);
                 }
+
+                await Task.Delay(Soonest, time, stoppingToken);
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var tick = Task.Delay(Interval - Soonest, time, wait.Token);
+                beat = await Task.WhenAny(tick, change) == tick;
+                await wait.CancelAsync();
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -77,6 +91,9 @@ internal sealed partial class FarmStatusReporter(
             return (Math.Max(0, dispatched.Sent - stats.Received), null, "in-process");
         }
 
+        // The broker asked within a few seconds: cut off from it, the silo still reports its worker.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(BrokerTimeout);
         try
         {
             _broker ??= await new ConnectionFactory
@@ -87,12 +104,12 @@ internal sealed partial class FarmStatusReporter(
                 UserName = farm.Value.RabbitMqUser,
                 Password = farm.Value.RabbitMqPassword,
                 ClientProvidedName = "renderfarm-status",
-            }.CreateConnectionAsync(cancellation);
-            await using var channel = await _broker.CreateChannelAsync(cancellationToken: cancellation);
-            var queue = await channel.QueueDeclarePassiveAsync(RenderQueue, cancellation);
+            }.CreateConnectionAsync(timeout.Token);
+            await using var channel = await _broker.CreateChannelAsync(cancellationToken: timeout.Token);
+            var queue = await channel.QueueDeclarePassiveAsync(RenderQueue, timeout.Token);
             return (queue.MessageCount, (int)queue.ConsumerCount, "rabbitmq");
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellation.IsCancellationRequested)
         {
             LogNoQueue(logger, e.Message);
             if (_broker is { IsOpen: false })
