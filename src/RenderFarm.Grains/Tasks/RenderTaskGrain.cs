@@ -29,7 +29,9 @@ public sealed partial class RenderTaskGrain(
     ILogger<RenderTaskGrain> logger) : Grain, IRenderTaskGrain, IRemindable
 {
     private static readonly TimeSpan SendAgainPeriod = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(10);
+    // How long a publish may hold the task's turn (a pause or a claim waits behind it); one not confirmed by then
+    // is sent again on the clock, and a copy that arrives twice is refused at its claim.
+    private static readonly TimeSpan DispatchTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan LongestQueueWait = TimeSpan.FromHours(1);
     private IGrainTimer? _clock;
     private DateTimeOffset? _heard;
@@ -58,7 +60,10 @@ public sealed partial class RenderTaskGrain(
         ArgumentNullException.ThrowIfNull(policy);
         if (S.Spec is not null)
         {
-            return await Check();
+            // The title asking again (its reconcile): the clocks run, but a send that is due goes from this task's
+            // own timer at once rather than inside the caller's wait (a title must not wait on the bus).
+            await Tick(sendNow: false);
+            return Snapshot();
         }
 
         await Commit(s =>
@@ -340,8 +345,11 @@ public sealed partial class RenderTaskGrain(
         return token == S.Token ? null : string.Create(CultureInfo.InvariantCulture, $"claim {token} of attempt {attempt} is not the current one");
     }
 
-    // The clocks: what is due now is done, then the timer is set for the next deadline.
-    private async Task Tick()
+    // The clocks: what is due now is done, then the timer is set for the next deadline; a send that is due is
+    // made now, or with sendNow false by the timer as soon as this turn ends.
+    private async Task Tick() => await Tick(sendNow: true);
+
+    private async Task Tick(bool sendNow)
     {
         if (S.Spec is null || IsEnded(S.Status) || S.Held)
         {
@@ -352,7 +360,7 @@ public sealed partial class RenderTaskGrain(
         var now = clock.Now;
         if (S.ToSend)
         {
-            await Drain();
+            await Send(sendNow);
             return;
         }
 
@@ -362,7 +370,7 @@ public sealed partial class RenderTaskGrain(
             {
                 LogUnclaimed(logger, TaskId, S.Attempt, (now - S.SentAt!.Value).TotalSeconds);
                 await Commit(s => s.ToSend = true);
-                await Drain();
+                await Send(sendNow);
                 return;
             }
 
@@ -406,7 +414,7 @@ public sealed partial class RenderTaskGrain(
         });
         if (again)
         {
-            await Drain();
+            await Send(sendNow);
             return;
         }
 
@@ -416,6 +424,18 @@ public sealed partial class RenderTaskGrain(
     // How long a command on the bus may wait for a claim before it is sent again: the policy's wait, doubled with each send.
     private TimeSpan QueueWait(int sends) =>
         TimeSpan.FromTicks(Math.Min(LongestQueueWait.Ticks, S.Policy.QueueTimeout.Ticks * (1L << Math.Clamp(sends - 1, 0, 20))));
+
+    private async Task Send(bool now)
+    {
+        if (now)
+        {
+            await Drain();
+            return;
+        }
+
+        Arm();
+        _clock?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
 
     // Sets the timer for the next deadline of the current state (none for an ended or paused task).
     private void Arm()

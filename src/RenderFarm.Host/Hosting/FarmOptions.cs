@@ -82,7 +82,7 @@ public sealed class FarmOptions
     /// <summary>Fault injection for chaos runs: the share of tasks, in percent, whose first attempt hangs without heartbeats (0: none).</summary>
     public double HangPercent { get; set; }
 
-    /// <summary>How long such an attempt stays silent before it renders anyway, in seconds.</summary>
+    /// <summary>How long such an attempt stays silent, in seconds, before it asks its task whether its claim still holds (and renders only then).</summary>
     public double HangSeconds { get; set; } = 30;
 
     public bool IsCluster => Redis is not null;
