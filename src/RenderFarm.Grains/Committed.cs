@@ -65,13 +65,23 @@ public sealed class WrittenState<T>(IPersistentState<T> state, DeepCopier<T> cop
     }
 
     /// <summary>
-    /// For a turn that threw after changing the state (a call to another grain failing between a change and its
-    /// write): puts back what the store last took and deactivates, so the change is neither served nor half-kept.
+    /// Runs a turn (a call, a timer) that changes the state in place: when it throws after a change it did not write
+    /// (a call to another grain failing between the two), what the store last took is put back and the grain
+    /// deactivated, so the change is neither served nor half-kept; the exception goes on to the caller.
     /// </summary>
-    public void Undo(IGrainBase grain)
+    public async Task Guarded(IGrainBase grain, Func<Task> turn)
     {
         ArgumentNullException.ThrowIfNull(grain);
-        state.State = copier.Copy(_written!);
-        grain.DeactivateOnIdle();
+        ArgumentNullException.ThrowIfNull(turn);
+        try
+        {
+            await turn();
+        }
+        catch
+        {
+            state.State = copier.Copy(_written!);
+            grain.DeactivateOnIdle();
+            throw;
+        }
     }
 }

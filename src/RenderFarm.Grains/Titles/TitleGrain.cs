@@ -53,18 +53,10 @@ public sealed partial class TitleGrain(
 
     // Commit or deactivate for every turn: a call that throws after changing the state (a task grain unreachable
     // between a change and its write) leaves nothing unwritten behind; the caller (a task's courier) tries again.
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        try
-        {
-            await context.Invoke();
-        }
-        catch
-        {
-            _written.Undo(this);
-            throw;
-        }
+        return _written.Guarded(this, context.Invoke);
     }
 
     public async Task<TitleSnapshot> Start(TitleSpec spec, string catalogId, int priority, TaskPolicy policy)
@@ -99,12 +91,6 @@ public sealed partial class TitleGrain(
             return;
         }
 
-        // The last deliverable's end reads every deliverable before the title changes at all (a read that fails
-        // leaves the title as written, and the task's courier brings the end again).
-        var delivered = task.Status == JobStatus.Succeeded && S.Stage == TitleStages.Deliverables && S.Pending is [var last] && last == task.TaskId
-            ? await Task.WhenAll(Enumerable.Range(0, S.Spec!.Deliverables.Count)
-                .Select(i => GrainFactory.GetGrain<IRenderTaskGrain>(TaskIds.Deliverable(TitleId, i, S.Generation)).GetSnapshot()))
-            : null;
         _progress[task.TaskId] = 1.0;
         switch (task.Status)
         {
@@ -134,9 +120,10 @@ public sealed partial class TitleGrain(
                 if (S.Stage == TitleStages.Deliverables)
                 {
                     // The master's report and outputs, with each deliverable's file and check in the profile's order.
-                    var all = delivered!; // (read above: this was the last one pending)
-                    S.Outputs = [.. all.SelectMany(d => d.Outputs), .. S.Outputs];
-                    S.ReportJson = TitleReport.WithDeliverables(S.ReportJson, S.Spec!.Deliverables, all.Select(d => d.ReportJson).ToList());
+                    var delivered = await Task.WhenAll(Enumerable.Range(0, S.Spec!.Deliverables.Count)
+                        .Select(i => GrainFactory.GetGrain<IRenderTaskGrain>(TaskIds.Deliverable(TitleId, i, S.Generation)).GetSnapshot()));
+                    S.Outputs = [.. delivered.SelectMany(d => d.Outputs), .. S.Outputs];
+                    S.ReportJson = TitleReport.WithDeliverables(S.ReportJson, S.Spec.Deliverables, delivered.Select(d => d.ReportJson).ToList());
                     S.Releases.Add(MasterDirectory(S.Generation));
                     await Succeeded();
                     TryAgainSoon();
@@ -394,18 +381,7 @@ public sealed partial class TitleGrain(
         _again ??= this.RegisterGrainTimer(Again, new GrainTimerCreationOptions(AgainPeriod, AgainPeriod) { KeepAlive = true });
     }
 
-    private async Task Again()
-    {
-        try
-        {
-            await AgainOnce();
-        }
-        catch
-        {
-            _written.Undo(this); // (as for a call: see Invoke)
-            throw;
-        }
-    }
+    private Task Again() => _written.Guarded(this, AgainOnce); // (as for a call: see Invoke)
 
     private async Task AgainOnce()
     {
