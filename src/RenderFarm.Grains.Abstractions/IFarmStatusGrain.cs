@@ -55,6 +55,9 @@ public sealed record WorkerReport
 
     /// <summary>Since the worker started: renders stopped because their attempt was no longer current (paused, cancelled, superseded).</summary>
     [Id(15)] public long Stopped { get; init; }
+
+    /// <summary>Of <see cref="Busy"/>, renders held silent on purpose by fault injection (<c>Farm:HangPercent</c>): deaf to their task until they wake.</summary>
+    [Id(16)] public int Hanging { get; init; }
 }
 
 /// <summary>A render that failed: which task and attempt, why, when, and whether another attempt may mend it.</summary>

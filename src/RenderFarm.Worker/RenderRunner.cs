@@ -110,7 +110,16 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
             {
                 log.Add(string.Create(CultureInfo.InvariantCulture, $"fault injection: silent for {_options.HangFor.TotalSeconds:0} s"));
                 LogHanging(logger, taskId, attempt);
-                await Task.Delay(_options.HangFor, time, stopping);
+                stats.Hang(taskId);
+                try
+                {
+                    await Task.Delay(_options.HangFor, time, stopping);
+                }
+                finally
+                {
+                    stats.Woke(taskId);
+                }
+
                 EnsureCurrentNow(await Call(ct => claims.Renew(taskId, attempt, token, 0, ct), ReportFor, stopping)); // a zombie that wakes asks first
             }
 

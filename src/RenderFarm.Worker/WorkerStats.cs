@@ -10,6 +10,7 @@ public sealed class WorkerStats(TimeProvider time)
 {
     private const int KeptFailures = 20;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _hanging = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<WorkerFailure> _failures = new();
     private long _received;
     private long _done;
@@ -38,6 +39,12 @@ public sealed class WorkerStats(TimeProvider time)
 
     /// <summary>The tasks rendering now.</summary>
     public IReadOnlyList<string> Running => [.. _running.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Of <see cref="Running"/>, the renders held silent on purpose (fault injection, <c>Farm:HangPercent</c>): a
+    /// worker that hangs hears nothing its task says until it wakes, so a pause waits for it to wake.
+    /// </summary>
+    public int Hanging => _hanging.Count;
 
     /// <summary>Completes when a render here next starts or ends (for a report made at once).</summary>
     public Task NextChange => Volatile.Read(ref _change).Task;
@@ -71,6 +78,18 @@ public sealed class WorkerStats(TimeProvider time)
         {
         }
 
+        Changed();
+    }
+
+    internal void Hang(string taskId)
+    {
+        _hanging[taskId] = 0;
+        Changed();
+    }
+
+    internal void Woke(string taskId)
+    {
+        _hanging.TryRemove(taskId, out _);
         Changed();
     }
 

@@ -354,6 +354,26 @@ public sealed class PipelineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Dispatch_APublishDeafToItsCancellation_HoldsTheTaskAtMostSeconds_APauseGetsThrough()
+    {
+        // While a broken RabbitMQ connection was torn down, a publish ran 16 s past its 3 s cancellation, and a
+        // catalogue's pause waited behind it in the task's turn (the chaos run's paused renders went on as long).
+        Dispatcher.Hang(spec => spec.MixPath == "deaf.wav", 1);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var (catalog, id) = await Submit(Mix("deaf.wav")).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        await catalog.Pause().WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"the submission and the pause took {watch.Elapsed.TotalSeconds:0.0} s behind a hung publish");
+        var title = $"{id}/0001";
+        Assert.True((await Task(title, "master").GetSnapshot()).Paused);
+
+        // The hung publish ends in failure later; unpaused, the next attempt goes out.
+        Dispatcher.EndHangs();
+        await catalog.Unpause();
+        var sent = await Until.Answered(() => Dispatcher.For(title) is { Count: > 0 } d ? d : null);
+        Assert.Equal(2, sent[^1].Attempt);
+    }
+
+    [Fact]
     public async Task Dispatch_ASpecThatCannotMakeACommand_FailsItsTitleSayingWhy()
     {
         // Not a broker away: no number of tries would send it, so it must not be tried for ever.

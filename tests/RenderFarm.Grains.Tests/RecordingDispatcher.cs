@@ -14,11 +14,20 @@ internal sealed class RecordingDispatcher : IRenderDispatcher
     private Exception? _refusal;
     private int _refusals;
 
+    private Func<RenderTaskSpec, bool>? _hang;
+    private int _hangs;
+    private readonly TaskCompletionSource _hung = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public Task Dispatch(string taskId, int attempt, RenderTaskSpec spec, CancellationToken cancellationToken = default)
     {
         if (_refuse?.Invoke(spec) == true && Interlocked.Decrement(ref _refusals) >= 0)
         {
             throw _refusal ?? new InvalidOperationException("the broker is unreachable");
+        }
+
+        if (_hang?.Invoke(spec) == true && Interlocked.Decrement(ref _hangs) >= 0)
+        {
+            return _hung.Task; // deaf to the token, as a publish over a connection being torn down was seen to be
         }
 
         _sent.Enqueue((taskId, attempt, spec));
@@ -35,6 +44,19 @@ internal sealed class RecordingDispatcher : IRenderDispatcher
         _refusals = count;
         _refuse = when;
     }
+
+    /// <summary>
+    /// The next <paramref name="count"/> dispatches of specs that <paramref name="when"/> picks never complete and
+    /// ignore their cancellation (nothing is sent) until <see cref="EndHangs"/>.
+    /// </summary>
+    public void Hang(Func<RenderTaskSpec, bool> when, int count)
+    {
+        _hangs = count;
+        _hang = when;
+    }
+
+    /// <summary>The hung dispatches fail, as the torn-down connection's publish finally did.</summary>
+    public void EndHangs() => _hung.TrySetException(new OperationCanceledException("the connection was closed"));
 
     private readonly ConcurrentQueue<string> _released = new();
 

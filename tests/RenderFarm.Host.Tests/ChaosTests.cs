@@ -184,9 +184,11 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
                     var posted = DateTimeOffset.UtcNow;
                     await Any(s => s.Act(id, "pause"));
                     pauseStopped = await HostProcess.RendersStopped(() => Any(s => s.Get<FarmStatus>("api/farm")), posted, TimeSpan.FromSeconds(30)) ?? TimeSpan.FromSeconds(30);
+                    var hanging = (await Any(s => s.Get<FarmStatus>("api/farm"))).Workers.Sum(w => w.Report.Hanging);
+                    var hungNote = hanging > 0 ? string.Create(CultureInfo.InvariantCulture, $"; {hanging} hung on purpose, told when they wake") : "";
                     await Task.Delay(TimeSpan.FromSeconds(3), ct);
                     await Any(s => s.Act(id, "resume"));
-                    events.Add((at, string.Create(CultureInfo.InvariantCulture, $"catalogue paused for 3 s (its renders stopped within {pauseStopped.TotalSeconds:0.0} s), then resumed"),
+                    events.Add((at, string.Create(CultureInfo.InvariantCulture, $"catalogue paused for 3 s (its renders stopped within {pauseStopped.TotalSeconds:0.0} s{hungNote}), then resumed"),
                         Until(id, async () => RendersSince(before, await Any(s => s.Get<FarmStatus>("api/farm"))), started, at)));
                     break;
                 }
@@ -243,8 +245,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         figures.AppendLine(CultureInfo.InvariantCulture, $"succeeded {done.Count(JobStatus.Succeeded)}, lost {lost}, duplicates {duplicates.Length}, outputs not bit-identical {mismatched.Count}, half-written files {onDisk.Count(p => p.Contains(".partial", StringComparison.Ordinal))}");
         figures.AppendLine(CultureInfo.InvariantCulture, $"wall time {wall.TotalSeconds:0} s; longest recovery {recoveries.Max(r => r?.TotalSeconds ?? 0):0.0} s");
         output.WriteLine(figures.ToString());
-        var artifacts = Path.Combine(Material.Repository, ".cache", "artifacts");
-        Directory.CreateDirectory(artifacts);
+        var artifacts = Artifacts();
         await File.WriteAllTextAsync(Path.Combine(artifacts, "chaos.txt"), figures.ToString(), ct);
 
         // Every silo's whole log kept beside the figures; silo-1 logs at Information, and no log holds a password.
@@ -411,15 +412,14 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         var unfinished = await Task.WhenAll(last.Titles.Where(t => t.Status is JobStatus.Queued or JobStatus.Running).Select(t => Any(s => s.Get<TitleDetailView>($"api/titles/{t.TitleId}"))));
         var stuck = string.Join('\n', unfinished.Select(d => $"{d.Title.TitleId} {d.Title.Status} stage {d.Title.Stage}: " + string.Join("; ", d.Tasks.Select(t =>
             $"{t.TaskId} {t.Status} attempt {t.Attempt} on {t.Worker} heartbeat {t.LastHeartbeat:HH:mm:ss.fff} [{string.Join(", ", t.Attempts.Select(a => $"#{a.Attempt} {a.DispatchedAt:HH:mm:ss} {a.Worker} {a.Outcome}"))}]"))));
-        var artifacts = Path.Combine(Material.Repository, ".cache", "artifacts");
-        Directory.CreateDirectory(artifacts);
+        var artifacts = Artifacts();
         await File.WriteAllTextAsync(Path.Combine(artifacts, "chaos-unfinished.txt"), stuck);
         foreach (var (silo, i) in _silos.Select((silo, i) => (silo, i)))
         {
             await File.WriteAllLinesAsync(Path.Combine(artifacts, $"chaos-silo-{i + 1}.log"), silo.AllLines);
         }
 
-        throw new TimeoutException($"the catalogue did not end within {limit}: {last.Count(JobStatus.Succeeded)} of {last.Titles.Count} succeeded; unfinished:\n{stuck}\n(every silo's log in .cache/artifacts)");
+        throw new TimeoutException($"the catalogue did not end within {limit}: {last.Count(JobStatus.Succeeded)} of {last.Titles.Count} succeeded; unfinished:\n{stuck}\n(every silo's log in {artifacts})");
     }
 
     // Outputs whose bytes on disk differ from their record or from one process's render of the same title.
@@ -452,5 +452,16 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         }
 
         return wrong;
+    }
+
+    // Where the figures and logs are kept: .cache/artifacts, or RENDERFARM_CHAOS_ARTIFACTS (infra/chaos.sh gives each
+    // run a folder of its own, so a suite running beside it does not write over its figures).
+    private static string Artifacts()
+    {
+        var folder = Environment.GetEnvironmentVariable("RENDERFARM_CHAOS_ARTIFACTS") is { Length: > 0 } given
+            ? Path.GetFullPath(given)
+            : Path.Combine(Material.Repository, ".cache", "artifacts");
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 }

@@ -195,8 +195,9 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>
     /// How long after <paramref name="posted"/> (a pause or a cancel) every render had stopped, as the workers
     /// report it (every 2 s): each worker heard from since is idle, and at least one was. A worker not heard from
-    /// for three reports (its silo dead or frozen) renders nothing and is not waited for. Null when the renders
-    /// had not stopped within <paramref name="limit"/>.
+    /// for three reports (its silo dead or frozen) renders nothing and is not waited for, nor is a render held
+    /// silent by fault injection (a hung worker hears its task only when it wakes, and is told to stop then).
+    /// Null when the renders had not stopped within <paramref name="limit"/>.
     /// </summary>
     public static async Task<TimeSpan?> RendersStopped(Func<Task<FarmStatus>> farm, DateTimeOffset posted, TimeSpan limit)
     {
@@ -208,7 +209,7 @@ internal sealed class HostProcess : IAsyncDisposable
             var workers = (await farm()).Workers.Select(w => w.Report).ToArray();
             var now = DateTimeOffset.UtcNow;
             var heard = workers.Where(w => w.ReportedAt > posted).ToArray();
-            if (heard.Length > 0 && heard.All(w => w.Busy == 0) && workers.All(w => w.ReportedAt > posted || now - w.ReportedAt > silent))
+            if (heard.Length > 0 && heard.All(w => w.Busy - w.Hanging == 0) && workers.All(w => w.ReportedAt > posted || now - w.ReportedAt > silent))
             {
                 return heard.Max(w => w.ReportedAt) - posted;
             }

@@ -511,7 +511,20 @@ public sealed partial class RenderTaskGrain(
         using var timeout = new CancellationTokenSource(DispatchTimeout);
         try
         {
-            await dispatcher.Dispatch(TaskId, S.Attempt, S.Spec, timeout.Token);
+            // The token alone does not bound it: while a broken connection is torn down MassTransit's publish
+            // has been seen to run 16 s past its cancellation, holding this turn and a pause queued behind it.
+            // A publish left running may still land: the outbox sends it again with the same message id, and
+            // the copy is refused at its claim.
+            var publish = dispatcher.Dispatch(TaskId, S.Attempt, S.Spec, timeout.Token);
+            try
+            {
+                await publish.WaitAsync(DispatchTimeout + TimeSpan.FromMilliseconds(100));
+            }
+            catch (TimeoutException)
+            {
+                _ = publish.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
+            }
         }
         catch (ArgumentException e)
         {

@@ -44,6 +44,7 @@ internal sealed partial class FarmStatusReporter(
                         Host = Environment.MachineName,
                         Slots = worker.Value.Concurrency,
                         Busy = stats.Running.Count,
+                        Hanging = stats.Hanging,
                         Done = stats.Done,
                         Failed = stats.Failed,
                         Dropped = stats.Dropped,
