@@ -1,17 +1,20 @@
+using Orleans;
+
 namespace RenderFarm.Contracts;
 
-/// <summary>What the deliverables of a title are tagged with.</summary>
+/// <summary>What a title's deliverables are tagged with: kept by its title and tasks, carried by its commands.</summary>
+[GenerateSerializer, Immutable]
 public sealed record TitleMetadata
 {
-    public string? Title { get; init; }
+    [Id(0)] public string? Title { get; set; }
 
-    public string? Artist { get; init; }
+    [Id(1)] public string? Artist { get; set; }
 
-    public string? Album { get; init; }
+    [Id(2)] public string? Album { get; set; }
 
-    public int? TrackNumber { get; init; }
+    [Id(3)] public int? TrackNumber { get; set; }
 
-    public string? Isrc { get; init; }
+    [Id(4)] public string? Isrc { get; set; }
 
-    public string? Upc { get; init; }
+    [Id(5)] public string? Upc { get; set; }
 }

@@ -26,5 +26,5 @@ public sealed record CatalogSnapshot
     public int Count(JobStatus status) => Titles.Count(t => t.Status == status);
 
     /// <summary>The mean progress of the titles, 0 to 1.</summary>
-    public double Progress => Titles.Count == 0 ? 0 : Titles.Average(t => t.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled ? 1.0 : t.Progress);
+    public double Progress => Titles.Count == 0 ? 0 : Titles.Average(t => t.Status.IsFinal() ? 1.0 : t.Progress);
 }

@@ -1,6 +1,6 @@
 namespace RenderFarm.Grains;
 
-/// <summary>What a render task does.</summary>
+/// <summary>What a render task does (the values are stored: new kinds go at the end).</summary>
 public enum TaskKind
 {
     /// <summary>Render one track of a session to its stems.</summary>
@@ -14,4 +14,7 @@ public enum TaskKind
 
     /// <summary>Make one deliverable from a title's float master.</summary>
     Deliverable,
+
+    /// <summary>Master a whole album in one task: its songs, disc and track files.</summary>
+    Album,
 }

@@ -12,8 +12,7 @@ public sealed record TitleSnapshot
 
     [Id(3)] public required JobStatus Status { get; init; }
 
-    /// <summary><c>tracks</c>, <c>mixdown</c>, <c>master</c>, <c>done</c>.</summary>
-    [Id(4)] public required string Stage { get; init; }
+    [Id(16)] public required TitleStage Stage { get; init; }
 
     [Id(5)] public double Progress { get; init; }
 

@@ -1,3 +1,5 @@
+using RenderFarm.Contracts;
+
 namespace RenderFarm.Grains;
 
 /// <summary>One title of a catalogue: its source (a session document or a stereo mix), profile, output folder and tags.</summary>
@@ -18,7 +20,7 @@ public sealed record TitleSpec
     /// <summary>For a session, the tracks that sound (the others are not rendered); found when the catalogue is made.</summary>
     [Id(4)] public IReadOnlyList<int> Tracks { get; init; } = [];
 
-    [Id(5)] public TitleTags Tags { get; init; } = new();
+    [Id(5)] public TitleMetadata Tags { get; init; } = new();
 
     /// <summary>
     /// The labels of the profile's deliverables, in its order: each becomes a task of its own after the master.

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using RenderFarm.Audio;
 using RenderFarm.Audio.Wav;
@@ -583,7 +582,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             var check = file.Check ?? ReadBack(file);
             var (loudness, findings) = check.Result(master);
             reports[i] = new DeliverableReport(file.Spec.Label, file.Spec.Format.ToString().ToLowerInvariant(), file.Path, file.SampleRate, file.BitDepth, file.BitrateKbps,
-                new FileInfo(file.Path).Length, file.Sha256 ?? Sha256(file.Path), loudness, findings);
+                new FileInfo(file.Path).Length, file.Sha256 ?? FileHash.Sha256(file.Path), loudness, findings);
         });
         return reports;
     }
@@ -617,12 +616,6 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
 
         return string.Join("; ", parts);
-    }
-
-    private static string Sha256(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
     /// <summary>The start of the deliverables' file names for an input, when no other is given: its name with unsafe characters replaced.</summary>

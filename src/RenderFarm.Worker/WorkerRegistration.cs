@@ -26,13 +26,14 @@ public static class WorkerRegistration
         return services;
     }
 
-    /// <summary>The consumers that render (tracks, mixdowns, masters, deliverables), and the one that removes masters no longer needed.</summary>
+    /// <summary>The consumers that render (tracks, mixdowns, masters, albums, deliverables), and the one that removes masters no longer needed.</summary>
     public static void AddRenderConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<RenderTrackConsumer, RenderConsumerDefinition<RenderTrackConsumer>>();
         bus.AddConsumer<MixdownSessionConsumer, RenderConsumerDefinition<MixdownSessionConsumer>>();
         bus.AddConsumer<MasterMixConsumer, RenderConsumerDefinition<MasterMixConsumer>>();
+        bus.AddConsumer<MasterAlbumConsumer, RenderConsumerDefinition<MasterAlbumConsumer>>();
         bus.AddConsumer<EncodeDeliverableConsumer, RenderConsumerDefinition<EncodeDeliverableConsumer>>();
         bus.AddConsumer<ReleaseMasterConsumer>();
     }

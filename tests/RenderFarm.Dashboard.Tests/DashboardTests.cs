@@ -22,15 +22,15 @@ public sealed class DashboardTests : IAsyncDisposable
         _farm.Catalogs =
         [
             FakeFarm.Catalog("cat-a", "Back catalogue 1998",
-                FakeFarm.Title("cat-a", 1, "albums/1998/01-intro.wav", JobStatus.Succeeded, "done", 1) with
+                FakeFarm.Title("cat-a", 1, "albums/1998/01-intro.wav", JobStatus.Succeeded, TitleStage.Done, 1) with
                 {
                     Loudness = new TitleLoudness { OutputLufs = -14.02, OutputTruePeakDbtp = -1.07, TargetMet = false, QcFindings = 3, QcErrors = 1 },
                 },
-                FakeFarm.Title("cat-a", 2, "albums/1998/02-song.wav", JobStatus.Running, "deliverables", 0.5),
-                FakeFarm.Title("cat-a", 3, "sessions/03.json", JobStatus.Failed, "tracks", 0.2, "tracks: track-1 failed: song.json: $.tracks[1].source: 'gone.wav' does not exist"),
-                FakeFarm.Title("cat-a", 4, "albums/1998/04-outro.wav", JobStatus.Queued, "master", 0)),
+                FakeFarm.Title("cat-a", 2, "albums/1998/02-song.wav", JobStatus.Running, TitleStage.Deliverables, 0.5),
+                FakeFarm.Title("cat-a", 3, "sessions/03.json", JobStatus.Failed, TitleStage.Tracks, 0.2, "tracks: track-1 failed: song.json: $.tracks[1].source: 'gone.wav' does not exist"),
+                FakeFarm.Title("cat-a", 4, "albums/1998/04-outro.wav", JobStatus.Queued, TitleStage.Master, 0)),
             FakeFarm.Catalog("cat-b", "Single",
-                FakeFarm.Title("cat-b", 1, "single.wav", JobStatus.Succeeded, "done", 1)),
+                FakeFarm.Title("cat-b", 1, "single.wav", JobStatus.Succeeded, TitleStage.Done, 1)),
         ];
     }
 
@@ -158,7 +158,7 @@ public sealed class DashboardTests : IAsyncDisposable
     [Fact]
     public async Task Catalogue_OfThousandsOfTitles_ShowsAPageAtATime_AndTheSearchReachesThemAll()
     {
-        var titles = Enumerable.Range(1, 3000).Select(n => FakeFarm.Title("big", n, $"tree/Artist {n / 100}/{n:0000} song.flac", n % 7 == 0 ? JobStatus.Failed : JobStatus.Succeeded, "done", 1)).ToArray();
+        var titles = Enumerable.Range(1, 3000).Select(n => FakeFarm.Title("big", n, $"tree/Artist {n / 100}/{n:0000} song.flac", n % 7 == 0 ? JobStatus.Failed : JobStatus.Succeeded, TitleStage.Done, 1)).ToArray();
         // Refreshed each second as in production: bUnit builds the whole page's markup after every render, which
         // the other tests' 50 ms refresh keeps busy on a page this size.
         await using var dashboard = new TestDashboard(TimeSpan.FromSeconds(1));
@@ -192,7 +192,11 @@ public sealed class DashboardTests : IAsyncDisposable
     private static RenderTaskSnapshot Task(string id, TaskKind kind, JobStatus status, string worker, params AttemptRecord[] attempts) => new()
     {
         TaskId = id,
-        Spec = new RenderTaskSpec { Kind = kind, TitleId = id[..id.LastIndexOf('/')] },
+        Spec = kind switch
+        {
+            TaskKind.Master => new MasterTaskSpec { TitleId = id[..id.LastIndexOf('/')], MixPath = "song.wav", Profile = "spotify", OutputDirectory = "out", Origination = DateTimeOffset.UnixEpoch },
+            _ => new DeliverableTaskSpec { TitleId = id[..id.LastIndexOf('/')], MasterDirectory = "m", Profile = "spotify", DeliverableIndex = 0, OutputDirectory = "out" },
+        },
         Status = status,
         Attempt = attempts.Length,
         Worker = worker,

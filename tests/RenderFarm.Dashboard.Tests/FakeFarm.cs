@@ -48,7 +48,7 @@ internal sealed class FakeFarm : IFarmView
         CreatedAt = new DateTimeOffset(2026, 12, 1, 9, 30, 0, TimeSpan.Zero),
     };
 
-    public static TitleSnapshot Title(string catalogId, int number, string source, JobStatus status, string stage, double progress, string? error = null) => new()
+    public static TitleSnapshot Title(string catalogId, int number, string source, JobStatus status, TitleStage stage, double progress, string? error = null) => new()
     {
         TitleId = $"{catalogId}/{number:0000}",
         CatalogId = catalogId,

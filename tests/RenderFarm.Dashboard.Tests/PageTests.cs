@@ -32,7 +32,7 @@ public sealed class PageTests : IAsyncDisposable
                          { "stage": "true-peak limiter", "settings": "ceiling -1.0 dBTP", "result": "most gain reduction 2.5 dB" } ]
             }
             """;
-        var title = FakeFarm.Title("cat-a", 1, "song.wav", JobStatus.Succeeded, "done", 1) with
+        var title = FakeFarm.Title("cat-a", 1, "song.wav", JobStatus.Succeeded, TitleStage.Done, 1) with
         {
             ReportJson = Report,
             Outputs = [new TaskOutput("renders/cat-a/0001-song/master/overview.json", "ee")],
@@ -113,7 +113,7 @@ public sealed class PageTests : IAsyncDisposable
               }
             }
             """;
-        var title = FakeFarm.Title("c", 1, "albums/blupi.album.json", JobStatus.Succeeded, "done", 1) with
+        var title = FakeFarm.Title("c", 1, "albums/blupi.album.json", JobStatus.Succeeded, TitleStage.Done, 1) with
         {
             ReportJson = Report,
             Outputs =
@@ -271,10 +271,10 @@ public sealed class PageTests : IAsyncDisposable
     public void CatalogueFigures_TimeLeftFromThePaceSoFar_AndLoudnessDistributions()
     {
         var running = FakeFarm.Catalog("c", "C",
-            FakeFarm.Title("c", 1, "a.wav", JobStatus.Succeeded, "done", 1) with { StartedAt = Nine, Loudness = new TitleLoudness { InputLufs = -20.4, OutputLufs = -14.0, TargetMet = true, QcFindings = 2, QcErrors = 1 } },
-            FakeFarm.Title("c", 2, "b.wav", JobStatus.Running, "master", 0.5) with { StartedAt = Nine.AddMinutes(1) },
-            FakeFarm.Title("c", 3, "c.wav", JobStatus.Succeeded, "done", 1) with { StartedAt = Nine, Loudness = new TitleLoudness { InputLufs = -9.2, OutputLufs = -14.3, TargetMet = false, QcFindings = 1 } },
-            FakeFarm.Title("c", 4, "d.wav", JobStatus.Queued, "master", 0));
+            FakeFarm.Title("c", 1, "a.wav", JobStatus.Succeeded, TitleStage.Done, 1) with { StartedAt = Nine, Loudness = new TitleLoudness { InputLufs = -20.4, OutputLufs = -14.0, TargetMet = true, QcFindings = 2, QcErrors = 1 } },
+            FakeFarm.Title("c", 2, "b.wav", JobStatus.Running, TitleStage.Master, 0.5) with { StartedAt = Nine.AddMinutes(1) },
+            FakeFarm.Title("c", 3, "c.wav", JobStatus.Succeeded, TitleStage.Done, 1) with { StartedAt = Nine, Loudness = new TitleLoudness { InputLufs = -9.2, OutputLufs = -14.3, TargetMet = false, QcFindings = 1 } },
+            FakeFarm.Title("c", 4, "d.wav", JobStatus.Queued, TitleStage.Master, 0));
 
         // 2.5 of 4 done in 10 minutes: 6 minutes left at that pace.
         Assert.Equal(TimeSpan.FromMinutes(6), CatalogueFigures.Remaining(running, Nine.AddMinutes(10)));
@@ -297,7 +297,7 @@ public sealed class PageTests : IAsyncDisposable
     public void Catalogue_ShowsTheDistributionSummaryAndExportLinks()
     {
         _dashboard.Farm.Catalogs = [FakeFarm.Catalog("c", "C",
-            FakeFarm.Title("c", 1, "a.wav", JobStatus.Succeeded, "done", 1) with { Loudness = new TitleLoudness { InputLufs = -20.4, OutputLufs = -14.0, TargetMet = true, QcFindings = 2, QcErrors = 1 } })];
+            FakeFarm.Title("c", 1, "a.wav", JobStatus.Succeeded, TitleStage.Done, 1) with { Loudness = new TitleLoudness { InputLufs = -20.4, OutputLufs = -14.0, TargetMet = true, QcFindings = 2, QcErrors = 1 } })];
         var page = _dashboard.Context.Render<Catalogue>(p => p.Add(c => c.Id, "c"));
         Assert.NotNull(page.Find("figure[aria-label^='Titles by integrated loudness'] .mud-chart"));
         Assert.Contains("before, the busiest bin is -21 LUFS (1 titles); after, -14 LUFS (1 titles)", page.Markup, StringComparison.Ordinal);

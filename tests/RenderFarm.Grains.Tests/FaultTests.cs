@@ -97,7 +97,7 @@ public sealed class FaultTests(FaultClusterFixture fixture)
         var title = Grains.GetGrain<ITitleGrain>($"{id}/0001");
         IRenderTaskGrain Of(string name) => Grains.GetGrain<IRenderTaskGrain>($"{id}/0001/{name}");
         await Of("master").Complete(1, "silo-a", [], "{}");
-        await Until.Answered(async () => (await title.GetSnapshot()).Stage == "deliverables" ? "" : null);
+        await Until.Answered(async () => (await title.GetSnapshot()).Stage == TitleStage.Deliverables ? "" : null);
         await Until.Answered(async () => await Started(Of("deliver-1")) ? "" : null);
         await Of("deliver-1").Progress(1, "silo-c", 0.5);
         await Of("deliver-0").Complete(1, "silo-b", [new("out/fault/a.wav", "aa")], """{"label":"master","qc":[]}""");
@@ -182,7 +182,7 @@ public sealed class FaultTests(FaultClusterFixture fixture)
         Assert.Single(FaultClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
     }
 
-    private static RenderTaskSpec Spec() => new() { Kind = TaskKind.Master, TitleId = "nobody/0001", MixPath = "a.wav", Profile = "spotify", OutputDirectory = "out" };
+    private static MasterTaskSpec Spec() => new() { TitleId = "nobody/0001", MixPath = "a.wav", Profile = "spotify", OutputDirectory = "out", Origination = DateTimeOffset.UnixEpoch };
 
     private static TitleSpec Mix() => new() { Kind = TitleKind.Mix, Source = "a.wav", Profile = "spotify", OutputDirectory = "out/fault" };
 }

@@ -21,7 +21,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var (catalog, id) = await Submit(Session(0, 1, 4), Mix("b.wav"));
         var title = $"{id}/0001";
         Assert.Equal([$"{title}/track-0", $"{title}/track-1", $"{title}/track-4"], Dispatcher.For(title).Select(d => d.TaskId));
-        Assert.All(Dispatcher.For(title), d => Assert.Equal("out/0001/stems", d.Spec.StemsDirectory));
+        Assert.All(Dispatcher.For(title), d => Assert.Equal("out/0001/stems", d.Spec is TrackTaskSpec t ? t.StemsDirectory : ((MixdownTaskSpec)d.Spec).StemsDirectory));
         Assert.Single(Dispatcher.For($"{id}/0002/master"));
 
         foreach (var track in new[] { 0, 1 })
@@ -31,10 +31,10 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
         Assert.Empty(Dispatcher.For($"{title}/mixdown")); // not before every track is done
         await Task(title, "track-4").Complete(1, "silo-b", [], "{}");
-        var mixdown = await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown"));
+        var mixdown = Assert.IsType<MixdownTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown")));
         Assert.Equal("out/0001/mix.wav", mixdown.MixPath);
         await Task(title, "mixdown").Complete(1, "silo-a", [new("out/0001/mix.wav", "cd")], "{}");
-        var master = await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master"));
+        var master = Assert.IsType<MasterTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master")));
         Assert.Equal("out/0001/mix.wav", master.MixPath);
         Assert.Equal("spotify", master.Profile);
         await Task(title, "master").Complete(1, "silo-b", [new("out/0001/master/mix.master.wav", "ef")], """{"ok":true}""");
@@ -43,7 +43,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         var first = done.Titles[0];
         Assert.Equal(JobStatus.Succeeded, first.Status);
-        Assert.Equal("done", first.Stage);
+        Assert.Equal(TitleStage.Done, first.Stage);
         Assert.Equal(1.0, first.Progress);
         Assert.Equal("out/0001/master/mix.master.wav", Assert.Single(first.Outputs).Path);
         Assert.Equal(5, first.Tasks.Count);
@@ -56,7 +56,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
     {
         var (catalog, id) = await Submit(Mix("a.wav") with { Deliverables = ["master", "mp3"] });
         var title = $"{id}/0001";
-        var master = Assert.Single(Dispatcher.For(title)).Spec;
+        var master = Assert.IsType<MasterTaskSpec>(Assert.Single(Dispatcher.For(title)).Spec);
         Assert.Equal(TaskKind.Master, master.Kind);
         Assert.Equal($".renderfarm/masters/{title}/g1", master.MasterDirectory);
         await Task(title, "master").Progress(1, "silo-a", 0.5);
@@ -67,9 +67,9 @@ public sealed class PipelineTests(ClusterFixture fixture)
             """{"input":{"integrated_lufs":-20.5},"output":{"integrated_lufs":-14.01,"true_peak_dbtp":-1.1,"loudness_range_lu":5.2},"target":{"integrated_lufs":-14.0,"met":true},"qc":[{"stage":"input","kind":"dc_offset","severity":"warning"}],"deliverables":[]}""");
 
         var deliver = await Until.Answered(() => Dispatcher.For($"{title}/deliver-") is { Count: 2 } d ? d : null);
-        Assert.All(deliver, d => Assert.Equal((TaskKind.Deliverable, master.MasterDirectory, "out/0002/master"), (d.Spec.Kind, d.Spec.MasterDirectory, d.Spec.OutputDirectory)));
-        Assert.Equal([0, 1], deliver.Select(d => d.Spec.DeliverableIndex));
-        Assert.Equal("deliverables", (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Stage);
+        Assert.All(deliver, d => Assert.Equal((TaskKind.Deliverable, master.MasterDirectory, "out/0002/master"), (d.Spec.Kind, ((DeliverableTaskSpec)d.Spec).MasterDirectory, ((DeliverableTaskSpec)d.Spec).OutputDirectory)));
+        Assert.Equal([0, 1], deliver.Select(d => ((DeliverableTaskSpec)d.Spec).DeliverableIndex));
+        Assert.Equal(TitleStage.Deliverables, (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Stage);
 
         // The MP3 fails once (retryable) and is sent again; the WAV succeeds; nothing is released before the end.
         await Task(title, "deliver-1").Fail(1, "silo-b", "ffmpeg died", retryable: true, log: "12:00:00.000 rendering\n12:00:01.000 failed after 1.00 s: IOException: ffmpeg died");
@@ -311,12 +311,12 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var first = await catalog.Submit(new CatalogSpec { Name = "big", Titles = titles, Policy = Policy });
         Assert.Equal(count, first.Titles.Count);
         Assert.Equal(JobStatus.Running, first.Status);
-        Assert.All(first.Titles.Take(Catalogs.CatalogGrain.StartBatch), t => Assert.NotEqual("waiting", t.Stage));
+        Assert.All(first.Titles.Take(Catalogs.CatalogGrain.StartBatch), t => Assert.NotEqual(TitleStage.Waiting, t.Stage));
         Assert.NotNull(Dispatcher.FirstSpec($"{id}/0001/master"));
 
         // The rest start on their own, each title once; a pause on the way reaches the ones started after it.
         await catalog.Pause();
-        var all = await Until.Answered(async () => await catalog.GetSnapshot() is var s && s.Titles.All(t => t.Stage != "waiting") ? s : null);
+        var all = await Until.Answered(async () => await catalog.GetSnapshot() is var s && s.Titles.All(t => t.Stage != TitleStage.Waiting) ? s : null);
         Assert.All(all.Titles, t => Assert.True(t.Paused, $"{t.TitleId} is not paused"));
         Assert.Equal(count, Dispatcher.For(id).Select(d => d.TaskId).Distinct().Count());
         Assert.Equal(count, Dispatcher.For(id).Count);
@@ -329,7 +329,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var cancelled = await Until.Answered(async () => await other.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
         Assert.Equal(count, cancelled.Count(JobStatus.Cancelled));
         await other.RetryFailed();
-        var retried = await Until.Answered(async () => await other.GetSnapshot() is var s && s.Titles.All(t => t.Status == JobStatus.Running && t.Stage != "waiting") ? s : null);
+        var retried = await Until.Answered(async () => await other.GetSnapshot() is var s && s.Titles.All(t => t.Status == JobStatus.Running && t.Stage != TitleStage.Waiting) ? s : null);
         Assert.Equal(JobStatus.Running, retried.Status);
     }
 
@@ -339,7 +339,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         // The broker is away when the master's command is published: the task must not stay queued with
         // nothing on the bus (it did: the title's reconcile finds a started task and leaves it be).
         // Refused twice: sent again 3 s and 6 s later.
-        Dispatcher.Refuse(spec => spec.MixPath == "unsent.wav", 2);
+        Dispatcher.Refuse(spec => spec is MasterTaskSpec { MixPath: "unsent.wav" }, 2);
         var (_, id) = await Submit(Mix("unsent.wav"));
         var title = $"{id}/0001";
         var task = await Task(title, "master").GetSnapshot();
@@ -358,7 +358,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
     {
         // While a broken RabbitMQ connection was torn down, a publish ran 16 s past its 3 s cancellation, and a
         // catalogue's pause waited behind it in the task's turn (the chaos run's paused renders went on as long).
-        Dispatcher.Hang(spec => spec.MixPath == "deaf.wav", 1);
+        Dispatcher.Hang(spec => spec is MasterTaskSpec { MixPath: "deaf.wav" }, 1);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var (catalog, id) = await Submit(Mix("deaf.wav")).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
         await catalog.Pause().WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
@@ -377,7 +377,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
     public async Task Dispatch_ASpecThatCannotMakeACommand_FailsItsTitleSayingWhy()
     {
         // Not a broker away: no number of tries would send it, so it must not be tried for ever.
-        Dispatcher.Refuse(spec => spec.MixPath == "unmakeable.wav", 1, new ArgumentException("the task spec lacks a path its command needs"));
+        Dispatcher.Refuse(spec => spec is MasterTaskSpec { MixPath: "unmakeable.wav" }, 1, new ArgumentException("the task spec lacks a path its command needs"));
         var id = $"cat-{Guid.NewGuid():N}";
         await Grains.GetGrain<ICatalogGrain>(id).Submit(new CatalogSpec { Name = "test", Titles = [Mix("unmakeable.wav")], Policy = Policy });
         var failed = await Until.Answered(async () => await Grains.GetGrain<ITitleGrain>($"{id}/0001").GetSnapshot() is { Status: JobStatus.Failed } t ? t : null);

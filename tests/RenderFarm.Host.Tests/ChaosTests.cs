@@ -382,7 +382,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
                 return clock.Elapsed - at;
             }
 
-            if ((await Read(id)).Status is not (JobStatus.Queued or JobStatus.Running))
+            if ((await Read(id)).Status.IsFinal())
             {
                 return null;
             }
@@ -399,7 +399,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
         while (clock.Elapsed < limit)
         {
             var catalog = await Read(id);
-            if (catalog.Status is not (JobStatus.Queued or JobStatus.Running))
+            if (catalog.Status.IsFinal())
             {
                 return catalog;
             }
@@ -409,7 +409,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncDisposable
 
         // Kept for a look after the run: every silo's whole log and each unfinished title's tasks and attempts.
         var last = await Read(id);
-        var unfinished = await Task.WhenAll(last.Titles.Where(t => t.Status is JobStatus.Queued or JobStatus.Running).Select(t => Any(s => s.Get<TitleDetailView>($"api/titles/{t.TitleId}"))));
+        var unfinished = await Task.WhenAll(last.Titles.Where(t => !t.Status.IsFinal()).Select(t => Any(s => s.Get<TitleDetailView>($"api/titles/{t.TitleId}"))));
         var stuck = string.Join('\n', unfinished.Select(d => $"{d.Title.TitleId} {d.Title.Status} stage {d.Title.Stage}: " + string.Join("; ", d.Tasks.Select(t =>
             $"{t.TaskId} {t.Status} attempt {t.Attempt} on {t.Worker} heartbeat {t.LastHeartbeat:HH:mm:ss.fff} [{string.Join(", ", t.Attempts.Select(a => $"#{a.Attempt} {a.DispatchedAt:HH:mm:ss} {a.Worker} {a.Outcome}"))}]"))));
         var artifacts = Artifacts();

@@ -267,7 +267,7 @@ internal sealed class HostProcess : IAsyncDisposable
                 if (status == HttpStatusCode.OK)
                 {
                     var snapshot = JsonSerializer.Deserialize<CatalogSnapshot>(body, Json)!;
-                    if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
+                    if (snapshot.Status.IsFinal())
                     {
                         return snapshot;
                     }

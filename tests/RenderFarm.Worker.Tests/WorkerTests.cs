@@ -73,7 +73,7 @@ public sealed class WorkerTests : IAsyncDisposable
         Assert.Equal(onePass.Sha256, Assert.Single(mixdown.Outputs).Sha256);
         Assert.Contains("\"integrated_lufs\"", mixdown.ReportJson, StringComparison.Ordinal);
 
-        await _harness.Bus.Publish(new MasterMix("t/master", 1, "out/mix.wav", "spotify", "out/master", new TitleMetadata { Title = "Blupi 3" }, Origination), TestContext.Current.CancellationToken);
+        await _harness.Bus.Publish(new MasterMix { TaskId = "t/master", Attempt = 1, InputPath = "out/mix.wav", Profile = "spotify", OutputDirectory = "out/master", Metadata = new TitleMetadata { Title = "Blupi 3" }, Origination = Origination }, TestContext.Current.CancellationToken);
         var master = (await Completions(session.Tracks.Count + 2)).Single(c => c.TaskId == "t/master");
         var profile = MasteringProfile.ForTarget(DeliveryTargets.Spotify);
         var reference = new MasteringJob(profile).Run(onePass.Output, Path.Combine(_root, "direct-master"),
@@ -132,14 +132,14 @@ public sealed class WorkerTests : IAsyncDisposable
         File.WriteAllText(Path.Combine(_root, "three.json"), """{ "target": "apple-music", "deliverables": [ { "format": "wav" }, { "format": "cd" }, { "format": "aac" } ] }""");
         const string Mix = "song3/stems/ch01-ensemble.wav";
         var tags = new TitleMetadata { Title = "Ensemble", Artist = "Blupi" };
-        await _harness.Bus.Publish(new MasterMix("s/master", 1, Mix, "three.json", "out/split", tags, Origination, ".renderfarm/masters/s/g1"), ct);
+        await _harness.Bus.Publish(new MasterMix { TaskId = "s/master", Attempt = 1, InputPath = Mix, Profile = "three.json", OutputDirectory = "out/split", Metadata = tags, Origination = Origination, MasterDirectory = ".renderfarm/masters/s/g1" }, ct);
         var master = Assert.Single(await Completions(1));
         Assert.Equal(["out/split/report.json", "out/split/overview.json"], master.Outputs.Select(o => o.Path));
         Assert.True(MasterFiles.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")));
 
         // A second attempt writes the same files, reports included (its timings go with its result, not into
         // the file), so whichever attempt wrote last, the files keep the hashes on record.
-        await _harness.Bus.Publish(new MasterMix("s/master", 2, Mix, "three.json", "out/split", tags, Origination, ".renderfarm/masters/s/g1"), ct);
+        await _harness.Bus.Publish(new MasterMix { TaskId = "s/master", Attempt = 2, InputPath = Mix, Profile = "three.json", OutputDirectory = "out/split", Metadata = tags, Origination = Origination, MasterDirectory = ".renderfarm/masters/s/g1" }, ct);
         var again = (await Completions(2)).Single(c => c.Attempt == 2);
         Assert.Equal(master.Outputs, again.Outputs);
         Assert.Contains("\"timings_s\"", again.ReportJson, StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public sealed class WorkerTests : IAsyncDisposable
             { "title": "Duo", "songs": [ { "path": "stems/ch01-ensemble.wav", "title": "Ensemble" }, { "path": "stems/ch09-drums.wav", "title": "Drums" } ] }
             """);
         var output = Path.Combine(_root, "out", "duo");
-        MasterMix Attempt(int n) => new("a/album", n, "song3/duo.album.json", "album.json", "out/duo", new TitleMetadata(), Origination, Album: true);
+        MasterAlbum Attempt(int n) => new() { TaskId = "a/album", Attempt = n, AlbumPath = "song3/duo.album.json", Profile = "album.json", OutputDirectory = "out/duo", Origination = Origination };
 
         await _harness.Bus.Publish(Attempt(2), ct);
         var finished = Assert.Single(await Completions(1));
@@ -226,7 +226,7 @@ public sealed class WorkerTests : IAsyncDisposable
     public async Task LongRender_HeartbeatsWhileItRuns()
     {
         await _harness.Start();
-        await _harness.Bus.Publish(new MasterMix("t/slow", 1, "song3/stems/ch09-drums.wav", "ebu-r128", "out/slow", new TitleMetadata(), Origination), TestContext.Current.CancellationToken);
+        await _harness.Bus.Publish(new MasterMix { TaskId = "t/slow", Attempt = 1, InputPath = "song3/stems/ch09-drums.wav", Profile = "ebu-r128", OutputDirectory = "out/slow", Origination = Origination }, TestContext.Current.CancellationToken);
         await Completions(1);
         var beats = _claims.Renewals("t/slow");
         var completed = Assert.Single(_claims.Completions);
@@ -238,7 +238,7 @@ public sealed class WorkerTests : IAsyncDisposable
         { new RenderTrack("bad/1", 1, "../outside.json", 0, "out/stems"), "session: '../outside.json' leads outside the media root", false },
         { new RenderTrack("bad/2", 1, "/etc/passwd", 0, "out/stems"), "session: '/etc/passwd' is not a path relative to the media root", false },
         { new RenderTrack("bad/3", 1, "song3/nothing.json", 0, "out/stems"), "the session file does not exist", false },
-        { new MasterMix("bad/4", 1, "song3/stems/ch09-drums.wav", "not-a-profile.json", "out/m", new TitleMetadata(), Origination), "not-a-profile.json", false },
+        { new MasterMix { TaskId = "bad/4", Attempt = 1, InputPath = "song3/stems/ch09-drums.wav", Profile = "not-a-profile.json", OutputDirectory = "out/m", Origination = Origination }, "not-a-profile.json", false },
         { new MixdownSession("bad/5", 1, "song3/session.json", "out/no-stems", "out/mix.wav"), "the stem is missing", false },
         { new EncodeDeliverable("bad/6", 1, "out/no-master", "spotify", 0, "out/m"), "there is no finished master here", false },
         { new EncodeDeliverable("bad/7", 1, "../outside", "spotify", 0, "out/m"), "master directory: '../outside' leads outside the media root", false },
@@ -275,7 +275,7 @@ public sealed class WorkerTests : IAsyncDisposable
         File.WriteAllText(Path.Combine(_root, "song3", "duo.album.json"), """
             { "title": "Duo", "songs": [ { "path": "stems/ch01-ensemble.wav", "title": "Ensemble" }, { "path": "stems/ch09-drums.wav", "title": "Drums" } ] }
             """);
-        await _harness.Bus.Publish(new MasterMix("x/album", 1, "song3/duo.album.json", "album.json", "out/stopped", new TitleMetadata(), Origination, Album: true), ct);
+        await _harness.Bus.Publish(new MasterAlbum { TaskId = "x/album", Attempt = 1, AlbumPath = "song3/duo.album.json", Profile = "album.json", OutputDirectory = "out/stopped", Origination = Origination }, ct);
         for (var i = 0; i < 200 && _claims.Renewals("x/album") == 0; i++)
         {
             await Task.Delay(25, ct);
@@ -303,7 +303,7 @@ public sealed class WorkerTests : IAsyncDisposable
         // A broker that redelivers a command while its first copy renders (a channel closed under it).
         await _harness.Start();
         var ct = TestContext.Current.CancellationToken;
-        var command = new MasterMix("d/master", 1, "song3/stems/ch09-drums.wav", "spotify", "out/twice", new TitleMetadata(), Origination);
+        var command = new MasterMix { TaskId = "d/master", Attempt = 1, InputPath = "song3/stems/ch09-drums.wav", Profile = "spotify", OutputDirectory = "out/twice", Origination = Origination };
         await _harness.Bus.Publish(command, ct);
         await _harness.Bus.Publish(command, ct);
         var done = Assert.Single(await Completions(1));

@@ -13,7 +13,7 @@ public static class CatalogueFigures
     public static TimeSpan? Remaining(CatalogSnapshot catalogue, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
-        if (catalogue.Status is not (JobStatus.Queued or JobStatus.Running) || catalogue.Paused)
+        if (catalogue.Status.IsFinal() || catalogue.Paused)
         {
             return null;
         }

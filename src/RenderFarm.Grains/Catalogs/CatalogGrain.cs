@@ -109,7 +109,7 @@ public sealed partial class CatalogGrain(
     {
         StopStarting();
         S.NotStartedCancelled = S.NotStarted > 0;
-        await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Cancel());
+        await ForTitles(t => !t.Status.IsFinal(), t => t.Cancel());
         UpdateStatus();
         await Write();
     }
@@ -118,7 +118,7 @@ public sealed partial class CatalogGrain(
     {
         S.Paused = true;
         await Write();
-        await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.Pause());
+        await ForTitles(t => !t.Status.IsFinal(), t => t.Pause());
     }
 
     public async Task Unpause()
@@ -131,7 +131,7 @@ public sealed partial class CatalogGrain(
     public async Task RetryFailed()
     {
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
-        await ForTitles(t => t.Status is JobStatus.Failed or JobStatus.Cancelled, t => t.Retry());
+        await ForTitles(t => t.Status.IsRetryable(), t => t.Retry());
         S.NotStartedCancelled = false;
         KeepStarting();
         UpdateStatus();
@@ -142,13 +142,13 @@ public sealed partial class CatalogGrain(
     {
         S.Priority = Math.Clamp(priority, 0, 100);
         await Write();
-        await ForTitles(t => t.Status is JobStatus.Queued or JobStatus.Running, t => t.SetPriority(S.Priority));
+        await ForTitles(t => !t.Status.IsFinal(), t => t.SetPriority(S.Priority));
     }
 
     public async Task Rerender()
     {
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
-        await ForTitles(t => t.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled, t => t.Rerender());
+        await ForTitles(t => t.Status.IsFinal(), t => t.Rerender());
         S.NotStartedCancelled = false;
         KeepStarting();
         UpdateStatus();
@@ -174,7 +174,7 @@ public sealed partial class CatalogGrain(
 
         UpdateStatus();
         await WriteIfChanged();
-        if (S.Status is not (JobStatus.Queued or JobStatus.Running) && await this.GetReminder(ReconcileReminder) is { } reminder)
+        if (S.Status.IsFinal() && await this.GetReminder(ReconcileReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
@@ -435,7 +435,7 @@ public sealed partial class CatalogGrain(
         CatalogId = CatalogId,
         Spec = S.Spec.Titles[index],
         Status = S.NotStartedCancelled ? JobStatus.Cancelled : JobStatus.Queued,
-        Stage = "waiting",
+        Stage = TitleStage.Waiting,
         Paused = S.Paused,
     };
 }

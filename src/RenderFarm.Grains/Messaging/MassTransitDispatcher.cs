@@ -28,20 +28,40 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
         }
 
         counter.Add();
-        return spec.Kind switch
+        return spec switch
         {
-            TaskKind.Track => bus.Publish(
-                new RenderTrack(taskId, attempt, Required(spec.SessionPath), spec.TrackIndex, Required(spec.StemsDirectory)),
-                (Action<PublishContext<RenderTrack>>)Prioritise, cancellationToken),
-            TaskKind.Mixdown => bus.Publish(
-                new MixdownSession(taskId, attempt, Required(spec.SessionPath), Required(spec.StemsDirectory), Required(spec.MixPath)),
-                (Action<PublishContext<MixdownSession>>)Prioritise, cancellationToken),
-            TaskKind.Master => bus.Publish(
-                new MasterMix(taskId, attempt, Required(spec.MixPath), Required(spec.Profile), Required(spec.OutputDirectory), Tags(spec.Tags), spec.Origination, spec.MasterDirectory, spec.Album, spec.FileStem, spec.DeliveryDirectory, spec.Reference, spec.ReferenceAmount),
+            TrackTaskSpec t => bus.Publish(new RenderTrack(taskId, attempt, t.SessionPath, t.TrackIndex, t.StemsDirectory), (Action<PublishContext<RenderTrack>>)Prioritise, cancellationToken),
+            MixdownTaskSpec m => bus.Publish(new MixdownSession(taskId, attempt, m.SessionPath, m.StemsDirectory, m.MixPath), (Action<PublishContext<MixdownSession>>)Prioritise, cancellationToken),
+            MasterTaskSpec m => bus.Publish(
+                new MasterMix
+                {
+                    TaskId = taskId,
+                    Attempt = attempt,
+                    InputPath = m.MixPath,
+                    Profile = m.Profile,
+                    OutputDirectory = m.OutputDirectory,
+                    Metadata = m.Tags,
+                    Origination = m.Origination,
+                    MasterDirectory = m.MasterDirectory,
+                    FileStem = m.FileStem,
+                    DeliveryDirectory = m.DeliveryDirectory,
+                    Reference = m.Reference,
+                },
                 (Action<PublishContext<MasterMix>>)Prioritise, cancellationToken),
-            _ => bus.Publish(
-                new EncodeDeliverable(taskId, attempt, Required(spec.MasterDirectory), Required(spec.Profile), spec.DeliverableIndex, Required(spec.OutputDirectory)),
-                (Action<PublishContext<EncodeDeliverable>>)Prioritise, cancellationToken),
+            AlbumTaskSpec a => bus.Publish(
+                new MasterAlbum
+                {
+                    TaskId = taskId,
+                    Attempt = attempt,
+                    AlbumPath = a.AlbumPath,
+                    Profile = a.Profile,
+                    OutputDirectory = a.OutputDirectory,
+                    Origination = a.Origination,
+                    Reference = a.Reference,
+                },
+                (Action<PublishContext<MasterAlbum>>)Prioritise, cancellationToken),
+            DeliverableTaskSpec d => bus.Publish(new EncodeDeliverable(taskId, attempt, d.MasterDirectory, d.Profile, d.DeliverableIndex, d.OutputDirectory), (Action<PublishContext<EncodeDeliverable>>)Prioritise, cancellationToken),
+            _ => throw new ArgumentException($"task {taskId}: no command for a {spec.GetType().Name}", nameof(spec)),
         };
     }
 
@@ -55,16 +75,4 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
     }
 
     public Task Release(string masterDirectory) => bus.Publish(new ReleaseMaster(masterDirectory));
-
-    private static string Required(string? value) => value ?? throw new ArgumentException("the task spec lacks a path its command needs");
-
-    private static TitleMetadata Tags(TitleTags tags) => new()
-    {
-        Title = tags.Title,
-        Artist = tags.Artist,
-        Album = tags.Album,
-        TrackNumber = tags.TrackNumber,
-        Isrc = tags.Isrc,
-        Upc = tags.Upc,
-    };
 }

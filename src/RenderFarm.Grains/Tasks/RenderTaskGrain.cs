@@ -44,6 +44,8 @@ public sealed partial class RenderTaskGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        S.Upgrade();
+
         // A claim's renewals are not written: this activation gives the holder a whole lease from now.
         if (S.Token != 0)
         {
@@ -209,7 +211,7 @@ public sealed partial class RenderTaskGrain(
 
     public async Task Cancel()
     {
-        if (S.Spec is null || IsEnded(S.Status))
+        if (S.Spec is null || S.Status.IsFinal())
         {
             return;
         }
@@ -230,7 +232,7 @@ public sealed partial class RenderTaskGrain(
 
     public async Task Pause()
     {
-        if (S.Spec is null || IsEnded(S.Status) || S.Held)
+        if (S.Spec is null || S.Status.IsFinal() || S.Held)
         {
             return;
         }
@@ -248,7 +250,7 @@ public sealed partial class RenderTaskGrain(
 
     public async Task Unpause()
     {
-        if (S.Spec is null || IsEnded(S.Status) || !S.Held)
+        if (S.Spec is null || S.Status.IsFinal() || !S.Held)
         {
             return;
         }
@@ -263,7 +265,7 @@ public sealed partial class RenderTaskGrain(
 
     public async Task Retry()
     {
-        if (S.Spec is null || S.Status is not (JobStatus.Failed or JobStatus.Cancelled))
+        if (S.Spec is null || !S.Status.IsRetryable())
         {
             return;
         }
@@ -284,7 +286,7 @@ public sealed partial class RenderTaskGrain(
             return;
         }
 
-        if (IsEnded(S.Status))
+        if (S.Status.IsFinal())
         {
             ReportEnd();
             return;
@@ -327,7 +329,7 @@ public sealed partial class RenderTaskGrain(
             return "the task was never started";
         }
 
-        if (IsEnded(S.Status))
+        if (S.Status.IsFinal())
         {
             return string.Create(CultureInfo.InvariantCulture, $"the task is {S.Status.ToString().ToLowerInvariant()}");
         }
@@ -351,7 +353,7 @@ public sealed partial class RenderTaskGrain(
 
     private async Task Tick(bool sendNow)
     {
-        if (S.Spec is null || IsEnded(S.Status) || S.Held)
+        if (S.Spec is null || S.Status.IsFinal() || S.Held)
         {
             Arm();
             return;
@@ -440,7 +442,7 @@ public sealed partial class RenderTaskGrain(
     // Sets the timer for the next deadline of the current state (none for an ended or paused task).
     private void Arm()
     {
-        if (S.Spec is null || IsEnded(S.Status) || S.Held)
+        if (S.Spec is null || S.Status.IsFinal() || S.Held)
         {
             _clock?.Dispose();
             _clock = null;
@@ -464,8 +466,6 @@ public sealed partial class RenderTaskGrain(
 
         _clock.Change(due, Timeout.InfiniteTimeSpan);
     }
-
-    private static bool IsEnded(JobStatus status) => status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
 
     private Task Commit(Action<RenderTaskState> change) => state.Commit(copier, this, change);
 
@@ -502,7 +502,7 @@ public sealed partial class RenderTaskGrain(
     // sends it again every few seconds. A spec that cannot make a command at all fails the task.
     private async Task Drain()
     {
-        if (!S.ToSend || S.Spec is null || IsEnded(S.Status) || S.Held)
+        if (!S.ToSend || S.Spec is null || S.Status.IsFinal() || S.Held)
         {
             Arm();
             return;

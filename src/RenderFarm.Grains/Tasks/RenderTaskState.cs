@@ -4,7 +4,10 @@ namespace RenderFarm.Grains.Tasks;
 [GenerateSerializer]
 public sealed class RenderTaskState
 {
-    [Id(0)] public RenderTaskSpec? Spec { get; set; }
+    [Id(20)] public RenderTaskSpec? Spec { get; set; }
+
+    /// <summary>The spec as state written before specs were typed by kind held it; upgraded on activation (<see cref="Upgrade"/>).</summary>
+    [Id(0)] public LegacyTaskSpec? LegacySpec { get; set; }
 
     [Id(1)] public TaskPolicy Policy { get; set; } = new();
 
@@ -53,4 +56,14 @@ public sealed class RenderTaskState
 
     /// <summary>Paused: no attempt is out until the task is resumed.</summary>
     [Id(19)] public bool Held { get; set; }
+
+    /// <summary>Brings state written by an earlier version to today's shape (in memory; the next write keeps it).</summary>
+    public void Upgrade()
+    {
+        if (LegacySpec is { } legacy)
+        {
+            Spec ??= legacy.Upgrade();
+            LegacySpec = null;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
+using RenderFarm.Contracts;
 using RenderFarm.Grains.Messaging;
 
 namespace RenderFarm.Grains.Titles;
@@ -42,6 +43,7 @@ public sealed partial class TitleGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        S.Upgrade();
         _written.Read();
         if (S.Releases.Count > 0)
         {
@@ -79,7 +81,7 @@ public sealed partial class TitleGrain(
         S.Policy = policy;
         S.Status = JobStatus.Running;
         S.StartedAt = clock.Now;
-        await StartStage(spec.Kind == TitleKind.Session ? TitleStages.Tracks : TitleStages.Master);
+        await StartStage(spec.Kind == TitleKind.Session ? TitleStage.Tracks : TitleStage.Master);
         return Snapshot();
     }
 
@@ -103,13 +105,13 @@ public sealed partial class TitleGrain(
                     return;
                 }
 
-                if (S.Stage == TitleStages.Master)
+                if (S.Stage == TitleStage.Master)
                 {
                     S.Outputs = [.. task.Outputs];
                     S.ReportJson = task.ReportJson;
                     if (S.Spec!.Deliverables.Count > 0)
                     {
-                        await StartStage(TitleStages.Deliverables);
+                        await StartStage(TitleStage.Deliverables);
                         return;
                     }
 
@@ -117,7 +119,7 @@ public sealed partial class TitleGrain(
                     return;
                 }
 
-                if (S.Stage == TitleStages.Deliverables)
+                if (S.Stage == TitleStage.Deliverables)
                 {
                     // The master's report and outputs, with each deliverable's file and check in the profile's order.
                     var delivered = await Task.WhenAll(Enumerable.Range(0, S.Spec!.Deliverables.Count)
@@ -130,12 +132,12 @@ public sealed partial class TitleGrain(
                     return;
                 }
 
-                await StartStage(S.Stage == TitleStages.Tracks ? TitleStages.Mixdown : TitleStages.Master);
+                await StartStage(S.Stage == TitleStage.Tracks ? TitleStage.Mixdown : TitleStage.Master);
                 return;
 
             case JobStatus.Failed:
                 S.Status = JobStatus.Failed;
-                S.Error = $"{S.Stage}: {task.TaskId[(TitleId.Length + 1)..]} failed: {task.Error}";
+                S.Error = $"{S.Stage.Name()}: {task.TaskId[(TitleId.Length + 1)..]} failed: {task.Error}";
                 S.EndedAt = clock.Now;
                 await Changed();
 
@@ -236,7 +238,7 @@ public sealed partial class TitleGrain(
 
     public async Task Retry()
     {
-        if (S.Spec is null || S.Status is not (JobStatus.Failed or JobStatus.Cancelled))
+        if (S.Spec is null || !S.Status.IsRetryable())
         {
             return;
         }
@@ -255,7 +257,7 @@ public sealed partial class TitleGrain(
         {
             var task = GrainFactory.GetGrain<IRenderTaskGrain>(id);
             var snapshot = await task.GetSnapshot();
-            if (snapshot.Status is JobStatus.Failed or JobStatus.Cancelled)
+            if (snapshot.Status.IsRetryable())
             {
                 await task.Retry();
             }
@@ -274,7 +276,7 @@ public sealed partial class TitleGrain(
             return;
         }
 
-        if (S.Stage is (TitleStages.Master or TitleStages.Deliverables) && S.Spec.Deliverables.Count > 0 && S.Status != JobStatus.Succeeded)
+        if (S.Stage is (TitleStage.Master or TitleStage.Deliverables) && S.Spec.Deliverables.Count > 0 && S.Status != JobStatus.Succeeded)
         {
             // The old generation's master is not needed any more (a finished title's is gone already).
             S.Releases.Add(MasterDirectory(S.Generation));
@@ -288,7 +290,7 @@ public sealed partial class TitleGrain(
         S.ReportJson = null;
         S.Loudness = null;
         S.EndedAt = null;
-        await StartStage(S.Spec.Kind == TitleKind.Session ? TitleStages.Tracks : TitleStages.Master);
+        await StartStage(S.Spec.Kind == TitleKind.Session ? TitleStage.Tracks : TitleStage.Master);
     }
 
     public async Task Recover()
@@ -365,7 +367,7 @@ public sealed partial class TitleGrain(
                 continue;
             }
 
-            if (task.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+            if (task.Status.IsFinal())
             {
                 await TaskEnded(task);
             }
@@ -452,7 +454,7 @@ public sealed partial class TitleGrain(
         }
     }
 
-    private bool IsEnded => S.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled;
+    private bool IsEnded => S.Status.IsFinal();
 
     // The float master of a generation: in the media root's work area, not in the title's delivery folder.
     private string MasterDirectory(int generation) =>
@@ -462,12 +464,12 @@ public sealed partial class TitleGrain(
     {
         S.Loudness = TitleReport.Loudness(S.ReportJson);
         S.Status = JobStatus.Succeeded;
-        S.Stage = TitleStages.Done;
+        S.Stage = TitleStage.Done;
         S.EndedAt = clock.Now;
         await Changed();
     }
 
-    private async Task StartStage(string stage)
+    private async Task StartStage(TitleStage stage)
     {
         S.Stage = stage;
         if (S.Paused)
@@ -498,7 +500,7 @@ public sealed partial class TitleGrain(
                 continue;
             }
 
-            if (started.Status is JobStatus.Succeeded or JobStatus.Failed or JobStatus.Cancelled)
+            if (started.Status.IsFinal())
             {
                 // A task kept from before (a title started again): its result stands.
                 await TaskEnded(started);
@@ -507,38 +509,43 @@ public sealed partial class TitleGrain(
     }
 
     // The tasks of a stage of this generation, with their specs (the same each time they are asked for).
-    private List<(string Id, RenderTaskSpec Spec)> StageTasks(string stage)
+    private List<(string Id, RenderTaskSpec Spec)> StageTasks(TitleStage stage)
     {
         var spec = S.Spec!;
         var output = spec.OutputDirectory;
         var stems = Path.Combine(output, "stems");
         var mix = spec.Kind == TitleKind.Session ? Path.Combine(output, "mix.wav") : spec.Source;
-        RenderTaskSpec Task(TaskKind kind) => new()
-        {
-            Kind = kind,
-            TitleId = TitleId,
-            SessionPath = spec.Kind == TitleKind.Session ? spec.Source : null,
-            StemsDirectory = stems,
-            MixPath = mix,
-            Profile = spec.Profile,
-            OutputDirectory = Path.Combine(output, spec.Kind == TitleKind.Album ? "album" : "master"),
-            Tags = spec.Tags,
-            Priority = S.Priority,
-            Origination = S.StartedAt ?? clock.Now,
-            MasterDirectory = spec.Deliverables.Count > 0 ? MasterDirectory(S.Generation) : null,
-            Album = spec.Kind == TitleKind.Album,
-            FileStem = spec.FileStem,
-            DeliveryDirectory = spec.DeliveryDirectory,
-            Reference = spec.Reference,
-            ReferenceAmount = spec.ReferenceAmount,
-        };
-
+        var masterOutput = Path.Combine(output, "master");
+        var origination = S.StartedAt ?? clock.Now;
+        var reference = spec.Reference is { } path ? new ReferenceRecording(path, spec.ReferenceAmount) : null;
         return stage switch
         {
-            TitleStages.Tracks => [.. spec.Tracks.Select(t => (TaskIds.Track(TitleId, t, S.Generation), Task(TaskKind.Track) with { TrackIndex = t }))],
-            TitleStages.Mixdown => [(TaskIds.Mixdown(TitleId, S.Generation), Task(TaskKind.Mixdown))],
-            TitleStages.Master => [(TaskIds.Master(TitleId, S.Generation), Task(TaskKind.Master))],
-            _ => [.. spec.Deliverables.Select((_, i) => (TaskIds.Deliverable(TitleId, i, S.Generation), Task(TaskKind.Deliverable) with { DeliverableIndex = i, OutputDirectory = spec.DeliveryDirectory ?? Path.Combine(output, "master") }))],
+            TitleStage.Tracks => [.. spec.Tracks.Select(t => (TaskIds.Track(TitleId, t, S.Generation), (RenderTaskSpec)new TrackTaskSpec
+            {
+                TitleId = TitleId, Priority = S.Priority, SessionPath = spec.Source, TrackIndex = t, StemsDirectory = stems,
+            }))],
+            TitleStage.Mixdown => [(TaskIds.Mixdown(TitleId, S.Generation), new MixdownTaskSpec
+            {
+                TitleId = TitleId, Priority = S.Priority, SessionPath = spec.Source, StemsDirectory = stems, MixPath = mix,
+            })],
+            TitleStage.Master when spec.Kind == TitleKind.Album => [(TaskIds.Master(TitleId, S.Generation), new AlbumTaskSpec
+            {
+                TitleId = TitleId, Priority = S.Priority, AlbumPath = spec.Source, Profile = spec.Profile, OutputDirectory = Path.Combine(output, "album"),
+                Origination = origination, Reference = reference,
+            })],
+            TitleStage.Master => [(TaskIds.Master(TitleId, S.Generation), new MasterTaskSpec
+            {
+                TitleId = TitleId, Priority = S.Priority, MixPath = mix, Profile = spec.Profile, OutputDirectory = masterOutput, Tags = spec.Tags,
+                Origination = origination, MasterDirectory = spec.Deliverables.Count > 0 ? MasterDirectory(S.Generation) : null,
+                FileStem = spec.FileStem, DeliveryDirectory = spec.DeliveryDirectory, Reference = reference,
+            })],
+            TitleStage.Deliverables => [.. spec.Deliverables.Select((_, i) => (TaskIds.Deliverable(TitleId, i, S.Generation), (RenderTaskSpec)new DeliverableTaskSpec
+            {
+                TitleId = TitleId, Priority = S.Priority, MasterDirectory = MasterDirectory(S.Generation), Profile = spec.Profile, DeliverableIndex = i,
+                OutputDirectory = spec.DeliveryDirectory ?? masterOutput,
+            }))],
+            TitleStage.Waiting or TitleStage.Done => [],
+            _ => throw new InvalidOperationException($"title {TitleId}: no stage {stage}"),
         };
     }
 
@@ -598,10 +605,13 @@ public sealed partial class TitleGrain(
         var (masterStart, deliverStart) = S.Spec?.Kind == TitleKind.Session ? (0.6, separate ? 0.9 : 1.0) : (0.0, separate ? 0.8 : 1.0);
         return S.Stage switch
         {
-            TitleStages.Tracks => 0.5 * (finished + (done * S.Pending.Count)) / Math.Max(1, S.Spec!.Tracks.Count),
-            TitleStages.Mixdown => 0.5 + (0.1 * done),
-            TitleStages.Master => masterStart + ((deliverStart - masterStart) * done),
-            _ => deliverStart + ((1.0 - deliverStart) * done),
+            TitleStage.Waiting => 0,
+            TitleStage.Tracks => 0.5 * (finished + (done * S.Pending.Count)) / Math.Max(1, S.Spec!.Tracks.Count),
+            TitleStage.Mixdown => 0.5 + (0.1 * done),
+            TitleStage.Master => masterStart + ((deliverStart - masterStart) * done),
+            TitleStage.Deliverables => deliverStart + ((1.0 - deliverStart) * done),
+            TitleStage.Done => 1,
+            _ => 0,
         };
     }
 

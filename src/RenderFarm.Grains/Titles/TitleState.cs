@@ -14,7 +14,10 @@ public sealed class TitleState
 
     [Id(4)] public JobStatus Status { get; set; } = JobStatus.Queued;
 
-    [Id(5)] public string Stage { get; set; } = TitleStages.Tracks;
+    [Id(19)] public TitleStage Stage { get; set; } = TitleStage.Tracks;
+
+    /// <summary>The stage as state written before stages were an enum held it (its lower-case name); upgraded on activation.</summary>
+    [Id(5)] public string? LegacyStage { get; set; }
 
     /// <summary>The current stage has not dispatched its tasks yet (the title was paused).</summary>
     [Id(6)] public bool StagePending { get; set; }
@@ -47,4 +50,14 @@ public sealed class TitleState
 
     /// <summary>The outbox of float masters to remove (their deliverables are made, or their generation is over): drained by a timer.</summary>
     [Id(18)] public List<string> Releases { get; set; } = [];
+
+    /// <summary>Brings state written by an earlier version to today's shape (in memory; the next write keeps it).</summary>
+    public void Upgrade()
+    {
+        if (LegacyStage is { } name)
+        {
+            Stage = Enum.TryParse<TitleStage>(name, ignoreCase: true, out var stage) ? stage : TitleStage.Tracks;
+            LegacyStage = null;
+        }
+    }
 }

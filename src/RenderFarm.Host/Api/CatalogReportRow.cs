@@ -29,7 +29,7 @@ public sealed record CatalogReportRow(
         ArgumentNullException.ThrowIfNull(t);
         var l = t.Loudness;
         return new CatalogReportRow(t.TitleId[(t.TitleId.LastIndexOf('/') + 1)..], t.Spec.Tags.Title ?? Path.GetFileNameWithoutExtension(t.Spec.Source), t.Spec.Source,
-            t.Status, t.Stage, l?.InputLufs, l?.OutputLufs, l?.OutputTruePeakDbtp, l?.OutputRangeLu, l?.TargetLufs, l?.TargetMet, l?.QcFindings, l?.QcErrors, t.Error);
+            t.Status, t.Stage.Name(), l?.InputLufs, l?.OutputLufs, l?.OutputTruePeakDbtp, l?.OutputRangeLu, l?.TargetLufs, l?.TargetMet, l?.QcFindings, l?.QcErrors, t.Error);
     }
 
     /// <summary>RFC 4180 CSV with a header row; numbers with a dot, empty where a figure does not exist.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RenderFarm.Audio;
 using RenderFarm.Audio.Inspection;
 using RenderFarm.Audio.Documents;
+using RenderFarm.Contracts;
 using RenderFarm.Grains;
 using RenderFarm.Host.Hosting;
 using RenderFarm.Mastering.Albums;
@@ -171,7 +172,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             {
                 var session = SessionLoader.Load(full);
                 var plan = MixRenderer.AudibleTracks(session, new MixOptions { MediaRoot = paths.Root });
-                return (new TitleSpec { Kind = TitleKind.Session, Source = relative, Profile = profile, OutputDirectory = output, Tracks = plan, Tags = new TitleTags { Title = name } }, none);
+                return (new TitleSpec { Kind = TitleKind.Session, Source = relative, Profile = profile, OutputDirectory = output, Tracks = plan, Tags = new TitleMetadata { Title = name } }, none);
             }
             catch (DocumentException e)
             {
@@ -180,7 +181,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
         }
 
         var tags = Describe(full, relative).Tags;
-        return (new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name } }, tags);
+        return (new TitleSpec { Kind = TitleKind.Mix, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleMetadata { Title = name } }, tags);
     }
 
     // An album document: its songs (paths relative to it) inside the media root and readable, its rules kept,
@@ -209,7 +210,7 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             }
 
             var name = album.Title ?? Path.GetFileName(full)[..^AlbumSuffix.Length];
-            return new TitleSpec { Kind = TitleKind.Album, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleTags { Title = name, Artist = album.Artist, Album = album.Title, Upc = album.Upc } };
+            return new TitleSpec { Kind = TitleKind.Album, Source = relative, Profile = profile, OutputDirectory = output, Tags = new TitleMetadata { Title = name, Artist = album.Artist, Album = album.Title, Upc = album.Upc } };
         }
         catch (Exception e) when (e is DocumentException or Mastering.Cd.RedBookException)
         {

@@ -52,7 +52,7 @@ public sealed partial class EmbeddedRecovery(IGrainFactory grains, IHostApplicat
     {
         var catalog = grains.GetGrain<ICatalogGrain>(id);
         var snapshot = await catalog.GetSnapshot();
-        if (snapshot.Status is not (JobStatus.Queued or JobStatus.Running))
+        if (snapshot.Status.IsFinal())
         {
             return;
         }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RenderFarm.Audio;
 using RenderFarm.Mixing.Sessions;
 
 namespace RenderFarm.Mixing.Rendering;
@@ -25,7 +25,7 @@ public static class StemKey
         options ??= new MixOptions();
         var plan = MixPlan.Create(session, options);
         var spec = session.Tracks[track];
-        sourceSha256 ??= HashFile(plan.Sources[track].Path);
+        sourceSha256 ??= FileHash.Sha256(plan.Sources[track].Path);
         var material = new StringBuilder()
             .AppendLine(RendererVersion)
             .AppendLine(string.Create(CultureInfo.InvariantCulture, $"{session.SampleRate} {plan.Frames} {options.BlockFrames} {session.PanLaw}"))
@@ -36,13 +36,6 @@ public static class StemKey
             material.Append(insert.Type).Append(' ').AppendLine(insert.SettingsJson());
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(material.ToString())));
-    }
-
-    /// <summary>The SHA-256 of a file's bytes, read in one streaming pass.</summary>
-    public static string HashFile(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return FileHash.Sha256(Encoding.UTF8.GetBytes(material.ToString()));
     }
 }

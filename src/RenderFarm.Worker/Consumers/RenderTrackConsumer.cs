@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MassTransit;
+using RenderFarm.Audio;
 using RenderFarm.Contracts;
 using RenderFarm.Mixing;
 using RenderFarm.Mixing.Rendering;
@@ -25,7 +26,7 @@ public sealed class RenderTrackConsumer(RenderRunner runner, MediaPaths paths, S
             if (cached)
             {
                 outputs = [.. StemFiles.All(session, m.TrackIndex).Select(name => Path.Combine(directory, name))
-                    .Select(path => new RenderOutput(paths.Relative(attempt.Final(path)), StemKey.HashFile(path)))];
+                    .Select(path => new RenderOutput(paths.Relative(attempt.Final(path)), FileHash.Sha256(path)))];
             }
             else
             {
