@@ -114,9 +114,3 @@ public static class MasterFiles
         public double[][]? Windows { get; set; }
     }
 }
-
-/// <summary>What the deliverables of a master share: file name, origination time, metadata, block size and the master's measurement.</summary>
-internal sealed record MasterDescription(string FileStem, DateTimeOffset Origination, TrackMetadata Metadata, int BlockFrames, MasterMeasurement Measurement)
-{
-    public string AudioPath { get; init; } = string.Empty;
-}

@@ -111,6 +111,3 @@ public sealed class WorkerStats(TimeProvider time)
 
     private void Changed() => Interlocked.Exchange(ref _change, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 }
-
-/// <summary>A render that failed on this worker.</summary>
-public sealed record WorkerFailure(string TaskId, int Attempt, string Reason, bool Retryable, DateTimeOffset At);

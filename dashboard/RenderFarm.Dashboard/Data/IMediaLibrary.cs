@@ -9,6 +9,3 @@ public interface IMediaLibrary
     /// <summary>Audio files, session documents and folders of them a catalogue can render, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<MediaSource> Sources(int limit);
 }
-
-/// <summary>A file or folder in the media root a catalogue can take as a source.</summary>
-public sealed record MediaSource(string Path, bool IsFolder, long Bytes, DateTimeOffset Modified);

@@ -23,12 +23,3 @@ public interface IProfileLibrary
     /// <summary>Checks a document and, when it is valid, saves it as <c>profiles/NAME.json</c> (whole or not at all).</summary>
     ProfileCheck Save(string name, string json);
 }
-
-/// <summary>A built-in delivery target: loudness, tolerance, true-peak ceiling.</summary>
-public sealed record TargetInfo(string Name, string Description, double? IntegratedLufs, double ToleranceLu, double CeilingDbtp);
-
-/// <summary>A saved profile: its path (what a catalogue names), target and deliverables, or why it does not load.</summary>
-public sealed record ProfileInfo(string Name, string Path, string? Target, IReadOnlyList<string> Deliverables, string? Error);
-
-/// <summary>A profile document checked: valid (with the path it was saved under, if saved) or the field at fault and why.</summary>
-public sealed record ProfileCheck(bool Valid, string? Field, string? Message, string? SavedPath = null, string? Target = null, IReadOnlyList<string>? Deliverables = null);

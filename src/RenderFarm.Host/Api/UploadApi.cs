@@ -156,9 +156,3 @@ internal static class UploadApi
 
     private static IResult Problem(string field, string message) => FarmApi.Problem(field, message, "invalid upload");
 }
-
-/// <summary>What an upload made: its folder (a catalogue source) and each file with its size and hash.</summary>
-public sealed record UploadResult(string Folder, IReadOnlyList<UploadedFile> Files);
-
-/// <summary>An uploaded file: its path in the media root, the name it was sent under, its size and SHA-256.</summary>
-public sealed record UploadedFile(string Path, string SentAs, long Bytes, string Sha256);

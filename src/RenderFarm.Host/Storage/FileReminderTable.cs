@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace RenderFarm.Host.Storage;
 
@@ -258,7 +257,3 @@ public sealed partial class FileReminderTable(string directory, ILogger<FileRemi
         public bool Removed { get; init; }
     }
 }
-
-[JsonSerializable(typeof(FileReminderTable.Line))]
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault)]
-internal sealed partial class ReminderJson : JsonSerializerContext;

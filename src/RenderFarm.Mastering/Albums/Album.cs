@@ -1,15 +1,5 @@
 namespace RenderFarm.Mastering.Albums;
 
-/// <summary>How an album's songs are brought to the target.</summary>
-public enum AlbumLoudnessMode
-{
-    /// <summary>One gain offset for the whole album from its integrated loudness: the songs keep their loudness relative to one another.</summary>
-    Album,
-
-    /// <summary>Every song to the target on its own: a ballad comes out as loud as the single.</summary>
-    Track,
-}
-
 /// <summary>
 /// An album to master: its songs in running order, each with the gap before it or a crossfade into it,
 /// and what the disc and the streaming files say about it (title, artist, year, UPC/EAN).
@@ -45,27 +35,4 @@ public sealed record Album
 
     /// <summary>The songs that are tracks of the disc and files of the streaming release (all but a hidden track).</summary>
     public IReadOnlyList<AlbumSong> Tracks => Songs.Where(s => !s.Hidden).ToArray();
-}
-
-/// <summary>One song of an <see cref="Album"/>.</summary>
-public sealed record AlbumSong
-{
-    /// <summary>The mix to master.</summary>
-    public required string Path { get; init; }
-
-    public string? Title { get; init; }
-
-    /// <summary>The song's artist where it is not the album's.</summary>
-    public string? Artist { get; init; }
-
-    public string? Isrc { get; init; }
-
-    /// <summary>Silence before the song (its pre-gap); null takes <see cref="Album.DefaultGapSeconds"/>. Track 1 has at least 2 s.</summary>
-    public double? GapSeconds { get; init; }
-
-    /// <summary>When above 0, the song starts this long before the previous one ends, the two crossfaded (a segue; no gap).</summary>
-    public double CrossfadeSeconds { get; init; }
-
-    /// <summary>A hidden track: only the first song may be one; it plays in track 1's pre-gap on the disc (rewind from track 1) and is not a streaming file.</summary>
-    public bool Hidden { get; init; }
 }

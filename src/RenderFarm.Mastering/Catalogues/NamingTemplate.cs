@@ -98,6 +98,3 @@ public sealed partial class NamingTemplate
     [GeneratedRegex(@"\{([a-z:0]+)\}")]
     private static partial Regex FieldPattern();
 }
-
-/// <summary>What a <see cref="NamingTemplate"/> fills in for one source.</summary>
-public sealed record NamingValues(string Artist, string Album, string Title, int Track, int? Year, string Name, string Folder);

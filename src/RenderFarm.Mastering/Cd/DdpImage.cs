@@ -317,6 +317,3 @@ public static class DdpImage
     }
 #pragma warning restore CA5351
 }
-
-/// <summary>A DDP fileset read back: the disc it describes, its image file and length in sectors, and its master ID.</summary>
-public sealed record DdpFileset(CdDisc Disc, string ImagePath, long Sectors, string? MasterId);

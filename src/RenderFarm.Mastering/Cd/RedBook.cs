@@ -3,19 +3,6 @@ using RenderFarm.Mastering.Metadata;
 
 namespace RenderFarm.Mastering.Cd;
 
-/// <summary>A Red Book rule a disc breaks: which rule, which track (1-based; null for the disc), and what to fix.</summary>
-public sealed record RedBookViolation(string Rule, int? Track, string Message)
-{
-    public override string ToString() => Track is { } t ? $"track {t}: {Message} ({Rule})" : $"disc: {Message} ({Rule})";
-}
-
-/// <summary>A disc that breaks Red Book rules; every broken rule is listed.</summary>
-public sealed class RedBookException(IReadOnlyList<RedBookViolation> violations)
-    : Exception("the disc breaks the Red Book: " + string.Join("; ", violations))
-{
-    public IReadOnlyList<RedBookViolation> Violations { get; } = violations;
-}
-
 /// <summary>
 /// The Red Book (IEC 60908) rules a replication plant checks, and the limits it works to: 1 to 99 tracks,
 /// each at least 4 s from its index 1, the whole programme at most 79:57:74, every track and pre-gap a

@@ -30,6 +30,3 @@ public sealed class OverviewMeter : IAudioMeter
 
     public ProgrammeOverview GetOverview() => new(_waveform.GetData(), _spectrum.CentresHz, _spectrum.LevelsDb());
 }
-
-/// <summary>A programme's waveform peaks and its long-term spectrum (band centres in Hz, levels in dB; null when shorter than one analysis frame).</summary>
-public sealed record ProgrammeOverview(WaveformData Waveform, IReadOnlyList<double> SpectrumHz, IReadOnlyList<double>? SpectrumDb);
