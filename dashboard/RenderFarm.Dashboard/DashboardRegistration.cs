@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using RenderFarm.Dashboard.Data;
 
@@ -12,7 +13,11 @@ public static class DashboardRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
-        services.AddOptions<DashboardOptions>();
+        services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.Section)
+            .Validate(o => o.RefreshInterval >= TimeSpan.FromMilliseconds(10) && o.RefreshInterval <= TimeSpan.FromMinutes(1),
+                "Dashboard:RefreshInterval must be 00:00:00.010 to 00:01:00 (how often an open page reads the farm)")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<IFarmView, GrainFarmView>();
         return services;
     }

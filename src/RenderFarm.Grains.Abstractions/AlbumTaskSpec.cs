@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RenderFarm.Contracts;
 
 namespace RenderFarm.Grains;
@@ -21,5 +22,6 @@ public sealed record AlbumTaskSpec : RenderTaskSpec
     /// <summary>The catalogue's reference recording, for an album whose document names none; null: none.</summary>
     [Id(4)] public ReferenceRecording? Reference { get; init; }
 
+    [JsonIgnore]
     public override TaskKind Kind => TaskKind.Album;
 }

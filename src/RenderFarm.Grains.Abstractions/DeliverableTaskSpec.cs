@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Grains;
 
 /// <summary>Make one deliverable of the profile from a title's float master.</summary>
@@ -16,5 +18,6 @@ public sealed record DeliverableTaskSpec : RenderTaskSpec
     /// <summary>Where the file goes.</summary>
     [Id(3)] public required string OutputDirectory { get; init; }
 
+    [JsonIgnore]
     public override TaskKind Kind => TaskKind.Deliverable;
 }

@@ -8,7 +8,14 @@ public interface ICatalogGrain : IGrainWithStringKey
     /// <summary>A title's state changed (sent by the title's courier until taken; an older snapshot after a newer one is ignored).</summary>
     Task TitleChanged(TitleSnapshot title);
 
+    /// <summary>The catalogue with every title (a catalogue of thousands is large: views read <see cref="GetSummary"/> and <see cref="GetTitles"/>).</summary>
     Task<CatalogSnapshot> GetSnapshot();
+
+    /// <summary>The catalogue without its titles: counts, progress, loudness figures.</summary>
+    Task<CatalogSummary> GetSummary();
+
+    /// <summary>A page of the catalogue's titles, of a status and matching a search.</summary>
+    Task<TitlePage> GetTitles(TitleQuery query);
 
     Task Cancel();
 

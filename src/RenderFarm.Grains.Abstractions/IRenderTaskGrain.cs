@@ -1,3 +1,5 @@
+using RenderFarm.Contracts.Reports;
+
 namespace RenderFarm.Grains;
 
 /// <summary>
@@ -23,7 +25,7 @@ public interface IRenderTaskGrain : IGrainWithStringKey
     Task<LeaseAnswer> Renew(int attempt, long token, double fraction);
 
     /// <summary>The claim's render finished; <paramref name="log"/> is the worker's log of it.</summary>
-    Task Complete(int attempt, long token, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null);
+    Task Complete(int attempt, long token, IReadOnlyList<TaskOutput> outputs, TaskReport report, string? log = null);
 
     Task Fail(int attempt, long token, string reason, bool retryable, string? log = null);
 

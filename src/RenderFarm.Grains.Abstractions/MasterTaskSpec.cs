@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RenderFarm.Contracts;
 
 namespace RenderFarm.Grains;
@@ -35,5 +36,6 @@ public sealed record MasterTaskSpec : RenderTaskSpec
     /// <summary>The recording the master is matched towards; null: none.</summary>
     [Id(8)] public ReferenceRecording? Reference { get; init; }
 
+    [JsonIgnore]
     public override TaskKind Kind => TaskKind.Master;
 }

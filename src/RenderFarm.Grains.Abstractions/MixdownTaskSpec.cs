@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Grains;
 
 /// <summary>Mix a session's stems down to its stereo mix.</summary>
@@ -11,5 +13,6 @@ public sealed record MixdownTaskSpec : RenderTaskSpec
     /// <summary>The mix to write.</summary>
     [Id(2)] public required string MixPath { get; init; }
 
+    [JsonIgnore]
     public override TaskKind Kind => TaskKind.Mixdown;
 }

@@ -1,3 +1,5 @@
+using RenderFarm.Contracts.Reports;
+
 namespace RenderFarm.Grains;
 
 /// <summary>A render task as it stands: status, current attempt and worker, progress, heartbeat, results or error, and its attempts.</summary>
@@ -20,7 +22,8 @@ public sealed record RenderTaskSnapshot
 
     [Id(7)] public IReadOnlyList<TaskOutput> Outputs { get; init; } = [];
 
-    [Id(8)] public string? ReportJson { get; init; }
+    /// <summary>What the render that succeeded reported: its report file and headline, or its deliverable's entry.</summary>
+    [Id(14)] public TaskReport? Report { get; init; }
 
     [Id(9)] public string? Error { get; init; }
 

@@ -1,3 +1,5 @@
+using RenderFarm.Contracts.Reports;
+
 namespace RenderFarm.Grains;
 
 /// <summary>A title as it stands: its stage, status, progress, the tasks it ran, its deliverables or why it failed.</summary>
@@ -21,7 +23,11 @@ public sealed record TitleSnapshot
 
     [Id(7)] public IReadOnlyList<TaskOutput> Outputs { get; init; } = [];
 
-    [Id(8)] public string? ReportJson { get; init; }
+    /// <summary>The title's report (report.json, album-report.json), relative to the media root, once it has one.</summary>
+    [Id(17)] public string? ReportFile { get; init; }
+
+    /// <summary>What the title page draws of its master (overview.json), relative to the media root.</summary>
+    [Id(18)] public string? OverviewFile { get; init; }
 
     [Id(9)] public string? Error { get; init; }
 

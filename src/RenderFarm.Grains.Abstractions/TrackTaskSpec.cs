@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace RenderFarm.Grains;
 
 /// <summary>Render one track of a session to its stems.</summary>
@@ -10,5 +12,6 @@ public sealed record TrackTaskSpec : RenderTaskSpec
 
     [Id(2)] public required string StemsDirectory { get; init; }
 
+    [JsonIgnore]
     public override TaskKind Kind => TaskKind.Track;
 }

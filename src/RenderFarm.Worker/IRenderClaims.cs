@@ -1,4 +1,5 @@
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 
 namespace RenderFarm.Worker;
 
@@ -14,19 +15,10 @@ public interface IRenderClaims
 
     Task<LeaseVerdict> Renew(string taskId, int attempt, long token, double fraction, CancellationToken cancellationToken);
 
-    Task Complete(string taskId, int attempt, long token, IReadOnlyList<RenderOutput> outputs, string reportJson, string log, CancellationToken cancellationToken);
+    Task Complete(string taskId, int attempt, long token, IReadOnlyList<RenderOutput> outputs, TaskReport report, string log, CancellationToken cancellationToken);
 
     Task Fail(string taskId, int attempt, long token, string reason, bool retryable, string log, CancellationToken cancellationToken);
 
     /// <summary>The worker stops (its host shuts down) before the render ended: the task sends the work again.</summary>
     Task HandBack(string taskId, int attempt, long token, string log, CancellationToken cancellationToken);
-}
-
-/// <summary>A claim granted (with its token and how long the lease lasts unrenewed) or refused (with why).</summary>
-public sealed record ClaimAnswer(bool Granted, long Token, TimeSpan LeaseTimeout, string? Refusal);
-
-/// <summary>A renewal's answer: go on, or stop (with why).</summary>
-public sealed record LeaseVerdict(bool Stop, string? Reason)
-{
-    public static readonly LeaseVerdict Continue = new(false, null);
 }

@@ -73,6 +73,20 @@ public sealed class MediaPaths
     }
 
     /// <summary>The path of a file inside the root, relative to it (with '/').</summary>
+    /// <summary>Opens a file by its path relative to the root for reading; null when it is not there or not inside the root.</summary>
+    public Stream? OpenRead(string relative)
+    {
+        try
+        {
+            var full = Resolve(relative, "path");
+            return File.Exists(full) ? new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete) : null;
+        }
+        catch (MediaPathException)
+        {
+            return null;
+        }
+    }
+
     public string Relative(string full) => Path.GetRelativePath(_root, full).Replace('\\', '/');
 
     private static DirectoryInfo? Parent(FileSystemInfo info) => info switch

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RenderFarm.Audio;
 using RenderFarm.Contracts;
 
@@ -16,4 +17,8 @@ internal static class RenderOutputs
         File.WriteAllBytes(path, bytes);
         return new RenderOutput(paths.Relative(attempt.Final(path)), FileHash.Sha256(bytes));
     }
+
+    /// <summary>How long each part of a job took, as a line of the attempt's log.</summary>
+    public static string Timings(IReadOnlyDictionary<string, double> seconds) =>
+        "took " + string.Join(", ", seconds.Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key.Replace('_', ' ')} {t.Value:0.00} s")));
 }

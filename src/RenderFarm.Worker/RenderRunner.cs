@@ -182,11 +182,16 @@ public sealed partial class RenderRunner(IOptions<WorkerOptions> options, Render
         if (published is not null)
         {
             // (outside the render's try: a completion the task does not hear of is not a failure of the render)
+            if (published.Note is { } note)
+            {
+                log.Add(note);
+            }
+
             log.Add(string.Create(CultureInfo.InvariantCulture,
                 $"finished in {clock.Elapsed.TotalSeconds:0.00} s: {string.Join(", ", published.Outputs.Select(o => Path.GetFileName(o.Path)))}"));
             stats.Succeed(taskId, clock.Elapsed);
             LogCompleted(logger, taskId, attempt, clock.Elapsed.TotalSeconds);
-            await Report(taskId, attempt, "completion", ct => claims.Complete(taskId, attempt, token, published.Outputs, published.ReportJson, log.ToString(), ct));
+            await Report(taskId, attempt, "completion", ct => claims.Complete(taskId, attempt, token, published.Outputs, published.Report, log.ToString(), ct));
         }
 
         // Asked by a render before it moves files into place itself (an album's publish): on its own thread, so it may wait.

@@ -3,8 +3,6 @@ namespace RenderFarm.Worker;
 /// <summary>How a silo's workers run: the media root every path is relative to, their name, heartbeat and how many renders at once.</summary>
 public sealed class WorkerOptions
 {
-    public const string Section = "Worker";
-
     /// <summary>The shared media folder: sources are read and outputs written only inside it.</summary>
     public string MediaRoot { get; set; } = string.Empty;
 

@@ -12,9 +12,9 @@ public static class WorkerRegistration
     public static IServiceCollection AddRenderWorker(this IServiceCollection services, Action<WorkerOptions> configure)
     {
         services.AddOptions<WorkerOptions>().Configure(configure)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.MediaRoot) && Directory.Exists(o.MediaRoot), "Worker:MediaRoot must name an existing folder")
-            .Validate(o => o.Concurrency is >= 1 and <= 1024, "Worker:Concurrency must be 1 to 1024")
-            .Validate(o => o.HeartbeatInterval >= TimeSpan.FromMilliseconds(50) && o.HeartbeatInterval <= TimeSpan.FromMinutes(10), "Worker:HeartbeatInterval must be 50 ms to 10 min")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.MediaRoot) && Directory.Exists(o.MediaRoot), "the workers' media root (Farm:MediaRoot in a host) must name an existing folder")
+            .Validate(o => o.Concurrency is >= 1 and <= 1024, "the workers' concurrency (Farm:Workers in a host) must be 1 to 1024")
+            .Validate(o => o.HeartbeatInterval >= TimeSpan.FromMilliseconds(50) && o.HeartbeatInterval <= TimeSpan.FromMinutes(10), "the workers' heartbeat interval must be 50 ms to 10 min")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new MediaPaths(sp.GetRequiredService<IOptions<WorkerOptions>>().Value.MediaRoot));

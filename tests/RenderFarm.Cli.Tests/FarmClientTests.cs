@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -20,7 +19,8 @@ public sealed class FarmClientTests : IDisposable
     private const string Unavailable = """{"title":"farm unavailable","status":503,"detail":"the farm did not answer in time (TimeoutException): a silo may be stopping or starting; try again in 1 s"}""";
 
     private readonly HttpListener _listener = new();
-    private readonly List<DateTime> _asked = [];
+    private readonly List<DateTimeOffset> _asked = [];
+    private readonly InstantTime _time = new();
 
     public FarmClientTests()
     {
@@ -35,7 +35,7 @@ public sealed class FarmClientTests : IDisposable
     public async Task Watch_WaitsOutA503WithRetryAfter_AndEndsWithTheCatalogue()
     {
         var serving = Serve(n => n <= 2 ? (503, Unavailable) : (200, Catalog));
-        using var farm = new FarmClient(Address);
+        using var farm = new FarmClient(Address) { Time = _time };
         using var output = new StringWriter();
 
         var exit = await WatchCommand.Follow(farm, "c1", output);
@@ -53,12 +53,12 @@ public sealed class FarmClientTests : IDisposable
     public async Task Get_GivesUpAfterItsPatience_WithTheFarmsReason()
     {
         var serving = Serve(_ => (503, Unavailable));
-        using var farm = new FarmClient(Address) { ReadPatience = TimeSpan.FromSeconds(3.5) };
-        var watch = Stopwatch.StartNew();
+        using var farm = new FarmClient(Address) { ReadPatience = TimeSpan.FromSeconds(3.5), Time = _time };
+        var started = _time.GetTimestamp();
 
         var e = await Assert.ThrowsAsync<FarmUnavailableException>(() => farm.Get("api/catalogs/c1"));
 
-        Assert.InRange(watch.Elapsed.TotalSeconds, 2.5, 10);
+        Assert.InRange(_time.GetElapsedTime(started).TotalSeconds, 2.5, 3.5);
         Assert.Contains("a silo may be stopping or starting", e.Message, StringComparison.Ordinal);
         await StopServing(serving);
         Assert.InRange(_asked.Count, 3, 4);
@@ -68,7 +68,7 @@ public sealed class FarmClientTests : IDisposable
     public async Task Get_OfAFarmThatNeverAnswers_IsAFarmError_NotACancelledTask()
     {
         var serving = Serve(_ => (-1, string.Empty));
-        using var farm = new FarmClient(Address, TimeSpan.FromSeconds(0.5)) { ReadPatience = TimeSpan.FromSeconds(2) };
+        using var farm = new FarmClient(Address, TimeSpan.FromSeconds(0.5)) { ReadPatience = TimeSpan.FromSeconds(2), Time = _time };
 
         var e = await Assert.ThrowsAsync<FarmUnavailableException>(() => farm.Get("api/catalogs/c1"));
 
@@ -124,7 +124,7 @@ public sealed class FarmClientTests : IDisposable
                 int n;
                 lock (_asked)
                 {
-                    _asked.Add(DateTime.UtcNow);
+                    _asked.Add(_time.GetUtcNow());
                     n = _asked.Count;
                 }
 

@@ -1,4 +1,5 @@
 using Bunit;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Dashboard.Data;
 using RenderFarm.Dashboard.Pages;
 using RenderFarm.Grains;
@@ -68,6 +69,7 @@ public sealed class DashboardTests : IAsyncDisposable
         var page = _context.Render<Catalogues>();
         Assert.Contains("status: Running", page.FindAll("tbody tr")[0].InnerHtml, StringComparison.Ordinal);
         _farm.Catalogs = [_farm.Catalogs[0] with { Status = JobStatus.Cancelled }, _farm.Catalogs[1]];
+        _dashboard.Refresh();
         await page.WaitForAssertionAsync(() => Assert.Contains("status: Cancelled", page.FindAll("tbody tr")[0].InnerHtml, StringComparison.Ordinal));
     }
 
@@ -110,8 +112,9 @@ public sealed class DashboardTests : IAsyncDisposable
               ]
             }
             """;
-        var title = _farm.Catalogs[0].Titles[1] with { ReportJson = Report, Tasks = ["cat-a/0002/master", "cat-a/0002/deliver-0"] };
-        _farm.Titles["cat-a/0002"] = new TitleView(title,
+        var title = _farm.Catalogs[0].Titles[1] with { ReportFile = "renders/cat-a/0002-song/master/report.json", Tasks = ["cat-a/0002/master", "cat-a/0002/deliver-0"] };
+        _farm.ReportFiles["renders/cat-a/0002-song/master/report.json"] = Report;
+        _farm.TitleViews["cat-a/0002"] = new TitleView(title,
         [
             Task("cat-a/0002/master", TaskKind.Master, JobStatus.Succeeded, "silo-1", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-2", Outcome = "timed out: no heartbeat from silo-2 for 120 s" }, new AttemptRecord { Attempt = 2, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-1", Outcome = "succeeded", Log = "10:00:00.000 attempt 2 taken from the queue by silo-1\n10:00:04.250 finished in 4.25 s (0 heartbeats): song.master.wav" }),
             Task("cat-a/0002/deliver-0", TaskKind.Deliverable, JobStatus.Running, "silo-3", new AttemptRecord { Attempt = 1, DispatchedAt = DateTimeOffset.UnixEpoch, Worker = "silo-3" }),
@@ -159,9 +162,7 @@ public sealed class DashboardTests : IAsyncDisposable
     public async Task Catalogue_OfThousandsOfTitles_ShowsAPageAtATime_AndTheSearchReachesThemAll()
     {
         var titles = Enumerable.Range(1, 3000).Select(n => FakeFarm.Title("big", n, $"tree/Artist {n / 100}/{n:0000} song.flac", n % 7 == 0 ? JobStatus.Failed : JobStatus.Succeeded, TitleStage.Done, 1)).ToArray();
-        // Refreshed each second as in production: bUnit builds the whole page's markup after every render, which
-        // the other tests' 50 ms refresh keeps busy on a page this size.
-        await using var dashboard = new TestDashboard(TimeSpan.FromSeconds(1));
+        await using var dashboard = new TestDashboard();
         dashboard.Farm.Catalogs = [FakeFarm.Catalog("big", "Back catalogue, 3000 titles", titles)];
         var page = dashboard.Context.Render<Catalogue>(p => p.Add(c => c.Id, "big"));
 
@@ -181,9 +182,11 @@ public sealed class DashboardTests : IAsyncDisposable
     {
         var page = _context.Render<Catalogues>();
         _farm.Unreachable = true;
+        _dashboard.Refresh();
         await page.WaitForAssertionAsync(() => Assert.Contains("The farm did not answer (silo-1 did not answer)", page.Markup, StringComparison.Ordinal));
         Assert.Equal(2, page.FindAll("tbody tr").Count);
         _farm.Unreachable = false;
+        _dashboard.Refresh();
         await page.WaitForAssertionAsync(() => Assert.DoesNotContain("did not answer", page.Markup, StringComparison.Ordinal));
     }
 

@@ -1,3 +1,4 @@
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Dashboard.Data;
 using RenderFarm.Grains;
 
@@ -16,7 +17,7 @@ internal sealed class FakeFarm : IFarmView
 
     public volatile bool Unreachable;
 
-    public Dictionary<string, TitleView> Titles { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, TitleView> TitleViews { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, TitleOverview> Overviews { get; } = new(StringComparer.Ordinal);
 
@@ -25,18 +26,30 @@ internal sealed class FakeFarm : IFarmView
     public Task<FarmStatus> Status(CancellationToken cancellationToken) =>
         Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(FarmStatus);
 
+    /// <summary>Report files' JSON by their path (read as the farm reads them).</summary>
+    public Dictionary<string, string> ReportFiles { get; } = new(StringComparer.Ordinal);
+
+    public Task<TitleReportView?> Report(TitleSnapshot title, CancellationToken cancellationToken) =>
+        Task.FromResult(title.ReportFile is { } file && ReportFiles.TryGetValue(file, out var json)
+            ? file.EndsWith("album-report.json", StringComparison.Ordinal) ? new TitleReportView(null, ReportJson.ReadAlbum(json)) : new TitleReportView(ReportJson.ReadMaster(json), null)
+            : null);
+
     /// <summary>Overviews by the path of their overview.json.</summary>
-    public Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken) =>
-        Task.FromResult(Overviews.GetValueOrDefault(overview.Path));
+    public Task<TitleOverview?> Overview(string overviewFile, CancellationToken cancellationToken) =>
+        Task.FromResult(Overviews.GetValueOrDefault(overviewFile));
 
     public Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken) =>
-        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(Titles.GetValueOrDefault($"{catalogId}/{number}"));
+        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(TitleViews.GetValueOrDefault($"{catalogId}/{number}"));
 
-    public Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken) =>
-        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(_catalogues);
+    // (summaries and pages made from the test's catalogues as a catalogue grain makes them)
+    public Task<IReadOnlyList<CatalogSummary>> Catalogues(CancellationToken cancellationToken) =>
+        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult<IReadOnlyList<CatalogSummary>>([.. _catalogues.Select(CatalogSummary.Of)]);
 
-    public Task<CatalogSnapshot?> Catalogue(string id, CancellationToken cancellationToken) =>
-        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(_catalogues.FirstOrDefault(c => c.CatalogId == id));
+    public Task<CatalogSummary?> Catalogue(string id, CancellationToken cancellationToken) =>
+        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(_catalogues.FirstOrDefault(c => c.CatalogId == id) is { } c ? CatalogSummary.Of(c) : null);
+
+    public Task<TitlePage?> Titles(string id, TitleQuery query, CancellationToken cancellationToken) =>
+        Unreachable ? throw new TimeoutException("silo-1 did not answer") : Task.FromResult(_catalogues.FirstOrDefault(c => c.CatalogId == id) is { } c ? query.Page(c.Titles) : null);
 
     public static CatalogSnapshot Catalog(string id, string name, params TitleSnapshot[] titles) => new()
     {

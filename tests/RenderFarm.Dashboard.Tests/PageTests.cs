@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Dashboard.Components;
 using RenderFarm.Dashboard.Data;
 using RenderFarm.Dashboard.Pages;
@@ -34,11 +35,13 @@ public sealed class PageTests : IAsyncDisposable
             """;
         var title = FakeFarm.Title("cat-a", 1, "song.wav", JobStatus.Succeeded, TitleStage.Done, 1) with
         {
-            ReportJson = Report,
+            ReportFile = "renders/cat-a/0001-song/master/report.json",
+            OverviewFile = "renders/cat-a/0001-song/master/overview.json",
             Outputs = [new TaskOutput("renders/cat-a/0001-song/master/overview.json", "ee")],
         };
+        _dashboard.Farm.ReportFiles["renders/cat-a/0001-song/master/report.json"] = Report;
         _dashboard.Farm.Catalogs = [FakeFarm.Catalog("cat-a", "A", title)];
-        _dashboard.Farm.Titles["cat-a/0001"] = new TitleView(title, []);
+        _dashboard.Farm.TitleViews["cat-a/0001"] = new TitleView(title, []);
         _dashboard.Farm.Overviews["renders/cat-a/0001-song/master/overview.json"] = Overview(seconds: 100);
 
         var page = _dashboard.Context.Render<Title>(p => p.Add(t => t.CatalogId, "cat-a").Add(t => t.Number, "0001"));
@@ -113,9 +116,10 @@ public sealed class PageTests : IAsyncDisposable
               }
             }
             """;
+        _dashboard.Farm.ReportFiles["renders/c/0001-album/album/album-report.json"] = Report;
         var title = FakeFarm.Title("c", 1, "albums/blupi.album.json", JobStatus.Succeeded, TitleStage.Done, 1) with
         {
-            ReportJson = Report,
+            ReportFile = "renders/c/0001-album/album/album-report.json",
             Outputs =
             [
                 new TaskOutput("renders/c/0001-album/album/tracks/01-Morning.flac", "f1"),
@@ -126,7 +130,7 @@ public sealed class PageTests : IAsyncDisposable
             ],
         };
         _dashboard.Farm.Catalogs = [FakeFarm.Catalog("c", "C", title)];
-        _dashboard.Farm.Titles["c/0001"] = new TitleView(title, []);
+        _dashboard.Farm.TitleViews["c/0001"] = new TitleView(title, []);
 
         var page = _dashboard.Context.Render<Title>(p => p.Add(t => t.CatalogId, "c").Add(t => t.Number, "0001"));
         var text = Squeezed(string.Concat(page.Nodes.Select(n => n.TextContent)));
@@ -276,13 +280,14 @@ public sealed class PageTests : IAsyncDisposable
             FakeFarm.Title("c", 3, "c.wav", JobStatus.Succeeded, TitleStage.Done, 1) with { StartedAt = Nine, Loudness = new TitleLoudness { InputLufs = -9.2, OutputLufs = -14.3, TargetMet = false, QcFindings = 1 } },
             FakeFarm.Title("c", 4, "d.wav", JobStatus.Queued, TitleStage.Master, 0));
 
-        // 2.5 of 4 done in 10 minutes: 6 minutes left at that pace.
-        Assert.Equal(TimeSpan.FromMinutes(6), CatalogueFigures.Remaining(running, Nine.AddMinutes(10)));
-        Assert.Equal("about 6 min", CatalogueFigures.Describe(CatalogueFigures.Remaining(running, Nine.AddMinutes(10))));
-        Assert.Null(CatalogueFigures.Remaining(running with { Paused = true }, Nine.AddMinutes(10)));
-        Assert.Null(CatalogueFigures.Remaining(running with { Status = JobStatus.Succeeded }, Nine.AddMinutes(10)));
+        // 2.5 of 4 done in 10 minutes: 6 minutes left at that pace (the summary a catalogue grain gives).
+        var summary = CatalogSummary.Of(running);
+        Assert.Equal(TimeSpan.FromMinutes(6), CatalogueFigures.Remaining(summary, Nine.AddMinutes(10)));
+        Assert.Equal("about 6 min", CatalogueFigures.Describe(CatalogueFigures.Remaining(summary, Nine.AddMinutes(10))));
+        Assert.Null(CatalogueFigures.Remaining(summary with { Paused = true }, Nine.AddMinutes(10)));
+        Assert.Null(CatalogueFigures.Remaining(summary with { Status = JobStatus.Succeeded }, Nine.AddMinutes(10)));
 
-        var d = CatalogueFigures.Distribution(running.Titles);
+        var d = CatalogueFigures.Distribution(summary.Loudness);
         Assert.Equal("-21", d.Bins[0]);
         Assert.Equal("-10", d.Bins[^1]);
         Assert.Equal(1, d.Before[0]);   // -20.4 in [-21, -20)

@@ -7,10 +7,13 @@ using RenderFarm.Dashboard.Data;
 
 namespace RenderFarm.Dashboard.Tests;
 
-/// <summary>A bUnit context with the dashboard's services: MudBlazor, a fake farm and library, pages refreshed every 50 ms (or as asked).</summary>
+/// <summary>
+/// A bUnit context with the dashboard's services: MudBlazor, a fake farm and library, and a fake clock: an open page
+/// reads the farm again each time the test moves <see cref="Time"/> by the refresh interval (<see cref="Refresh"/>).
+/// </summary>
 internal sealed class TestDashboard : IAsyncDisposable
 {
-    public TestDashboard(TimeSpan? refresh = null)
+    public TestDashboard()
     {
         Context.JSInterop.Mode = JSRuntimeMode.Loose;
         Context.Services.AddMudServices();
@@ -19,11 +22,16 @@ internal sealed class TestDashboard : IAsyncDisposable
         Context.Services.AddSingleton<ICatalogSubmitter>(Library);
         Context.Services.AddSingleton<IProfileLibrary>(Library);
         Context.Services.AddSingleton<TimeProvider>(Time);
-        Context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = refresh ?? TimeSpan.FromMilliseconds(50));
+        Context.Services.Configure<DashboardOptions>(o => o.RefreshInterval = Interval);
         Context.Render<MudPopoverProvider>();
     }
 
     public BunitContext Context { get; } = new();
+
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Moves the clock by the refresh interval: every open page reads the farm again.</summary>
+    public void Refresh() => Time.Advance(Interval);
 
     public FakeFarm Farm { get; } = new();
 

@@ -1,3 +1,6 @@
+using RenderFarm.Contracts.Reports;
+using RenderFarm.Testing;
+
 namespace RenderFarm.Grains.Tests;
 
 /// <summary>
@@ -5,15 +8,14 @@ namespace RenderFarm.Grains.Tests;
 /// recorded dispatches: pipelines, fencing, retries, heartbeat timeouts, cancel, pause and retry of
 /// failed titles. Time is a fake clock the test moves.
 /// </summary>
-[Collection(ClusterGroup.Name)]
-public sealed class PipelineTests(ClusterFixture fixture)
+public sealed class PipelineTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     // (a queue timeout of a day: the fake clock other tests move must not send commands again here)
     private static readonly TaskPolicy Policy = new() { HeartbeatTimeout = TimeSpan.FromMinutes(2), MaxAttempts = 3, QueueTimeout = TimeSpan.FromDays(1) };
 
     private IGrainFactory Grains => fixture.Grains;
 
-    private static RecordingDispatcher Dispatcher => ClusterFixture.Dispatcher;
+    private RecordingDispatcher Dispatcher => fixture.Dispatcher;
 
     [Fact]
     public async Task Session_TracksThenMixdownThenMaster_EndsSucceededWithTheMastersOutputs()
@@ -26,19 +28,19 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
         foreach (var track in new[] { 0, 1 })
         {
-            await Task(title, $"track-{track}").Complete(1, "silo-a", [new($"out/0001/stems/{track}.wav", "ab")], "{}");
+            await Task(title, $"track-{track}").Complete(1, "silo-a", [new($"out/0001/stems/{track}.wav", "ab")]);
         }
 
         Assert.Empty(Dispatcher.For($"{title}/mixdown")); // not before every track is done
-        await Task(title, "track-4").Complete(1, "silo-b", [], "{}");
+        await Task(title, "track-4").Complete(1, "silo-b", []);
         var mixdown = Assert.IsType<MixdownTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown")));
         Assert.Equal("out/0001/mix.wav", mixdown.MixPath);
-        await Task(title, "mixdown").Complete(1, "silo-a", [new("out/0001/mix.wav", "cd")], "{}");
+        await Task(title, "mixdown").Complete(1, "silo-a", [new("out/0001/mix.wav", "cd")]);
         var master = Assert.IsType<MasterTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master")));
         Assert.Equal("out/0001/mix.wav", master.MixPath);
         Assert.Equal("spotify", master.Profile);
-        await Task(title, "master").Complete(1, "silo-b", [new("out/0001/master/mix.master.wav", "ef")], """{"ok":true}""");
-        await Task($"{id}/0002", "master").Complete(1, "silo-a", [new("out/0002/master/b.master.wav", "12")], "{}");
+        await Task(title, "master").Complete(1, "silo-b", [new("out/0001/master/mix.master.wav", "ef")]);
+        await Task($"{id}/0002", "master").Complete(1, "silo-a", [new("out/0002/master/b.master.wav", "12")]);
 
         var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         var first = done.Titles[0];
@@ -63,8 +65,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
         // (the task tells its title by a one-way call: the title has it a moment later)
         var progressed = await Until.Answered(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Progress: > 0 } t ? t : null);
         Assert.Equal(0.4, progressed.Progress, 6);
-        await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/report.json", "aa")],
-            """{"input":{"integrated_lufs":-20.5},"output":{"integrated_lufs":-14.01,"true_peak_dbtp":-1.1,"loudness_range_lu":5.2},"target":{"integrated_lufs":-14.0,"met":true},"qc":[{"stage":"input","kind":"dc_offset","severity":"warning"}],"deliverables":[]}""");
+        await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/report.json", "aa")], new TaskReport
+        {
+            File = "out/0002/master/report.json",
+            Headline = new TitleLoudness { InputLufs = -20.5, OutputLufs = -14.01, OutputTruePeakDbtp = -1.1, OutputRangeLu = 5.2, TargetLufs = -14.0, TargetMet = true, QcFindings = 1 },
+        });
 
         var deliver = await Until.Answered(() => Dispatcher.For($"{title}/deliver-") is { Count: 2 } d ? d : null);
         Assert.All(deliver, d => Assert.Equal((TaskKind.Deliverable, master.MasterDirectory, "out/0002/master"), (d.Spec.Kind, ((DeliverableTaskSpec)d.Spec).MasterDirectory, ((DeliverableTaskSpec)d.Spec).OutputDirectory)));
@@ -74,21 +79,26 @@ public sealed class PipelineTests(ClusterFixture fixture)
         // The MP3 fails once (retryable) and is sent again; the WAV succeeds; nothing is released before the end.
         await Task(title, "deliver-1").Fail(1, "silo-b", "ffmpeg died", retryable: true, log: "12:00:00.000 rendering\n12:00:01.000 failed after 1.00 s: IOException: ffmpeg died");
         await Task(title, "deliver-0").Complete(1, "silo-b", [new("out/0002/master/a.master.wav", "bb")],
-            """{"label":"master","path":"out/0002/master/a.master.wav","qc":[]}""");
+            new TaskReport { Deliverable = new DeliverableEntry { Label = "master", Path = "out/0002/master/a.master.wav" } });
         Assert.DoesNotContain(master.MasterDirectory, Dispatcher.Released);
         await Task(title, "deliver-1").Complete(2, "silo-c", [new("out/0002/master/a.mp3", "cc")],
-            """{"label":"mp3","path":"out/0002/master/a.mp3","qc":[{"kind":"clipping","start_s":1.5}]}""");
+            new TaskReport { Deliverable = new DeliverableEntry { Label = "mp3", Path = "out/0002/master/a.mp3", Qc = [new QcEntry { Kind = "clipping", StartS = 1.5, Severity = "warning" }] } });
 
         var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         var snapshot = await Grains.GetGrain<ITitleGrain>(title).GetSnapshot();
         Assert.Equal(["out/0002/master/a.master.wav", "out/0002/master/a.mp3", "out/0002/master/report.json"], snapshot.Outputs.Select(o => o.Path));
         Assert.Equal(3, snapshot.Tasks.Count);
-        var report = System.Text.Json.Nodes.JsonNode.Parse(snapshot.ReportJson!)!;
-        Assert.Equal(["master", "mp3"], report["deliverables"]!.AsArray().Select(d => d!["label"]!.GetValue<string>()));
-        Assert.Equal(["input", "mp3"], report["qc"]!.AsArray().Select(f => f!["stage"]!.GetValue<string>()));
-        Assert.Equal(1.5, report["qc"]![1]!["start_s"]!.GetValue<double>());
+        Assert.Equal("out/0002/master/report.json", snapshot.ReportFile);
+
+        // Read back, the master's report (its file) gets each deliverable's entry in the profile's order and their
+        // findings staged by label, as a one-pass master's report has them.
+        var onDisk = ReportJson.Write(new MasterReport { Qc = [new QcEntry { Stage = "input", Kind = "dc_offset", Severity = "warning" }] });
+        var read = await TitleReports.Read(Grains, snapshot, path => path == snapshot.ReportFile ? new MemoryStream(System.Text.Encoding.UTF8.GetBytes(onDisk)) : null);
+        var report = Assert.IsType<MasterReport>(read?.Master);
+        Assert.Equal(["master", "mp3"], report.Deliverables.Select(d => d.Label));
+        Assert.Equal(["input", "mp3"], report.Qc.Select(f => f.Stage));
+        Assert.Equal(1.5, report.Qc[1].StartS);
         Assert.Equal(1.0, done.Titles[0].Progress);
-        Assert.All(done.Titles, t => Assert.Null(t.ReportJson)); // the catalogue keeps figures, not reports
         await Until.Answered(() => Dispatcher.Released.Contains(master.MasterDirectory) ? "" : null); // (from the title's outbox)
         Assert.Single(Dispatcher.Released, master.MasterDirectory);
         var attempts = (await Task(title, "deliver-1").GetSnapshot()).Attempts;
@@ -106,11 +116,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var (catalog, id) = await Submit(Mix("a.wav"));
         var task = Task($"{id}/0001", "master");
         await task.Progress(1, "silo-a", 0.3);
-        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(1));
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
         await task.Check();
         Assert.Equal(1, (await task.GetSnapshot()).Attempt); // a minute of silence is within the timeout
 
-        ClusterFixture.Time.Advance(TimeSpan.FromMinutes(2));
+        fixture.Time.Advance(TimeSpan.FromMinutes(2));
         await task.Check();
         var snapshot = await task.GetSnapshot();
         Assert.Equal(2, snapshot.Attempt);
@@ -119,14 +129,14 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal([1, 2], Dispatcher.For($"{id}/0001/master").Select(d => d.Attempt));
 
         // The first worker was only slow: its completion comes in late and is ignored.
-        await task.Complete(1, "silo-a", [new("late.wav", "00")], "{}");
+        await task.Complete(1, "silo-a", [new("late.wav", "00")]);
         snapshot = await task.GetSnapshot();
         Assert.Equal(JobStatus.Queued, snapshot.Status);
         Assert.Equal(1, snapshot.IgnoredReports);
 
         await task.Progress(2, "silo-b", 0.5);
-        await task.Complete(2, "silo-b", [new("good.wav", "11")], "{}");
-        await task.Complete(2, "silo-b", [new("again.wav", "22")], "{}"); // a second delivery of the same result
+        await task.Complete(2, "silo-b", [new("good.wav", "11")]);
+        await task.Complete(2, "silo-b", [new("again.wav", "22")]); // a second delivery of the same result
         snapshot = await task.GetSnapshot();
         Assert.Equal(JobStatus.Succeeded, snapshot.Status);
         Assert.Equal("good.wav", Assert.Single(snapshot.Outputs).Path);
@@ -142,12 +152,12 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var id = $"cat-{Guid.NewGuid():N}";
         var catalog = Grains.GetGrain<ICatalogGrain>(id);
         await catalog.Submit(new CatalogSpec { Name = "hooked", Titles = [Mix("a.wav")], Policy = Policy, Webhook = "https://example.org/done" });
-        Assert.DoesNotContain(ClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
-        await Task($"{id}/0001", "master").Complete(1, "silo-a", [], "{}");
-        var call = await Until.Answered(() => ClusterFixture.Notifier.Calls.Where(c => c.Catalog.CatalogId == id).Select(c => (Call: c, Found: true)).FirstOrDefault() is { Found: true } f ? f.Call.Catalog : null);
+        Assert.DoesNotContain(fixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
+        await Task($"{id}/0001", "master").Complete(1, "silo-a", []);
+        var call = await Until.Answered(() => fixture.Notifier.Calls.Where(c => c.Catalog.CatalogId == id).Select(c => (Call: c, Found: true)).FirstOrDefault() is { Found: true } f ? f.Call.Catalog : null);
         Assert.Equal(JobStatus.Succeeded, call.Status);
         await catalog.GetSnapshot();
-        Assert.Single(ClusterFixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
+        Assert.Single(fixture.Notifier.Calls, c => c.Catalog.CatalogId == id);
     }
 
     [Fact]
@@ -155,12 +165,12 @@ public sealed class PipelineTests(ClusterFixture fixture)
     {
         var (catalog, id) = await Submit(Session(0, 1));
         var title = $"{id}/0001";
-        await Task(title, "track-0").Complete(1, "silo-a", [], "{}");
-        await Task(title, "track-1").Complete(1, "silo-a", [], "{}");
+        await Task(title, "track-0").Complete(1, "silo-a", []);
+        await Task(title, "track-1").Complete(1, "silo-a", []);
         await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown"));
-        await Task(title, "mixdown").Complete(1, "silo-a", [], "{}");
+        await Task(title, "mixdown").Complete(1, "silo-a", []);
         await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master"));
-        await Task(title, "master").Complete(1, "silo-a", [new("v1.wav", "01")], "{}");
+        await Task(title, "master").Complete(1, "silo-a", [new("v1.wav", "01")]);
         await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
 
         await catalog.Rerender();
@@ -170,13 +180,13 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Null(running.EndedAt);
         foreach (var name in new[] { "g2/track-0", "g2/track-1" })
         {
-            await Task(title, name).Complete(1, "silo-b", [], "{}");
+            await Task(title, name).Complete(1, "silo-b", []);
         }
 
         await Until.Answered(() => Dispatcher.FirstSpec($"{title}/g2/mixdown"));
-        await Task(title, "g2/mixdown").Complete(1, "silo-b", [], "{}");
+        await Task(title, "g2/mixdown").Complete(1, "silo-b", []);
         await Until.Answered(() => Dispatcher.FirstSpec($"{title}/g2/master"));
-        await Task(title, "g2/master").Complete(1, "silo-b", [new("v2.wav", "02")], "{}");
+        await Task(title, "g2/master").Complete(1, "silo-b", [new("v2.wav", "02")]);
         var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
         Assert.Equal("v2.wav", Assert.Single(done.Titles[0].Outputs).Path);
         Assert.Equal(8, done.Titles[0].Tasks.Count);
@@ -187,7 +197,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
     {
         var (_, id) = await Submit(Mix("a.wav"));
         var task = Task($"{id}/0001", "master");
-        ClusterFixture.Time.Advance(TimeSpan.FromHours(1));
+        fixture.Time.Advance(TimeSpan.FromHours(1));
         await task.Check();
         var snapshot = await task.GetSnapshot();
         Assert.Equal(1, snapshot.Attempt);
@@ -208,7 +218,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         Assert.Equal("disk full writing out/0001/master/a.master.wav (gave up after 3 attempts)", snapshot.Error);
         Assert.Equal(3, Dispatcher.For($"{id}/0001/master").Count);
 
-        await Task($"{id}/0002", "master").Complete(1, "silo-a", [], "{}");
+        await Task($"{id}/0002", "master").Complete(1, "silo-a", []);
         var failed = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Failed } s ? s : null);
         Assert.Equal("master: master failed: disk full writing out/0001/master/a.master.wav (gave up after 3 attempts)", failed.Titles[0].Error);
         Assert.Equal(JobStatus.Succeeded, failed.Titles[1].Status);
@@ -216,7 +226,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         await catalog.RetryFailed();
         await Until.Answered(() => Dispatcher.For($"{id}/0001/master").Count == 4 ? "" : null);
         Assert.Equal(4, (await task.GetSnapshot()).Attempt);
-        await task.Complete(4, "silo-b", [], "{}");
+        await task.Complete(4, "silo-b", []);
         await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
     }
 
@@ -242,11 +252,11 @@ public sealed class PipelineTests(ClusterFixture fixture)
     public async Task Cancel_StopsTheTitles_AndLateResultsAreIgnored()
     {
         var (catalog, id) = await Submit(Session(0, 1), Mix("b.wav"));
-        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
+        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", []);
         await catalog.Cancel();
         var cancelled = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Cancelled } s ? s : null);
         Assert.All(cancelled.Titles, t => Assert.Equal(JobStatus.Cancelled, t.Status));
-        await Task($"{id}/0001", "track-1").Complete(1, "silo-b", [], "{}");
+        await Task($"{id}/0001", "track-1").Complete(1, "silo-b", []);
         Assert.Equal(JobStatus.Cancelled, (await Task($"{id}/0001", "track-1").GetSnapshot()).Status);
         Assert.Empty(Dispatcher.For($"{id}/0001/mixdown"));
     }
@@ -256,14 +266,14 @@ public sealed class PipelineTests(ClusterFixture fixture)
     {
         var (catalog, id) = await Submit(Session(0, 1));
         var title = $"{id}/0001";
-        await Task(title, "track-0").Complete(1, "silo-a", [], "{}");
+        await Task(title, "track-0").Complete(1, "silo-a", []);
         Assert.False((await Task(title, "track-1").Progress(1, "silo-b", 0.4)).Stop);
 
         // The render that runs is told to stop at its next renewal; its late completion changes nothing.
         await catalog.Pause();
         var answer = await Task(title, "track-1").Progress(1, "silo-b", 0.5);
         Assert.Equal((true, "the task is paused"), (answer.Stop, answer.Reason));
-        await Task(title, "track-1").Complete(1, "silo-b", [], "{}");
+        await Task(title, "track-1").Complete(1, "silo-b", []);
         var paused = await Task(title, "track-1").GetSnapshot();
         Assert.True(paused.Paused);
         Assert.Equal((JobStatus.Queued, "paused", 1), (paused.Status, paused.Attempts[^1].Outcome, paused.IgnoredReports));
@@ -275,7 +285,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         await catalog.Unpause();
         var again = await Until.Answered(() => Dispatcher.For($"{title}/track-1") is { Count: 2 } d ? d : null);
         Assert.Equal([1, 2], again.Select(d => d.Attempt));
-        await Task(title, "track-1").Complete(2, "silo-a", [], "{}");
+        await Task(title, "track-1").Complete(2, "silo-a", []);
         await Until.Answered(() => Dispatcher.FirstSpec($"{title}/mixdown"));
         Assert.Equal(1, (await Task(title, "track-1").GetSnapshot()).Attempts.Count(a => a.Outcome == "succeeded"));
     }
@@ -286,7 +296,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
         var (catalog, id) = await Submit(80, Session(0));
         Assert.Equal(80, Dispatcher.For($"{id}/0001/track-0")[0].Spec.Priority);
         await catalog.SetPriority(10);
-        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", [], "{}");
+        await Task($"{id}/0001", "track-0").Complete(1, "silo-a", []);
         var mixdown = await Until.Answered(() => Dispatcher.FirstSpec($"{id}/0001/mixdown"));
         Assert.Equal(10, mixdown.Priority);
     }
@@ -348,7 +358,7 @@ public sealed class PipelineTests(ClusterFixture fixture)
 
         var sent = await Until.Answered(() => Dispatcher.For(title) is { Count: 1 } d ? d : null, TimeSpan.FromSeconds(10));
         Assert.Equal(($"{title}/master", 1), (sent[0].TaskId, sent[0].Attempt));
-        await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/unsent.master.wav", "ab")], "{}");
+        await Task(title, "master").Complete(1, "silo-a", [new("out/0002/master/unsent.master.wav", "ab")]);
         Assert.Equal(JobStatus.Succeeded, (await Until.Answered(async () => await Grains.GetGrain<ITitleGrain>(title).GetSnapshot() is { Status: JobStatus.Succeeded } t ? t : null)).Status);
         Assert.Single(Dispatcher.For(title)); // sent once it was taken, not again
     }

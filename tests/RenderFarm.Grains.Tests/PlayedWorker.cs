@@ -1,3 +1,5 @@
+using RenderFarm.Contracts.Reports;
+
 namespace RenderFarm.Grains.Tests;
 
 /// <summary>
@@ -13,8 +15,8 @@ internal static class PlayedWorker
     public static async Task<LeaseAnswer> Progress(this IRenderTaskGrain task, int attempt, string worker, double fraction) =>
         await task.Renew(attempt, await task.ClaimAs(attempt, worker), fraction);
 
-    public static async Task Complete(this IRenderTaskGrain task, int attempt, string worker, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null) =>
-        await task.Complete(attempt, await task.ClaimAs(attempt, worker), outputs, reportJson, log);
+    public static async Task Complete(this IRenderTaskGrain task, int attempt, string worker, IReadOnlyList<TaskOutput> outputs, TaskReport? report = null, string? log = null) =>
+        await task.Complete(attempt, await task.ClaimAs(attempt, worker), outputs, report ?? TaskReport.None, log);
 
     public static async Task Fail(this IRenderTaskGrain task, int attempt, string worker, string reason, bool retryable, string? log = null) =>
         await task.Fail(attempt, await task.ClaimAs(attempt, worker), reason, retryable, log);

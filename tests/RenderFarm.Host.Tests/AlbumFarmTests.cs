@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using RenderFarm.Grains;
 using RenderFarm.Host.Tests.Api;
 using RenderFarm.Mastering.Cd;
@@ -95,12 +94,14 @@ public sealed class AlbumFarmTests : IAsyncDisposable
         Assert.Equal(-14.0, album.Loudness!.OutputLufs!.Value, 0.1);
         Assert.True(album.Loudness.TargetMet);
         var detail = await host.Get<TitleDetailView>($"api/titles/{album.TitleId}");
-        using var report = JsonDocument.Parse(detail.Title.ReportJson!);
-        var songs = report.RootElement.GetProperty("album").GetProperty("songs").EnumerateArray().Select(s => s.GetProperty("output_lufs").GetDouble()).ToArray();
+        Assert.Null(detail.ReportError);
+        var report = detail.Report!.Value;
+        Assert.EndsWith("/album-report.json", detail.Title.ReportFile, StringComparison.Ordinal);
+        var songs = report.GetProperty("album").GetProperty("songs").EnumerateArray().Select(s => s.GetProperty("output_lufs").GetDouble()).ToArray();
         Assert.InRange(songs[0] - songs[1], 5, 11);
 
         // The album's own reference, found beside its document in the media root (at 0 %: nothing changes, but it is matched and reported).
-        var match = report.RootElement.GetProperty("album").GetProperty("reference");
+        var match = report.GetProperty("album").GetProperty("reference");
         Assert.Equal("albums/blupi/songs/song2.wav", match.GetProperty("path").GetString());
         Assert.Equal(0, match.GetProperty("filters").GetArrayLength());
         Assert.True(match.GetProperty("distance_before_db").GetDouble() > 0);

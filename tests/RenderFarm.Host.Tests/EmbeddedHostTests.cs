@@ -92,6 +92,14 @@ public sealed class EmbeddedHostTests : IAsyncDisposable
         Assert.Equal(-14.0, json["titles"]![0]!["outputLufs"]!.GetValue<double>(), 0.1);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await host.Client.GetAsync(new Uri("api/catalogs/cat-none/report.csv", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
 
+        // A page of the titles (the way to read a catalogue of thousands), and its summary in the list.
+        var second = await host.Get<TitlePage>($"api/catalogs/{id}/titles?offset=1&limit=1&status=Succeeded");
+        Assert.Equal((3, 3, 1), (second.Total, second.Matching, second.Offset));
+        Assert.Equal($"{id}/0002", Assert.Single(second.Titles).TitleId);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await host.Client.GetAsync(new Uri($"api/catalogs/{id}/titles?limit=0", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        var listed = System.Text.Json.Nodes.JsonNode.Parse(await host.Client.GetStringAsync(new Uri("api/catalogs", UriKind.Relative), TestContext.Current.CancellationToken))!.AsArray().Single(c => c!["catalogId"]!.GetValue<string>() == id)!;
+        Assert.Equal((3, 3), (listed["titles"]!.GetValue<int>(), listed["succeeded"]!.GetValue<int>()));
+
         // The farm's status: one silo, its worker answering, every task counted, nothing waiting on the embedded bus.
         var farm = await host.Farm(f => f.Workers.Sum(w => w.Report.Done) >= done.Titles.Sum(t => t.Tasks.Count));
         Assert.Equal("Active", Assert.Single(farm.Silos).Status);

@@ -1,6 +1,7 @@
+using System.Text.Json;
 using RenderFarm.Grains;
 
 namespace RenderFarm.Host.Tests.Api;
 
-/// <summary>The body of GET /api/titles/CATALOGUE/NNNN as the tests read it.</summary>
-internal sealed record TitleDetailView(TitleSnapshot Title, IReadOnlyList<RenderTaskSnapshot> Tasks);
+/// <summary>The body of GET /api/titles/CATALOGUE/NNNN as the tests read it: the title, its tasks (for staff) and its report's JSON.</summary>
+internal sealed record TitleDetailView(TitleSnapshot Title, IReadOnlyList<RenderTaskSnapshot> Tasks, JsonElement? Report, string? ReportError);

@@ -324,7 +324,7 @@ public sealed class MasteringJobTests : IDisposable
             Deliverables = [new DeliverableSpec { Format = DeliverableFormat.Wav }],
         };
         var report = Master(profile, Excerpt(Material.Song(2), 20));
-        var overview = Overview.OverviewJson.Build(report);
+        var overview = System.Text.Json.Nodes.JsonNode.Parse(Contracts.Reports.ReportJson.Write(Overview.OverviewBuilder.Build(report)))!;
         var input = overview["input"]!;
         var output = overview["output"]!;
 
@@ -350,7 +350,7 @@ public sealed class MasteringJobTests : IDisposable
         var lift = (Band(output, 12_700) - Band(input, 12_700)) - (Band(output, 500) - Band(input, 500));
         Assert.InRange(lift, 4.5, 6.5);
 
-        var chain = MasteringJson.Build(report, series: false)["chain"]!.AsArray();
+        var chain = System.Text.Json.Nodes.JsonNode.Parse(Contracts.Reports.ReportJson.Write(Reports.MasterDocument.Build(report, series: false)))!["chain"]!.AsArray();
         Assert.Equal(["input gain", "eq", "loudness gain", "true-peak limiter"], chain.Select(s => s!["stage"]!.GetValue<string>()));
         Assert.Contains("high shelf 8000 Hz +6.0 dB", chain[1]!["settings"]!.GetValue<string>(), StringComparison.Ordinal);
     }

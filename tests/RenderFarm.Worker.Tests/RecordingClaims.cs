@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 
 namespace RenderFarm.Worker.Tests;
 
@@ -51,10 +52,10 @@ internal sealed class RecordingClaims : IRenderClaims
         return Task.FromResult(_stop.TryGetValue(taskId, out var reason) ? new LeaseVerdict(true, reason) : LeaseVerdict.Continue);
     }
 
-    public Task Complete(string taskId, int attempt, long token, IReadOnlyList<RenderOutput> outputs, string reportJson, string log, CancellationToken cancellationToken)
+    public Task Complete(string taskId, int attempt, long token, IReadOnlyList<RenderOutput> outputs, TaskReport report, string log, CancellationToken cancellationToken)
     {
         var seconds = (DateTimeOffset.UtcNow - _claimedAt[(taskId, token)]).TotalSeconds;
-        _completed.Enqueue(new Completed(taskId, attempt, token, outputs, reportJson, log, seconds));
+        _completed.Enqueue(new Completed(taskId, attempt, token, outputs, report, log, seconds));
         return Task.CompletedTask;
     }
 
@@ -66,7 +67,7 @@ internal sealed class RecordingClaims : IRenderClaims
 
     public Task HandBack(string taskId, int attempt, long token, string log, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public sealed record Completed(string TaskId, int Attempt, long Token, IReadOnlyList<RenderOutput> Outputs, string ReportJson, string Log, double Seconds);
+    public sealed record Completed(string TaskId, int Attempt, long Token, IReadOnlyList<RenderOutput> Outputs, TaskReport Report, string Log, double Seconds);
 
     public sealed record Failed(string TaskId, int Attempt, string Reason, bool Retryable, string Log);
 }

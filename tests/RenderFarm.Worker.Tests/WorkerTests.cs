@@ -71,7 +71,7 @@ public sealed class WorkerTests : IAsyncDisposable
         var mixdown = (await Completions(session.Tracks.Count + 1)).Single(c => c.TaskId == "t/mixdown");
         var onePass = MixRenderer.Render(session, Path.Combine(_root, "one-pass.wav"), new() { MediaRoot = _root }, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(onePass.Sha256, Assert.Single(mixdown.Outputs).Sha256);
-        Assert.Contains("\"integrated_lufs\"", mixdown.ReportJson, StringComparison.Ordinal);
+        Assert.Matches(@" mix -\d+\.\d LUFS, true peak -?\d+\.\d dBTP, \d+ samples over full scale", mixdown.Log);
 
         await _harness.Bus.Publish(new MasterMix { TaskId = "t/master", Attempt = 1, InputPath = "out/mix.wav", Profile = "spotify", OutputDirectory = "out/master", Metadata = new TitleMetadata { Title = "Blupi 3" }, Origination = Origination }, TestContext.Current.CancellationToken);
         var master = (await Completions(session.Tracks.Count + 2)).Single(c => c.TaskId == "t/master");
@@ -117,7 +117,7 @@ public sealed class WorkerTests : IAsyncDisposable
         for (var t = 0; t < count; t++)
         {
             var (before, after) = (first[$"a/track-{t}"], second[$"b/track-{t}"]);
-            var cached = System.Text.Json.JsonDocument.Parse(after.ReportJson).RootElement.GetProperty("cached").GetBoolean();
+            var cached = after.Log.Contains("stems taken from the stem cache", StringComparison.Ordinal);
             Assert.Equal(t != 2, cached);
             Assert.Equal(t != 2, before.Outputs.Select(o => o.Sha256).SequenceEqual(after.Outputs.Select(o => o.Sha256)));
             Assert.All(after.Outputs, o => Assert.Equal(o.Sha256, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_root, o.Path))))));
@@ -142,7 +142,10 @@ public sealed class WorkerTests : IAsyncDisposable
         await _harness.Bus.Publish(new MasterMix { TaskId = "s/master", Attempt = 2, InputPath = Mix, Profile = "three.json", OutputDirectory = "out/split", Metadata = tags, Origination = Origination, MasterDirectory = ".renderfarm/masters/s/g1" }, ct);
         var again = (await Completions(2)).Single(c => c.Attempt == 2);
         Assert.Equal(master.Outputs, again.Outputs);
-        Assert.Contains("\"timings_s\"", again.ReportJson, StringComparison.Ordinal);
+        Assert.Matches(@" took analyse and chain \d+\.\d\d s, ", again.Log);
+        Assert.Equal(("out/split/report.json", "out/split/overview.json"), (again.Report.File, again.Report.Overview));
+        Assert.Equal(-16.0, again.Report.Headline?.TargetLufs); // (apple-music)
+        Assert.DoesNotContain("timings_s", File.ReadAllText(Path.Combine(_root, "out/split/report.json")), StringComparison.Ordinal);
         for (var i = 0; i < 3; i++)
         {
             await _harness.Bus.Publish(new EncodeDeliverable($"s/deliver-{i}", 1, ".renderfarm/masters/s/g1", "three.json", i, "out/split"), ct);
@@ -152,7 +155,8 @@ public sealed class WorkerTests : IAsyncDisposable
         var direct = new MasteringJob(ProfileLoader.Load(Path.Combine(_root, "three.json"))).Run(Path.Combine(_root, Mix), Path.Combine(_root, "direct"),
             new MasteringJobOptions { Origination = Origination, Metadata = new Mastering.Metadata.TrackMetadata { Title = "Ensemble", Artist = "Blupi" } }, ct);
         Assert.Equal(direct.Deliverables.Select(d => ($"out/split/{Path.GetFileName(d.Path)}", d.Sha256)), delivered.Select(c => (Assert.Single(c.Outputs).Path, c.Outputs[0].Sha256)));
-        Assert.All(delivered, c => Assert.Equal(c.Outputs[0].Path, System.Text.Json.Nodes.JsonNode.Parse(c.ReportJson)!["path"]!.GetValue<string>()));
+        Assert.All(delivered, c => Assert.Equal((c.Outputs[0].Path, c.Outputs[0].Sha256), (c.Report.Deliverable?.Path, c.Report.Deliverable?.Sha256)));
+        Assert.Equal(["master", "cd", "aac"], delivered.Select(c => c.Report.Deliverable?.Label));
 
         await _harness.Bus.Publish(new ReleaseMaster(".renderfarm/masters/s/g1"), ct);
         for (var i = 0; i < 100 && Directory.Exists(Path.Combine(_root, ".renderfarm/masters/s/g1")); i++)
@@ -348,35 +352,12 @@ public sealed class WorkerTests : IAsyncDisposable
         Directory.Delete(_root, recursive: true);
     }
 
-    private async Task<RecordingClaims.Completed[]> Completions(int count)
+    private Task<RecordingClaims.Completed[]> Completions(int count) => Until.Answered(() =>
     {
-        for (var i = 0; i < 1200; i++)
-        {
-            Assert.Empty(_claims.Failures);
-            var done = _claims.Completions.ToArray();
-            if (done.Length >= count)
-            {
-                return done;
-            }
+        Assert.Empty(_claims.Failures);
+        return _claims.Completions.ToArray() is { } done && done.Length >= count ? done : null;
+    }, TimeSpan.FromMinutes(2), what: $"{count} completions");
 
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException($"fewer than {count} completions in 2 minutes");
-    }
-
-    private async Task<RecordingClaims.Failed> Failure()
-    {
-        for (var i = 0; i < 1200; i++)
-        {
-            if (_claims.Failures is [var failed, ..])
-            {
-                return failed;
-            }
-
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-
-        throw new TimeoutException("no failure in 2 minutes");
-    }
+    private Task<RecordingClaims.Failed> Failure() =>
+        Until.Answered(() => _claims.Failures is [var failed, ..] ? failed : null, TimeSpan.FromMinutes(2), what: "a failure");
 }

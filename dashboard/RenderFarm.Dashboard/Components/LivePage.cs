@@ -17,6 +17,10 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
     [Inject]
     private IOptions<DashboardOptions> Options { get; set; } = default!;
 
+    // (the pages' own clock: a test moves it to make a page read again)
+    [Inject]
+    private TimeProvider Clock { get; set; } = default!;
+
     /// <summary>Why the last read failed, or null.</summary>
     protected string? LoadError { get; private set; }
 
@@ -43,7 +47,7 @@ public abstract class LivePage : ComponentBase, IAsyncDisposable
 
     private async Task Loop()
     {
-        using var timer = new PeriodicTimer(Options.Value.RefreshInterval);
+        using var timer = new PeriodicTimer(Options.Value.RefreshInterval, Clock);
         try
         {
             while (await timer.WaitForNextTickAsync(_closed.Token))

@@ -11,15 +11,15 @@ namespace RenderFarm.Dashboard.Data;
 /// </summary>
 public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, AuthenticationStateProvider authentication) : IFarmView
 {
-    public async Task<IReadOnlyList<CatalogSnapshot>> Catalogues(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CatalogSummary>> Catalogues(CancellationToken cancellationToken)
     {
         var user = await User();
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
-        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSnapshot()));
-        return [.. snapshots.Where(s => FarmClaims.MaySee(user, s.Client)).OrderByDescending(s => s.CreatedAt)];
+        var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSummary()));
+        return [.. summaries.Where(s => FarmClaims.MaySee(user, s.Client)).OrderByDescending(s => s.CreatedAt)];
     }
 
-    public async Task<CatalogSnapshot?> Catalogue(string id, CancellationToken cancellationToken)
+    public async Task<CatalogSummary?> Catalogue(string id, CancellationToken cancellationToken)
     {
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
         if (!ids.Contains(id, StringComparer.Ordinal))
@@ -27,20 +27,24 @@ public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, Aut
             return null;
         }
 
-        var catalogue = await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
+        var catalogue = await grains.GetGrain<ICatalogGrain>(id).GetSummary();
         return FarmClaims.MaySee(await User(), catalogue.Client) ? catalogue : null;
     }
+
+    public async Task<TitlePage?> Titles(string id, TitleQuery query, CancellationToken cancellationToken) =>
+        await Catalogue(id, cancellationToken) is null ? null : await grains.GetGrain<ICatalogGrain>(id).GetTitles(query);
 
     public async Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken)
     {
         var titleId = $"{catalogId}/{number}";
-        if (await Catalogue(catalogId, cancellationToken) is not { } catalogue || !catalogue.Titles.Any(t => t.TitleId == titleId))
+        if (await Catalogue(catalogId, cancellationToken) is not { } catalogue || !int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || n < 1 || n > catalogue.Titles || TaskIds.Title(catalogId, n - 1) != titleId
+            || await grains.GetGrain<ITitleGrain>(titleId).Find() is not { } title)
         {
-            return null;
+            return null; // (nor a title the catalogue has not started yet)
         }
 
         // A client sees the title and its report, not the farm's tasks (workers, attempts, their logs).
-        var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
         var tasks = FarmClaims.IsStaff(await User()) ? await Task.WhenAll(title.Tasks.Select(id => grains.GetGrain<IRenderTaskGrain>(id).GetSnapshot())) : [];
         return new TitleView(title, tasks);
     }
@@ -52,17 +56,25 @@ public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, Aut
 
     private async Task<ClaimsPrincipal> User() => (await authentication.GetAuthenticationStateAsync()).User;
 
-    public async Task<TitleOverview?> Overview(TaskOutput overview, CancellationToken cancellationToken)
+    public async Task<TitleReportView?> Report(TitleSnapshot title, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(overview);
-        // The same rule as a download: a client reads what its own catalogues made.
-        var user = await User();
-        if (!await FarmClaims.MayDownload(user, overview.Path, async id => (await Catalogue(id, cancellationToken))?.Client))
+        ArgumentNullException.ThrowIfNull(title);
+        return title.ReportFile is { } file && await MayRead(file, cancellationToken) ? await TitleReports.Read(grains, title, media.OpenRead) : null;
+    }
+
+    public async Task<TitleOverview?> Overview(string overviewFile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(overviewFile);
+        if (!await MayRead(overviewFile, cancellationToken))
         {
             return null;
         }
 
-        using var stream = media.OpenRead(overview.Path);
+        using var stream = media.OpenRead(overviewFile);
         return stream is null || stream.Length > TitleOverview.MaxBytes ? null : TitleOverview.Read(stream);
     }
+
+    // The same rule as a download: a client reads what its own catalogues made.
+    private async Task<bool> MayRead(string path, CancellationToken cancellationToken) =>
+        await FarmClaims.MayDownload(await User(), path, async id => (await Catalogue(id, cancellationToken))?.Client);
 }

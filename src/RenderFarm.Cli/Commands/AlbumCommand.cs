@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using RenderFarm.Audio;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Albums;
+using RenderFarm.Mastering.Reports;
 
 namespace RenderFarm.Cli.Commands;
 
@@ -56,7 +58,7 @@ internal static class AlbumCommand
                     : referenceAmount is null ? null : throw new ProfileException("--reference-amount", "applies to a reference recording: give --reference too"),
             };
             var report = new AlbumJob(profile).Run(album, outputDirectory);
-            var text = AlbumJson.Write(AlbumJson.Build(report));
+            var text = ReportJson.Write(AlbumDocument.Build(report));
             File.WriteAllText(Path.Combine(outputDirectory, "album-report.json"), text);
             if (json)
             {

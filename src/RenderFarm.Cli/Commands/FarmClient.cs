@@ -40,19 +40,22 @@ internal sealed class FarmClient : IDisposable
     /// </summary>
     public TimeSpan ReadPatience { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The clock patience and pauses are counted by (a test's own).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>A GET; asked again, as the farm's Retry-After says, while the farm cannot answer for now (up to <see cref="ReadPatience"/>).</summary>
     public async Task<JsonElement> Get(string path)
     {
-        var asked = System.Diagnostics.Stopwatch.StartNew();
+        var asked = Time.GetTimestamp();
         while (true)
         {
             try
             {
                 return await Send(() => _http.GetAsync(new Uri(path, UriKind.Relative)));
             }
-            catch (FarmUnavailableException e) when (asked.Elapsed + e.RetryAfter < ReadPatience)
+            catch (FarmUnavailableException e) when (Time.GetElapsedTime(asked) + e.RetryAfter < ReadPatience)
             {
-                await Task.Delay(e.RetryAfter);
+                await Task.Delay(e.RetryAfter, Time);
             }
         }
     }

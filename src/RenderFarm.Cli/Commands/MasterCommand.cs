@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using RenderFarm.Audio;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Metadata;
 using RenderFarm.Mastering.Overview;
 using RenderFarm.Mastering.Profiles;
+using RenderFarm.Mastering.Reports;
 using RenderFarm.Mastering.Targets;
 
 namespace RenderFarm.Cli.Commands;
@@ -63,9 +65,9 @@ internal static class MasterCommand
         {
             var profile = LoadProfile(targetName, profilePath, formats);
             var report = new MasteringJob(profile).Run(input, outputDirectory, new MasteringJobOptions { Metadata = metadata, Reference = reference });
-            var text = MasteringJson.Serialize(report, series);
+            var text = ReportJson.Write(MasterDocument.Build(report, series));
             File.WriteAllText(Path.Combine(outputDirectory, "report.json"), text);
-            File.WriteAllText(Path.Combine(outputDirectory, "overview.json"), OverviewJson.Build(report).ToJsonString());
+            File.WriteAllText(Path.Combine(outputDirectory, "overview.json"), ReportJson.Write(OverviewBuilder.Build(report)));
             if (json)
             {
                 output.WriteLine(text);

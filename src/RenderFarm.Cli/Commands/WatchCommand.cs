@@ -55,7 +55,7 @@ internal static class WatchCommand
                 return status == "Succeeded" ? 0 : MasterCommand.ExitFailed;
             }
 
-            await Task.Delay(500);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), farm.Time);
         }
     }
 

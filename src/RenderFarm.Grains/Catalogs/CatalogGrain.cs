@@ -19,6 +19,7 @@ namespace RenderFarm.Grains.Catalogs;
 /// </summary>
 public sealed partial class CatalogGrain(
     [PersistentState("catalog", FarmStorage.Name)] IPersistentState<CatalogState> state,
+    [PersistentState("catalogspec", FarmStorage.Name)] IPersistentState<CatalogSpecState> specState,
     DeepCopier<CatalogState> copier,
     FarmClock clock,
     ICatalogNotifier notifier,
@@ -42,22 +43,31 @@ public sealed partial class CatalogGrain(
 
     private CatalogState S => state.State;
 
+    // The spec (up to 10,000 titles) is written once, at submission, apart from the state that changes.
+    private CatalogSpec? Spec => specState.State.Spec;
+
+    private List<string>? _titleIds;
+
+    // The titles' ids, in the catalogue's order (made from their count, not stored).
+    private List<string> TitleIds => _titleIds ??= Spec is { } spec ? [.. spec.Titles.Select((_, i) => TaskIds.Title(CatalogId, i))] : [];
+
     private string CatalogId => this.GetPrimaryKeyString();
 
     public async Task<CatalogSnapshot> Submit(CatalogSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (S.Spec is not null)
+        if (Spec is not null && S.CreatedAt is not null)
         {
             return Snapshot();
         }
 
-        S.Spec = spec;
+        specState.State.Spec = spec;
+        await specState.WriteStateAsync();
+        _titleIds = null;
         S.Priority = Math.Clamp(spec.Priority, 0, 100);
         S.Status = JobStatus.Running;
         S.CreatedAt = clock.Now;
-        S.TitleIds = [.. spec.Titles.Select((_, i) => TaskIds.Title(CatalogId, i))];
-        S.NotStarted = S.TitleIds.Count;
+        S.NotStarted = TitleIds.Count;
         await Write();
         await this.RegisterOrUpdateReminder(ReconcileReminder, ReconcilePeriod, ReconcilePeriod);
         await GrainFactory.GetGrain<ICatalogIndexGrain>(0).Add(CatalogId);
@@ -103,6 +113,19 @@ public sealed partial class CatalogGrain(
     {
         await KnowTitles();
         return Snapshot();
+    }
+
+    public async Task<CatalogSummary> GetSummary()
+    {
+        await KnowTitles();
+        return CatalogSummary.Of(Snapshot());
+    }
+
+    public async Task<TitlePage> GetTitles(TitleQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await KnowTitles();
+        return query.Page(Snapshot().Titles);
     }
 
     public async Task Cancel()
@@ -186,8 +209,16 @@ public sealed partial class CatalogGrain(
         KeepStarting();
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // State written before the spec had a state of its own kept it in the catalogue's: moved, written once.
+        if (Spec is null && S.LegacySpec is { } legacy)
+        {
+            specState.State.Spec = legacy;
+            await specState.WriteStateAsync(cancellationToken);
+            S.LegacySpec = null;
+        }
+
         _written.Read();
 
         // A catalogue whose silo went down while it started its titles goes on where it was; a webhook not yet taken is called.
@@ -197,7 +228,7 @@ public sealed partial class CatalogGrain(
             NotifyLater(TimeSpan.Zero);
         }
 
-        return base.OnActivateAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
     }
 
     // A title's snapshot; a title whose start the store never took (its silo died, its store was away) is started now.
@@ -209,8 +240,8 @@ public sealed partial class CatalogGrain(
             return known;
         }
 
-        var index = S.TitleIds.IndexOf(id);
-        var started = await title.Start(S.Spec!.Titles[index], CatalogId, S.Priority, S.Spec.Policy);
+        var index = TaskIds.IndexOf(id);
+        var started = await title.Start(Spec!.Titles[index], CatalogId, S.Priority, Spec.Policy);
         if (S.Paused)
         {
             await title.Pause();
@@ -231,7 +262,7 @@ public sealed partial class CatalogGrain(
     {
         _notifying?.Dispose();
         _notifying = null;
-        if (!S.WebhookDue || S.Spec?.Webhook is not { } webhook)
+        if (!S.WebhookDue || Spec?.Webhook is not { } webhook)
         {
             return;
         }
@@ -272,20 +303,20 @@ public sealed partial class CatalogGrain(
     private static partial void LogTitleUnreachable(ILogger logger, Exception exception, string catalogId, string titleId);
 
     // The titles started so far (the catalogue's first ones, in order).
-    private IEnumerable<string> Started => S.TitleIds.Take(S.TitleIds.Count - S.NotStarted);
+    private IEnumerable<string> Started => TitleIds.Take(TitleIds.Count - S.NotStarted);
 
     // Starts the next batch of titles (side by side: each writes its state and dispatches its first tasks),
     // paused if the catalogue is, and records how far it has got.
     private async Task StartNext()
     {
-        if (S.Spec is not { } spec || S.NotStarted == 0 || S.NotStartedCancelled)
+        if (Spec is not { } spec || S.NotStarted == 0 || S.NotStartedCancelled)
         {
             return;
         }
 
-        var from = S.TitleIds.Count - S.NotStarted;
+        var from = TitleIds.Count - S.NotStarted;
         var count = Math.Min(StartBatch, S.NotStarted);
-        var grains = Enumerable.Range(from, count).Select(i => GrainFactory.GetGrain<ITitleGrain>(S.TitleIds[i])).ToArray();
+        var grains = Enumerable.Range(from, count).Select(i => GrainFactory.GetGrain<ITitleGrain>(TitleIds[i])).ToArray();
         var started = await Task.WhenAll(grains.Select((g, k) => g.Start(spec.Titles[from + k], CatalogId, S.Priority, spec.Policy)));
         foreach (var title in started)
         {
@@ -308,7 +339,7 @@ public sealed partial class CatalogGrain(
 
     private void KeepStarting()
     {
-        if (_starter is not null || S.Spec is null || S.NotStarted == 0 || S.NotStartedCancelled)
+        if (_starter is not null || Spec is null || S.NotStarted == 0 || S.NotStartedCancelled)
         {
             return;
         }
@@ -332,7 +363,7 @@ public sealed partial class CatalogGrain(
     // After an activation, asks every title not heard from yet (side by side).
     private async Task KnowTitles()
     {
-        if (S.Spec is null || _titles.Count == S.TitleIds.Count - S.NotStarted)
+        if (Spec is null || _titles.Count == TitleIds.Count - S.NotStarted)
         {
             return;
         }
@@ -352,7 +383,7 @@ public sealed partial class CatalogGrain(
     private async Task ForTitles(Func<TitleSnapshot, bool> which, Func<ITitleGrain, Task> action)
     {
         await KnowTitles();
-        var matching = S.TitleIds.Where(id => _titles.TryGetValue(id, out var title) && which(title)).Select(id => GrainFactory.GetGrain<ITitleGrain>(id)).ToArray();
+        var matching = TitleIds.Where(id => _titles.TryGetValue(id, out var title) && which(title)).Select(id => GrainFactory.GetGrain<ITitleGrain>(id)).ToArray();
         foreach (var batch in matching.Chunk(StartBatch))
         {
             await Task.WhenAll(batch.Select(action));
@@ -364,13 +395,10 @@ public sealed partial class CatalogGrain(
     }
 
     // Snapshots can arrive out of order (one-way calls): the one with the higher version is the newer.
-    // The catalogue keeps its titles without their reports (kilobytes each, and its view is read every
-    // second while a page shows it): their headline figures are in Loudness; a report comes with its title.
     // The counts by status follow every replacement, so the catalogue's own status is worked out without
     // going through its titles (a back catalogue of thousands hears from each of them several times).
     private void Put(TitleSnapshot title)
     {
-        title = title.ReportJson is null ? title : title with { ReportJson = null };
         var known = _titles.GetValueOrDefault(title.TitleId);
         if (known is not null && title.Version < known.Version)
         {
@@ -390,7 +418,7 @@ public sealed partial class CatalogGrain(
 
     private void UpdateStatus()
     {
-        var unheard = S.TitleIds.Count - S.NotStarted - _titles.Count;
+        var unheard = TitleIds.Count - S.NotStarted - _titles.Count;
         var waiting = S.NotStartedCancelled ? 0 : S.NotStarted;
         if (unheard > 0 || waiting > 0 || Counted(JobStatus.Queued) + Counted(JobStatus.Running) > 0)
         {
@@ -399,14 +427,14 @@ public sealed partial class CatalogGrain(
             return;
         }
 
-        S.Status = Counted(JobStatus.Succeeded) == S.TitleIds.Count ? JobStatus.Succeeded
+        S.Status = Counted(JobStatus.Succeeded) == TitleIds.Count ? JobStatus.Succeeded
             : Counted(JobStatus.Failed) > 0 ? JobStatus.Failed
             : JobStatus.Cancelled;
         if (S.EndedAt is null)
         {
             // The webhook's call goes into the outbox with the end; it is made once that is written.
             S.EndedAt = clock.Now;
-            if (S.Spec?.Webhook is not null)
+            if (Spec?.Webhook is not null)
             {
                 S.WebhookDue = true;
                 S.WebhookTries = 0;
@@ -418,22 +446,22 @@ public sealed partial class CatalogGrain(
     private CatalogSnapshot Snapshot() => new()
     {
         CatalogId = CatalogId,
-        Name = S.Spec?.Name ?? throw new InvalidOperationException($"catalogue {CatalogId} does not exist"),
+        Name = Spec?.Name ?? throw new InvalidOperationException($"catalogue {CatalogId} does not exist"),
         Status = S.Status,
         Priority = S.Priority,
         Paused = S.Paused,
-        Titles = [.. S.TitleIds.Select((id, i) => _titles.GetValueOrDefault(id) ?? NotStartedYet(id, i)).Where(t => t is not null).Select(t => t!)],
+        Titles = [.. TitleIds.Select((id, i) => _titles.GetValueOrDefault(id) ?? NotStartedYet(id, i)).Where(t => t is not null).Select(t => t!)],
         CreatedAt = S.CreatedAt,
         EndedAt = S.EndedAt,
-        Client = S.Spec.Client,
+        Client = Spec.Client,
     };
 
     // A title the catalogue has not started yet, as its view shows it (null for one started and not heard from).
-    private TitleSnapshot? NotStartedYet(string id, int index) => index < S.TitleIds.Count - S.NotStarted || S.Spec is null ? null : new TitleSnapshot
+    private TitleSnapshot? NotStartedYet(string id, int index) => index < TitleIds.Count - S.NotStarted || Spec is null ? null : new TitleSnapshot
     {
         TitleId = id,
         CatalogId = CatalogId,
-        Spec = S.Spec.Titles[index],
+        Spec = Spec.Titles[index],
         Status = S.NotStartedCancelled ? JobStatus.Cancelled : JobStatus.Queued,
         Stage = TitleStage.Waiting,
         Paused = S.Paused,

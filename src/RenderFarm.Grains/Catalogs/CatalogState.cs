@@ -4,15 +4,14 @@ namespace RenderFarm.Grains.Catalogs;
 [GenerateSerializer]
 public sealed class CatalogState
 {
-    [Id(0)] public CatalogSpec? Spec { get; set; }
+    /// <summary>The spec as state written before it had a state of its own kept it; moved on activation (<see cref="CatalogSpecState"/>).</summary>
+    [Id(0)] public CatalogSpec? LegacySpec { get; set; }
 
     [Id(1)] public JobStatus Status { get; set; } = JobStatus.Queued;
 
     [Id(2)] public int Priority { get; set; }
 
     [Id(3)] public bool Paused { get; set; }
-
-    [Id(5)] public List<string> TitleIds { get; set; } = [];
 
     [Id(6)] public DateTimeOffset? CreatedAt { get; set; }
 

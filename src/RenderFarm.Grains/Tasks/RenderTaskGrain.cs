@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Grains.Messaging;
 
 namespace RenderFarm.Grains.Tasks;
@@ -133,9 +134,10 @@ public sealed partial class RenderTaskGrain(
         return Task.FromResult(LeaseAnswer.Continue);
     }
 
-    public async Task Complete(int attempt, long token, IReadOnlyList<TaskOutput> outputs, string reportJson, string? log = null)
+    public async Task Complete(int attempt, long token, IReadOnlyList<TaskOutput> outputs, TaskReport report, string? log = null)
     {
         ArgumentNullException.ThrowIfNull(outputs);
+        ArgumentNullException.ThrowIfNull(report);
         if (Stale(attempt, token) is { } reason)
         {
             await Ignored(attempt, "completion", reason);
@@ -147,7 +149,7 @@ public sealed partial class RenderTaskGrain(
             s.Status = JobStatus.Succeeded;
             s.Progress = 1;
             s.Outputs = [.. outputs];
-            s.ReportJson = reportJson;
+            s.Report = report;
             s.Error = null;
             EndAttempt(s, "succeeded", log);
         });
@@ -609,7 +611,7 @@ public sealed partial class RenderTaskGrain(
         Progress = S.Progress,
         LastHeartbeat = S.Token != 0 ? _heard ?? S.LastHeartbeat : null,
         Outputs = [.. S.Outputs],
-        ReportJson = S.ReportJson,
+        Report = S.Report,
         Error = S.Error,
         Attempts = [.. S.Attempts],
         IgnoredReports = S.IgnoredReports,

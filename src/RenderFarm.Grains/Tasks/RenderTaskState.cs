@@ -1,3 +1,5 @@
+using RenderFarm.Contracts.Reports;
+
 namespace RenderFarm.Grains.Tasks;
 
 /// <summary>The persisted state of a <see cref="RenderTaskGrain"/>.</summary>
@@ -28,7 +30,7 @@ public sealed class RenderTaskState
 
     [Id(8)] public List<TaskOutput> Outputs { get; set; } = [];
 
-    [Id(9)] public string? ReportJson { get; set; }
+    [Id(21)] public TaskReport? Report { get; set; }
 
     [Id(10)] public string? Error { get; set; }
 

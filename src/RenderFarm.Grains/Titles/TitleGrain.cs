@@ -108,7 +108,9 @@ public sealed partial class TitleGrain(
                 if (S.Stage == TitleStage.Master)
                 {
                     S.Outputs = [.. task.Outputs];
-                    S.ReportJson = task.ReportJson;
+                    S.ReportFile = task.Report?.File;
+                    S.OverviewFile = task.Report?.Overview;
+                    S.Loudness = task.Report?.Headline;
                     if (S.Spec!.Deliverables.Count > 0)
                     {
                         await StartStage(TitleStage.Deliverables);
@@ -121,11 +123,11 @@ public sealed partial class TitleGrain(
 
                 if (S.Stage == TitleStage.Deliverables)
                 {
-                    // The master's report and outputs, with each deliverable's file and check in the profile's order.
+                    // The master's outputs with each deliverable's file in the profile's order, and their findings counted.
                     var delivered = await Task.WhenAll(Enumerable.Range(0, S.Spec!.Deliverables.Count)
                         .Select(i => GrainFactory.GetGrain<IRenderTaskGrain>(TaskIds.Deliverable(TitleId, i, S.Generation)).GetSnapshot()));
                     S.Outputs = [.. delivered.SelectMany(d => d.Outputs), .. S.Outputs];
-                    S.ReportJson = TitleReport.WithDeliverables(S.ReportJson, S.Spec.Deliverables, delivered.Select(d => d.ReportJson).ToList());
+                    S.Loudness = S.Loudness?.WithFindings(delivered.SelectMany(d => d.Report?.Deliverable?.Qc ?? []));
                     S.Releases.Add(MasterDirectory(S.Generation));
                     await Succeeded();
                     TryAgainSoon();
@@ -287,7 +289,8 @@ public sealed partial class TitleGrain(
         S.Status = JobStatus.Running;
         S.Error = null;
         S.Outputs = [];
-        S.ReportJson = null;
+        S.ReportFile = null;
+        S.OverviewFile = null;
         S.Loudness = null;
         S.EndedAt = null;
         await StartStage(S.Spec.Kind == TitleKind.Session ? TitleStage.Tracks : TitleStage.Master);
@@ -462,7 +465,6 @@ public sealed partial class TitleGrain(
 
     private async Task Succeeded()
     {
-        S.Loudness = TitleReport.Loudness(S.ReportJson);
         S.Status = JobStatus.Succeeded;
         S.Stage = TitleStage.Done;
         S.EndedAt = clock.Now;
@@ -634,7 +636,8 @@ public sealed partial class TitleGrain(
         Progress = Progress(),
         Tasks = [.. S.Tasks],
         Outputs = [.. S.Outputs],
-        ReportJson = S.ReportJson,
+        ReportFile = S.ReportFile,
+        OverviewFile = S.OverviewFile,
         Loudness = S.Loudness,
         Error = S.Error,
         Paused = S.Paused,

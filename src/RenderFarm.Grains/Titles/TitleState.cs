@@ -1,3 +1,5 @@
+using RenderFarm.Contracts.Reports;
+
 namespace RenderFarm.Grains.Titles;
 
 /// <summary>The persisted state of a <see cref="TitleGrain"/>.</summary>
@@ -29,7 +31,11 @@ public sealed class TitleState
 
     [Id(9)] public List<TaskOutput> Outputs { get; set; } = [];
 
-    [Id(10)] public string? ReportJson { get; set; }
+    /// <summary>The title's report file (report.json, album-report.json), relative to the media root.</summary>
+    [Id(20)] public string? ReportFile { get; set; }
+
+    /// <summary>What the title page draws of its master (overview.json), relative to the media root.</summary>
+    [Id(21)] public string? OverviewFile { get; set; }
 
     [Id(11)] public string? Error { get; set; }
 
@@ -45,7 +51,7 @@ public sealed class TitleState
     /// <summary>Counts the title's changes, so its catalogue can put reports that arrive out of order back in order.</summary>
     [Id(16)] public long Version { get; set; }
 
-    /// <summary>The headline figures of <see cref="ReportJson"/>, read from it once.</summary>
+    /// <summary>The headline figures of the title's report, every deliverable's findings counted.</summary>
     [Id(17)] public TitleLoudness? Loudness { get; set; }
 
     /// <summary>The outbox of float masters to remove (their deliverables are made, or their generation is over): drained by a timer.</summary>
@@ -54,6 +60,13 @@ public sealed class TitleState
     /// <summary>Brings state written by an earlier version to today's shape (in memory; the next write keeps it).</summary>
     public void Upgrade()
     {
+        // (the report itself was kept in the state then; it is in its file too)
+        if (ReportFile is null && Status == JobStatus.Succeeded)
+        {
+            ReportFile = Outputs.Select(o => o.Path).FirstOrDefault(p => p.EndsWith("/report.json", StringComparison.Ordinal) || p.EndsWith("/album-report.json", StringComparison.Ordinal));
+            OverviewFile = Outputs.Select(o => o.Path).FirstOrDefault(p => p.EndsWith("/overview.json", StringComparison.Ordinal));
+        }
+
         if (LegacyStage is { } name)
         {
             Stage = Enum.TryParse<TitleStage>(name, ignoreCase: true, out var stage) ? stage : TitleStage.Tracks;

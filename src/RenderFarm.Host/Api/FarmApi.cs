@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Grains;
 using RenderFarm.Host.Catalogs;
 using RenderFarm.Host.Security;
@@ -25,6 +27,7 @@ public static partial class FarmApi
         staff.MapPost("/catalogs", CreateCatalog).WithName("CreateCatalog");
         api.MapGet("/catalogs", ListCatalogs).WithName("ListCatalogs");
         api.MapGet("/catalogs/{id}", (string id, ClaimsPrincipal user, IGrainFactory grains) => Existing(grains, user, id)).WithName("GetCatalog");
+        api.MapGet("/catalogs/{id}/titles", Titles).WithName("GetCatalogTitles");
         staff.MapPost("/catalogs/{id}/cancel", (string id, IGrainFactory grains) => Act(grains, id, c => c.Cancel())).WithName("CancelCatalog");
         staff.MapPost("/catalogs/{id}/pause", (string id, IGrainFactory grains) => Act(grains, id, c => c.Pause())).WithName("PauseCatalog");
         staff.MapPost("/catalogs/{id}/resume", (string id, IGrainFactory grains) => Act(grains, id, c => c.Unpause())).WithName("ResumeCatalog");
@@ -61,17 +64,17 @@ public static partial class FarmApi
     private static async Task<IResult> ListCatalogs(ClaimsPrincipal user, IGrainFactory grains)
     {
         var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
-        var snapshots = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSnapshot()));
-        return Results.Ok(snapshots.Where(s => FarmClaims.MaySee(user, s.Client)).Select(s => new
+        var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSummary()));
+        return Results.Ok(summaries.Where(s => FarmClaims.MaySee(user, s.Client)).Select(s => new
         {
             s.CatalogId,
             s.Name,
             s.Status,
             s.Priority,
             s.Paused,
-            Titles = s.Titles.Count,
-            Succeeded = s.Count(JobStatus.Succeeded),
-            Failed = s.Count(JobStatus.Failed),
+            s.Titles,
+            s.Succeeded,
+            s.Failed,
             s.Progress,
             s.Client,
             s.CreatedAt,
@@ -79,19 +82,27 @@ public static partial class FarmApi
         }));
     }
 
-    private static async Task<IResult> GetTitle(string catalogId, string number, ClaimsPrincipal user, IGrainFactory grains)
+    private static async Task<IResult> GetTitle(string catalogId, string number, ClaimsPrincipal user, IGrainFactory grains, MediaPaths paths)
     {
         // A title of a known catalogue only: asking a title grain that was never given a spec would make one.
         var titleId = $"{catalogId}/{number}";
-        if (await Visible(grains, user, catalogId) is not { } catalog || !catalog.Titles.Any(t => t.TitleId == titleId))
+        if (await VisibleSummary(grains, user, catalogId) is not { } catalog || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            || n < 1 || n > catalog.Titles || TaskIds.Title(catalogId, n - 1) != titleId
+            || await grains.GetGrain<ITitleGrain>(titleId).Find() is not { } title)
         {
-            return Results.NotFound();
+            return Results.NotFound(); // (nor a title the catalogue has not started yet)
         }
 
         // A client gets the title and its report; the tasks (workers, attempts, logs) are the studio's.
-        var title = await grains.GetGrain<ITitleGrain>(titleId).GetSnapshot();
         var tasks = FarmClaims.IsStaff(user) ? await Task.WhenAll(title.Tasks.Select(t => grains.GetGrain<IRenderTaskGrain>(t).GetSnapshot())) : [];
-        return Results.Ok(new TitleDetail(title, tasks));
+        var report = await TitleReports.Read(grains, title, paths.OpenRead);
+        var json = report switch
+        {
+            { Master: { } master } => JsonDocument.Parse(ReportJson.Write(master)).RootElement.Clone(),
+            { Album: { } album } => JsonDocument.Parse(ReportJson.Write(album)).RootElement.Clone(),
+            _ => (JsonElement?)null,
+        };
+        return Results.Ok(new TitleDetail(title, tasks, json, report?.Error));
     }
 
     private static async Task<IResult> Download(string path, ClaimsPrincipal user, MediaPaths paths, IGrainFactory grains)
@@ -107,7 +118,7 @@ public static partial class FarmApi
         }
 
         // A client downloads what its own catalogues made; anything else is, to it, not there.
-        if (!await FarmClaims.MayDownload(user, paths.Relative(full), async id => (await Visible(grains, user, id))?.Client))
+        if (!await FarmClaims.MayDownload(user, paths.Relative(full), async id => (await VisibleSummary(grains, user, id))?.Client))
         {
             return Results.NotFound();
         }
@@ -131,18 +142,40 @@ public static partial class FarmApi
             : Results.Json(new { catalog.CatalogId, catalog.Name, catalog.Status, catalog.CreatedAt, catalog.EndedAt, Titles = rows });
     }
 
+    // A page of a catalogue's titles (a catalogue of thousands is read a page at a time).
+    private static async Task<IResult> Titles(string id, ClaimsPrincipal user, IGrainFactory grains, int? offset, int? limit, JobStatus? status, string? search)
+    {
+        if (offset < 0)
+        {
+            return Problem("offset", $"offset {offset}: accepted 0 or more");
+        }
+
+        if (limit is < 1 or > TitleQuery.MaxLimit)
+        {
+            return Problem("limit", $"limit {limit}: accepted 1 to {TitleQuery.MaxLimit}");
+        }
+
+        return await VisibleSummary(grains, user, id) is null
+            ? Results.NotFound()
+            : Results.Ok(await grains.GetGrain<ICatalogGrain>(id).GetTitles(new TitleQuery { Offset = offset ?? 0, Limit = limit ?? 50, Status = status, Search = search }));
+    }
+
     private static async Task<IResult> Existing(IGrainFactory grains, ClaimsPrincipal user, string id) =>
         await Visible(grains, user, id) is { } catalog ? Results.Ok(catalog) : Results.NotFound();
 
-    /// <summary>The catalogue when it exists and <paramref name="user"/> may see it; else null.</summary>
-    internal static async Task<CatalogSnapshot?> Visible(IGrainFactory grains, ClaimsPrincipal user, string id)
+    /// <summary>The catalogue (with every title) when it exists and <paramref name="user"/> may see it; else null.</summary>
+    internal static async Task<CatalogSnapshot?> Visible(IGrainFactory grains, ClaimsPrincipal user, string id) =>
+        await VisibleSummary(grains, user, id) is null ? null : await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
+
+    /// <summary>The catalogue's summary (no titles) when it exists and <paramref name="user"/> may see it; else null.</summary>
+    internal static async Task<CatalogSummary?> VisibleSummary(IGrainFactory grains, ClaimsPrincipal user, string id)
     {
         if (!await Known(grains, id))
         {
             return null;
         }
 
-        var catalog = await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
+        var catalog = await grains.GetGrain<ICatalogGrain>(id).GetSummary();
         return FarmClaims.MaySee(user, catalog.Client) ? catalog : null;
     }
 

@@ -24,18 +24,7 @@ internal sealed class DashboardBackend(MediaPaths paths, CatalogSubmission submi
     // Folders of the farm's own making that are not sources.
     private static readonly string[] NotSources = [".renderfarm", "renders", ProfilesFolder];
 
-    public Stream? OpenRead(string relativePath)
-    {
-        try
-        {
-            var full = paths.Resolve(relativePath, "path");
-            return File.Exists(full) ? new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete) : null;
-        }
-        catch (MediaPathException)
-        {
-            return null;
-        }
-    }
+    public Stream? OpenRead(string relativePath) => paths.OpenRead(relativePath);
 
     public IReadOnlyList<MediaSource> Sources(int limit)
     {

@@ -1,12 +1,15 @@
 using System.Net;
 using System.Text.Json.Serialization;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using RenderFarm.Grains;
 using RenderFarm.Grains.Catalogs;
 using RenderFarm.Grains.Messaging;
+using RenderFarm.Host.Messaging;
 using RenderFarm.Host.Catalogs;
 using RenderFarm.Host.Security;
 using RenderFarm.Host.Storage;
@@ -31,33 +34,60 @@ public static class FarmHosting
     private static void Retry(IRetryConfigurator retry) =>
         retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1));
 
+    /// <summary>The farm's options (checked now: nothing is made from settings that do not hold), its silo, bus, workers and API services.</summary>
     public static WebApplicationBuilder AddRenderFarm(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.Section)
-            .Validate(o => o.Workers is >= 1 and <= 1024, "Farm:Workers must be 1 to 1024")
-            .Validate(o => o.HeartbeatTimeoutSeconds is >= 1 and <= 86_400, "Farm:HeartbeatTimeoutSeconds must be 1 to 86400")
-            .Validate(o => o.QueueTimeoutSeconds is >= 1 and <= 86_400, "Farm:QueueTimeoutSeconds must be 1 to 86400")
-            .Validate(o => o.RunTimeoutHours is > 0 and <= 720, "Farm:RunTimeoutHours must be more than 0 and at most 720")
-            .Validate(o => o.MaxUploadMegabytes is >= 1 and <= 1_048_576, "Farm:MaxUploadMegabytes must be 1 to 1048576")
-            .Validate(o => o.ShutdownGraceSeconds is >= 0 and <= 86_400, "Farm:ShutdownGraceSeconds must be 0 to 86400")
-            .Validate(o => o.GrainCallTimeoutSeconds is >= 1 and <= 600, "Farm:GrainCallTimeoutSeconds must be 1 to 600")
-            .Validate(o => o.SignInHours is > 0 and <= 8_760, "Farm:SignInHours must be more than 0 and at most 8760")
-            .Validate(o => o.SignInsPerMinute is >= 1 and <= 100_000, "Farm:SignInsPerMinute must be 1 to 100000")
-            .Validate(o => o.AdminPassword is null || Secrets.PasswordProblem(o.AdminPassword) is null, $"Farm:AdminPassword must have {Secrets.MinPasswordLength} to {Secrets.MaxPasswordLength} characters")
-            .Validate(o => !new MediaPaths(o.MediaRoot).Holds(o.DataDirectory), "Farm:DataDirectory must not be inside Farm:MediaRoot (the media root is served for downloads)")
-            .Validate(o => o.HangPercent is >= 0 and <= 100 && o.HangSeconds is >= 0 and <= 86_400, "Farm:HangPercent must be 0 to 100 and Farm:HangSeconds 0 to 86400")
-            .Validate(o => (o.Redis is null) == (o.RabbitMq is null), "Farm:Redis and Farm:RabbitMq go together: set both for a cluster, neither for the embedded default")
-            .ValidateOnStart();
-        var farm = builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions();
+        var farm = builder.AddFarmOptions();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]))
         {
             // The address the CLI looks for a local host at.
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        Directory.CreateDirectory(farm.MediaRoot);
+        builder.AddFarmSilo(farm);
+        builder.AddFarmWorkers(farm);
+        builder.AddFarmBus(farm);
+        builder.Services.AddSingleton<CatalogBuilder>();
+        builder.Services.AddSingleton<CatalogSubmission>();
+        builder.Services.AddHostedService<FarmStatusReporter>();
+        if (!farm.IsCluster)
+        {
+            builder.Services.AddHostedService<EmbeddedRecovery>();
+        }
 
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        builder.AddFarmSecurity(farm);
+        return builder;
+    }
+
+    /// <summary>
+    /// Binds <c>Farm:</c> (validated on start, every failure naming its key) and returns it checked: the silo and the
+    /// bus are configured from it before the host starts, so a setting that does not hold stops the host here,
+    /// before any folder is made from it. The media root and data folder are made when missing.
+    /// </summary>
+    public static FarmOptions AddFarmOptions(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IValidateOptions<FarmOptions>, FarmOptionsValidator>();
+        builder.Services.AddOptions<FarmOptions>().BindConfiguration(FarmOptions.Section).ValidateOnStart();
+        var farm = FarmOptionsValidator.Checked(builder.Configuration.GetSection(FarmOptions.Section).Get<FarmOptions>() ?? new FarmOptions());
+        Directory.CreateDirectory(farm.MediaRoot);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new FarmClock(sp.GetRequiredService<TimeProvider>()));
+        return farm;
+    }
+
+    /// <summary>
+    /// The Orleans silo. Embedded: localhost clustering, grain state and reminders in files under the data folder.
+    /// Cluster: Redis membership, state (Orleans' own serializer) and reminders, the strongly consistent directory.
+    /// </summary>
+    public static void AddFarmSilo(this WebApplicationBuilder builder, FarmOptions farm)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(farm);
         builder.UseOrleans(silo =>
         {
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(farm.GrainCallTimeoutSeconds));
@@ -109,8 +139,13 @@ public static class FarmHosting
                 silo.Services.AddSingleton<IReminderTable>(sp => new FileReminderTable(Path.Combine(farm.DataDirectory, "reminders"), sp.GetRequiredService<ILogger<FileReminderTable>>()));
             }
         });
+    }
 
-        builder.Services.AddSingleton(new FarmClock(TimeProvider.System));
+    /// <summary>The render workers of this silo (one per core by default), the claims they make of their tasks, and the grains' dispatcher.</summary>
+    public static void AddFarmWorkers(this WebApplicationBuilder builder, FarmOptions farm)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(farm);
         builder.Services.AddSingleton<DispatchCounter>();
         builder.Services.AddSingleton<IRenderDispatcher, MassTransitDispatcher>();
         builder.Services.AddHttpClient(nameof(WebhookNotifier), c => c.Timeout = TimeSpan.FromSeconds(10));
@@ -124,6 +159,16 @@ public static class FarmHosting
             o.HangPercent = farm.HangPercent;
             o.HangFor = TimeSpan.FromSeconds(farm.HangSeconds);
         });
+    }
+
+    /// <summary>
+    /// The bus: RabbitMQ (durable, priority queues, a quicker reconnect) for a cluster, in memory for the embedded
+    /// default; a graceful stop that gives running renders the grace period before they are handed back.
+    /// </summary>
+    public static void AddFarmBus(this WebApplicationBuilder builder, FarmOptions farm)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(farm);
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry(); // a farm calls no one at home
@@ -180,19 +225,5 @@ public static class FarmHosting
             o.StopTimeout = grace + TimeSpan.FromSeconds(15);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = grace + TimeSpan.FromSeconds(45));
-
-        builder.Services.AddSingleton<CatalogBuilder>();
-        builder.Services.AddSingleton<CatalogSubmission>();
-        builder.Services.AddHostedService<FarmStatusReporter>();
-        if (!farm.IsCluster)
-        {
-            builder.Services.AddHostedService<EmbeddedRecovery>();
-        }
-
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
-        builder.AddFarmSecurity(farm);
-        return builder;
     }
 }

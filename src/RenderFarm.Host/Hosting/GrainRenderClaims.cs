@@ -1,4 +1,5 @@
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Grains;
 using RenderFarm.Worker;
 
@@ -19,8 +20,8 @@ public sealed class GrainRenderClaims(IGrainFactory grains) : IRenderClaims
         return answer.Stop ? new LeaseVerdict(true, answer.Reason) : LeaseVerdict.Continue;
     }
 
-    public Task Complete(string taskId, int attempt, long token, IReadOnlyList<RenderOutput> outputs, string reportJson, string log, CancellationToken cancellationToken) =>
-        Task(taskId).Complete(attempt, token, [.. outputs.Select(o => new TaskOutput(o.Path, o.Sha256))], reportJson, log).WaitAsync(cancellationToken);
+    public Task Complete(string taskId, int attempt, long token, IReadOnlyList<RenderOutput> outputs, TaskReport report, string log, CancellationToken cancellationToken) =>
+        Task(taskId).Complete(attempt, token, [.. outputs.Select(o => new TaskOutput(o.Path, o.Sha256))], report, log).WaitAsync(cancellationToken);
 
     public Task Fail(string taskId, int attempt, long token, string reason, bool retryable, string log, CancellationToken cancellationToken) =>
         Task(taskId).Fail(attempt, token, reason, retryable, log).WaitAsync(cancellationToken);

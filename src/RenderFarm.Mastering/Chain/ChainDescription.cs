@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Dsp.Filters;
 using RenderFarm.Mastering.Profiles;
 
@@ -8,11 +8,11 @@ namespace RenderFarm.Mastering.Chain;
 /// <summary>The chain that ran, stage by stage in signal order, with its settings and what each stage did, for the report.</summary>
 public static class ChainDescription
 {
-    public static JsonArray Build(MasteringReport r)
+    public static IReadOnlyList<ChainStage> Build(MasteringReport r)
     {
         ArgumentNullException.ThrowIfNull(r);
         var chain = r.Chain ?? new ChainSettings();
-        var stages = new JsonArray
+        var stages = new List<ChainStage>
         {
             Stage("input gain", Db(chain.InputGainDb), null),
             Stage("eq", chain.Eq.Count == 0 ? "flat" : string.Join("; ", chain.Eq.Select(Band)), null),
@@ -35,12 +35,7 @@ public static class ChainDescription
         return stages;
     }
 
-    private static JsonObject Stage(string stage, string settings, string? result) => new()
-    {
-        ["stage"] = stage,
-        ["settings"] = settings,
-        ["result"] = result,
-    };
+    private static ChainStage Stage(string stage, string settings, string? result) => new() { Stage = stage, Settings = settings, Result = result };
 
     private static string Band(EqBand b) => b.Kind switch
     {

@@ -1,6 +1,8 @@
 using MassTransit;
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mastering;
+using RenderFarm.Mastering.Reports;
 
 namespace RenderFarm.Worker.Consumers;
 
@@ -24,9 +26,8 @@ public sealed class EncodeDeliverableConsumer(RenderRunner runner, MediaPaths pa
             var report = job.Deliver(master, m.Index, output, attempt.Cancellation);
             attempt.Progress.Report(1);
             var path = paths.Relative(attempt.Final(report.Path));
-            var json = MasteringJson.Deliverable(report);
-            json["path"] = path;
-            return new RenderResult([new RenderOutput(path, report.Sha256)], json.ToJsonString());
+            var entry = MasterDocument.Deliverable(report) with { Path = path };
+            return new RenderResult([new RenderOutput(path, report.Sha256)], new TaskReport { Deliverable = entry });
         });
     }
 }

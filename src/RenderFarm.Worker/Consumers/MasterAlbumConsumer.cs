@@ -1,8 +1,10 @@
 using System.Text;
 using MassTransit;
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Albums;
+using RenderFarm.Mastering.Reports;
 
 namespace RenderFarm.Worker.Consumers;
 
@@ -42,8 +44,8 @@ public sealed class MasterAlbumConsumer(RenderRunner runner, MediaPaths paths) :
         AlbumOutput.RemoveLeftovers(output, m.Attempt);
         var report = new AlbumJob(ProfileSource.Load(m.Profile, p => paths.Resolve(p, "profile"))).Run(album, output,
             new AlbumJobOptions { Origination = m.Origination, Attempt = m.Attempt, BeforePublish = attempt.EnsureCurrent }, attempt.Cancellation);
-        var json = AlbumJson.Build(report, paths.Relative);
-        var text = AlbumJson.Write(json);
+        var albumReport = AlbumDocument.Build(report, paths.Relative);
+        albumReport = albumReport with { Album = albumReport.Album with { TimingsSeconds = null } }; // (the file is the same bytes from every attempt)
         var outputs = report.Tracks.Select(d => new RenderOutput(paths.Relative(d.Path), d.Sha256)).ToList();
         if (report.Disc is { } disc)
         {
@@ -55,8 +57,9 @@ public sealed class MasterAlbumConsumer(RenderRunner runner, MediaPaths paths) :
             }
         }
 
-        outputs.Add(RenderOutputs.Write(attempt, paths, attempt.Stage(output), "album-report.json", Encoding.UTF8.GetBytes(AlbumJson.Write(MasterMixConsumer.Steady(json, r => r["album"]!.AsObject().Remove("timings_seconds"))))));
+        var reportFile = RenderOutputs.Write(attempt, paths, attempt.Stage(output), "album-report.json", Encoding.UTF8.GetBytes(ReportJson.Write(albumReport)));
+        outputs.Add(reportFile);
         attempt.Progress.Report(1);
-        return new RenderResult(outputs, text);
+        return new RenderResult(outputs, new TaskReport { File = reportFile.Path, Headline = albumReport.Headline() }, RenderOutputs.Timings(report.TimingsSeconds));
     }
 }

@@ -1,10 +1,11 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using MassTransit;
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mastering;
 using RenderFarm.Mastering.Metadata;
 using RenderFarm.Mastering.Overview;
+using RenderFarm.Mastering.Reports;
 
 namespace RenderFarm.Worker.Consumers;
 
@@ -52,30 +53,22 @@ public sealed class MasterMixConsumer(RenderRunner runner, MediaPaths paths) : I
             }
 
             attempt.Progress.Report(1);
-            var json = MasteringJson.Build(report, series: false);
-            json["input"]!["file"] = m.InputPath;
-            foreach (var deliverable in json["deliverables"]!.AsArray())
+            var document = MasterDocument.Build(report, series: false);
+            document = document with
             {
-                deliverable!["path"] = paths.Relative(attempt.Final(deliverable["path"]!.GetValue<string>()));
-            }
+                Input = document.Input with { File = m.InputPath },
+                Deliverables = [.. document.Deliverables.Select(d => d with { Path = paths.Relative(attempt.Final(d.Path)) })],
 
-            var text = MasteringJson.Write(json);
-            var reportBytes = Encoding.UTF8.GetBytes(MasteringJson.Write(Steady(json, r => r.Remove("timings_s"))));
-            var overviewBytes = Encoding.UTF8.GetBytes(OverviewJson.Build(report).ToJsonString());
+                // The file on disk is what every attempt writes byte for byte (a late attempt rewrites it the same, so
+                // it keeps the hash on record): how long this attempt took goes into its log instead.
+                TimingsS = null,
+            };
             var outputs = report.Deliverables.Select(d => new RenderOutput(paths.Relative(attempt.Final(d.Path)), d.Sha256)).ToList();
-            outputs.Add(RenderOutputs.Write(attempt, paths, output, "report.json", reportBytes));
-            outputs.Add(RenderOutputs.Write(attempt, paths, output, "overview.json", overviewBytes));
-            return new RenderResult(outputs, text);
+            var reportFile = RenderOutputs.Write(attempt, paths, output, "report.json", Encoding.UTF8.GetBytes(ReportJson.Write(document)));
+            outputs.Add(reportFile);
+            var overviewFile = RenderOutputs.Write(attempt, paths, output, "overview.json", Encoding.UTF8.GetBytes(ReportJson.Write(OverviewBuilder.Build(report))));
+            outputs.Add(overviewFile);
+            return new RenderResult(outputs, new TaskReport { File = reportFile.Path, Overview = overviewFile.Path, Headline = document.Headline() }, RenderOutputs.Timings(report.TimingsSeconds));
         });
-    }
-
-    // The report as the file on disk holds it: what every attempt of the task writes byte for byte (a late
-    // attempt rewrites it the same, so it keeps the hash on record). How long this attempt took stays in the
-    // report that goes with its result.
-    internal static JsonObject Steady(JsonObject report, Action<JsonObject> removeTimings)
-    {
-        var copy = report.DeepClone().AsObject();
-        removeTimings(copy);
-        return copy;
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using MassTransit;
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mixing;
 using RenderFarm.Mixing.Rendering;
 using RenderFarm.Mixing.Sessions;
@@ -21,7 +23,11 @@ public sealed class MixdownSessionConsumer(RenderRunner runner, MediaPaths paths
             var report = MixRenderer.Mixdown(session, paths.Resolve(m.StemsDirectory, "stems directory"), staged,
                 new MixOptions { MediaRoot = paths.Root }, attempt.Progress, attempt.Cancellation);
             report = report with { Output = attempt.Final(report.Output) };
-            return new RenderResult([new RenderOutput(paths.Relative(report.Output), report.Sha256)], MixJson.Serialize(report));
+            return new RenderResult([new RenderOutput(paths.Relative(report.Output), report.Sha256)], TaskReport.None, Summary(report));
         });
     }
+
+    // The mix in one line of the attempt's log: its level, and what the render noted (silent or clipping tracks).
+    private static string Summary(MixReport report) => string.Create(CultureInfo.InvariantCulture,
+        $"mix {report.Loudness.IntegratedLufs:0.0} LUFS, true peak {report.Loudness.TruePeakDbtp:0.0} dBTP, {report.OverSamples} samples over full scale{string.Concat(report.Notes.Select(n => "; " + n))}");
 }

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using MassTransit;
 using RenderFarm.Audio;
 using RenderFarm.Contracts;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Mixing;
 using RenderFarm.Mixing.Rendering;
 using RenderFarm.Mixing.Sessions;
@@ -35,8 +35,7 @@ public sealed class RenderTrackConsumer(RenderRunner runner, MediaPaths paths, S
                 outputs = [.. stems.Select(s => new RenderOutput(paths.Relative(attempt.Final(s.Path)), s.Sha256))];
             }
 
-            var report = JsonSerializer.Serialize(new { track = m.TrackIndex, key, cached, stems = outputs.Select(o => new { path = o.Path, sha256 = o.Sha256 }) });
-            return new RenderResult(outputs, report);
+            return new RenderResult(outputs, TaskReport.None, cached ? $"stems taken from the stem cache (key {key})" : $"stems rendered and kept in the stem cache (key {key})");
         });
     }
 }

@@ -107,8 +107,9 @@ public sealed class AlbumErrorTests : IDisposable
         Assert.Equal("Vol_2_Cafe.wav", Path.GetFileName(report.Disc?.ImageWav)); // the CUE sheet names it in ISO-8859-1: ASCII only
 
         // The album's QC carries each song's own findings, staged by track: the silent song's silence is there.
-        var json = AlbumJson.Build(report);
-        Assert.Contains("\"album\"", AlbumJson.Write(json), StringComparison.Ordinal);
+        var text = Contracts.Reports.ReportJson.Write(Reports.AlbumDocument.Build(report));
+        Assert.Contains("\"album\"", text, StringComparison.Ordinal);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(text)!;
         var findings = json["qc"]!.AsArray().Select(f => (Stage: (string)f!["stage"]!, Kind: (string)f["kind"]!)).ToArray();
         Assert.Contains(("track 2 input", "silence_head"), findings);
         Assert.Equal(report.Songs[1].Qc.Count, findings.Count(f => f.Stage.StartsWith("track 2 ", StringComparison.Ordinal)));

@@ -19,6 +19,13 @@ public static class TaskIds
     private static string Prefix(string titleId, int generation) =>
         generation <= 1 ? $"{titleId}/" : string.Create(CultureInfo.InvariantCulture, $"{titleId}/g{generation}/");
 
+    /// <summary>A title's place in its catalogue (0 for <c>catalogue/0001</c>).</summary>
+    public static int IndexOf(string titleId)
+    {
+        ArgumentNullException.ThrowIfNull(titleId);
+        return int.Parse(titleId.AsSpan(titleId.LastIndexOf('/') + 1), NumberStyles.None, CultureInfo.InvariantCulture) - 1;
+    }
+
     /// <summary>The catalogue a title belongs to.</summary>
     public static string CatalogOf(string titleId) => titleId[..titleId.LastIndexOf('/')];
 }

@@ -1,0 +1,9 @@
+using RenderFarm.Contracts.Reports;
+
+namespace RenderFarm.Grains;
+
+/// <summary>
+/// A title's report as its page and the HTTP API show it: a master's (with the deliverables that tasks of their
+/// own made) or an album's; or why it could not be read.
+/// </summary>
+public sealed record TitleReportView(MasterReport? Master, AlbumReportDocument? Album, string? Error = null);
