@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using RenderFarm.Audio;
 using RenderFarm.Audio.Wav;
 using RenderFarm.Dsp;
@@ -32,11 +31,6 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     /// <summary>How close the measured loudness must come to the loudness aimed for.</summary>
     public const double LoudnessTolerance = 0.05;
 
-    private const int MaxLimiterPasses = 8;
-
-    /// <summary>How far under the loudness-range floor a master may measure and still keep it.</summary>
-    private const double LraTolerance = 0.1;
-    private const double MaxGainDb = 40.0;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
@@ -120,7 +114,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         }
     }
 
-    private (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum) Finish(PreparedMix prepared, string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken)
+    internal (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum) Finish(PreparedMix prepared, string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken)
     {
         var (inputPath, input, intermediate, metadata, options) = (prepared.InputPath, prepared.Input, prepared.Intermediate, prepared.Metadata, prepared.Options);
         var timings = new Dictionary<string, double> { ["analyse_and_chain"] = prepared.PrepareSeconds };
@@ -134,28 +128,28 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             target = from + (match.Track.AmountPercent / 100 * (match.Lufs - from));
         }
 
-        var search = FindGain(input, target);
+        var solver = new LoudnessSearch(Profile);
+        var search = solver.FindGain(input, target);
         timings["gain_solve"] = Lap(clock);
 
-        var stem = options.FileStem ?? SafeStem(inputPath);
+        var stem = options.FileStem ?? FileStems.Safe(inputPath);
         var origination = options.Origination ?? _time.GetUtcNow();
-        var final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken);
-        var modelError = search.Previous is not null && search.AimedLufs is not null
-            ? input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }) - final.Output.IntegratedLufs
-            : 0.0;
+        var plan = new FinalPassPlan(input, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null);
+        var final = FinalPass(plan, search.GainDb, cancellationToken);
+        var modelError = search.Previous is not null && search.AimedLufs is not null ? solver.Predict(input, search.GainDb) - final.Output.IntegratedLufs : 0.0;
         while (search.Previous is not null && search.AimedLufs is { } aimed
-            && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < MaxLimiterPasses)
+            && Math.Abs(final.Output.IntegratedLufs - aimed) > LoudnessTolerance && search.Passes < LoudnessSearch.MaxLimiterPasses)
         {
             // The model missed: shift it by what it got wrong where it was tried, and deliver again.
-            var offset = final.Output.IntegratedLufs - input.Model.Predict(search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp });
-            var next = SolveModel(input.Model, aimed, search.GainDb, offset);
+            var offset = final.Output.IntegratedLufs - solver.Predict(input, search.GainDb);
+            var next = solver.SolveModel(input.Model, aimed, search.GainDb, offset);
             search = search with { GainDb = next, Passes = search.Passes + 1 };
-            final = FinalPass(input, search, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken);
+            final = FinalPass(plan, search.GainDb, cancellationToken);
         }
 
-        if (Profile.Floor.MinLraLu is { } minLra && search.AimedLufs is { } pushed && final.Output.LoudnessRangeLu < minLra - LraTolerance)
+        if (Profile.Floor.MinLraLu is { } minLra && search.AimedLufs is { } pushed && final.Output.LoudnessRangeLu < minLra - LoudnessSearch.LraTolerance)
         {
-            (search, final) = KeepRangeFloor(input, search, final, pushed, minLra, gain => FinalPass(input, search with { GainDb = gain }, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, options.BlockFrames, prepared.Reference is not null, cancellationToken));
+            (search, final) = solver.KeepRangeFloor(input, search, final, pushed, minLra, gain => FinalPass(plan, gain, cancellationToken));
         }
 
         if (search.AimedLufs is { } goal && Math.Abs(final.Output.IntegratedLufs - goal) > LoudnessTolerance && search.Note is null)
@@ -339,145 +333,10 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             chain.Multiband?.MaxGainReductionDb.Select(v => Math.Round(v, 2)).ToArray() ?? [], model, loudness);
     }
 
-    // The true peak the limiter holds a master at: the profile's ceiling less the limiter's safety margin.
-    private double HeldCeilingDbtp => Profile.CeilingDbtp - Profile.Chain.Limiter.SafetyMarginDb;
-
-    private Search FindGain(InputPass input, double? aim)
-    {
-        var pre = input.PreLimiter;
-        var ceiling = HeldCeilingDbtp;
-        if (!double.IsFinite(pre.IntegratedLufs))
-        {
-            return new Search(0, null, 0, "the mix is silent (below the -70 LUFS gate): nothing to normalise");
-        }
-
-        if (aim is not { } target)
-        {
-            // No loudness target (a CD master): keep the level, the limiter only holds the ceiling.
-            return new Search(0, null, 0, null);
-        }
-
-        var unlimited = target - pre.IntegratedLufs;
-        string? note = null;
-        var aimed = target;
-        if (Math.Abs(unlimited) > MaxGainDb)
-        {
-            return new Search(0, null, 0, string.Create(CultureInfo.InvariantCulture,
-                $"the mix is {pre.IntegratedLufs:0.0} LUFS, {Math.Abs(unlimited):0} dB from the {target:0.0} LUFS target: more than the {MaxGainDb:0} dB the job will apply; check the input"));
-        }
-
-        if (pre.TruePeakDbtp + unlimited <= ceiling)
-        {
-            return new Search(unlimited, aimed, 0, null);
-        }
-
-        // Limiting is needed. The dynamics floor may cap how loud the master can be pushed: the limiter holds
-        // the peaks at the ceiling less its safety margin, so that is the peak the ratio is counted from.
-        if (Profile.Floor.MinPlrDb is { } minPlr && target > ceiling - minPlr)
-        {
-            aimed = Math.Max(ceiling - minPlr, pre.IntegratedLufs + (ceiling - pre.TruePeakDbtp));
-            note = string.Create(CultureInfo.InvariantCulture,
-                $"the dynamics floor decided the level: reaching {target:0.0} LUFS would leave a peak-to-loudness ratio under {minPlr:0.0} dB, so the master aims for {aimed:0.00} LUFS");
-        }
-
-        // The model of the limiter finds the gain; the final pass measures the truth and, if the model
-        // missed, a corrected step is delivered again.
-        var gainDb = SolveModel(input.Model, aimed, aimed - pre.IntegratedLufs, offset: 0);
-        return new Search(gainDb, aimed, 0, note, (gainDb, 0));
-    }
-
-    // The limiter took the loudness range under the floor: find, by halving, the loudest level whose master
-    // keeps it (no louder than the chain's output pushed to the ceiling without limiting, which keeps the
-    // chain's own range), and deliver that one last.
-    private (Search, FinalPassResult) KeepRangeFloor(InputPass input, Search search, FinalPassResult final, double pushed, double minLra, Func<double, FinalPassResult> deliver)
-    {
-        var pre = input.PreLimiter;
-        var rangeAtTarget = final.Output.LoudnessRangeLu;
-        var unlimited = pre.IntegratedLufs + (HeldCeilingDbtp - pre.TruePeakDbtp);
-        if (pushed <= unlimited)
-        {
-            // The target needs no limiting: the range is the mix's (after the chain), which no level changes.
-            return (search, final);
-        }
-
-        if (pre.LoudnessRangeLu < minLra)
-        {
-            // No level keeps a range the chain already took under the floor; the limiter must not take more:
-            // the master goes no louder than the chain's output brought to the ceiling without limiting.
-            var gain = unlimited - pre.IntegratedLufs;
-            var pass = deliver(gain);
-            var note = string.Create(CultureInfo.InvariantCulture,
-                $"the dynamics floor decided the level: the mix's loudness range after the chain is {pre.LoudnessRangeLu:0.0} LU, already under the {minLra:0.0} LU floor, so the master is not limited into less ({pass.Output.IntegratedLufs:0.00} LUFS with {pass.Output.LoudnessRangeLu:0.0} LU; {pushed:0.0} LUFS would leave {rangeAtTarget:0.0} LU)");
-            return (search with { GainDb = gain, AimedLufs = pass.Output.IntegratedLufs, Previous = null, Note = note }, pass);
-        }
-
-        var (low, high) = (unlimited, pushed);
-        (double Gain, FinalPassResult Pass)? kept = null;
-        var last = final;
-        for (var step = 0; step < MaxLimiterPasses && high - low > 0.1; step++)
-        {
-            var middle = (low + high) / 2;
-            var gain = SolveModel(input.Model, middle, middle - pre.IntegratedLufs, offset: 0);
-            last = deliver(gain);
-            if (last.Output.LoudnessRangeLu >= minLra - LraTolerance)
-            {
-                (low, kept) = (middle, (gain, last));
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        if (kept is not { } good)
-        {
-            var gain = low - pre.IntegratedLufs;
-            good = (gain, deliver(gain));
-        }
-        else if (!ReferenceEquals(good.Pass, last))
-        {
-            good = (good.Gain, deliver(good.Gain));
-        }
-
-        var level = good.Pass.Output.IntegratedLufs;
-        return (search with
-        {
-            GainDb = good.Gain,
-            AimedLufs = level,
-            Previous = null,
-            Note = string.Create(CultureInfo.InvariantCulture,
-                $"the dynamics floor decided the level: {pushed:0.0} LUFS would leave a loudness range of {rangeAtTarget:0.0} LU, under the {minLra:0.0} LU floor, so the master is {level:0.00} LUFS with {good.Pass.Output.LoudnessRangeLu:0.0} LU"),
-        }, good.Pass);
-    }
-
-    private double SolveModel(LimiterModel model, double aimed, double start, double offset)
-    {
-        var limiter = Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp };
-        double Error(double g) => model.Predict(g, limiter) + offset - aimed;
-        var a = start;
-        var errorA = Error(a);
-        if (Math.Abs(errorA) <= 0.002)
-        {
-            return a;
-        }
-
-        var b = a - errorA;
-        var errorB = Error(b);
-        for (var i = 0; i < 12 && Math.Abs(errorB) > 0.002 && errorB != errorA; i++)
-        {
-            var slope = Math.Max(0.05, (errorB - errorA) / (b - a));
-            var c = Math.Clamp(b - (errorB / slope), Math.Min(start, MaxGainDb) - 12, MaxGainDb);
-            (a, errorA) = (b, errorB);
-            b = c;
-            errorB = Error(b);
-        }
-
-        return b;
-    }
-
     // One pass through the limiter feeds every deliverable at once, or (for Master) the float master only.
-    private FinalPassResult FinalPass(InputPass input, Search search, string intermediate, string outputDirectory, string? masterDirectory, string stem, TrackMetadata metadata, DateTimeOffset origination, int blockFrames, bool matchSpectrum, CancellationToken cancellationToken)
+    private FinalPassResult FinalPass(FinalPassPlan plan, double gainDb, CancellationToken cancellationToken)
     {
+        var (input, intermediate, outputDirectory, masterDirectory, stem, metadata, origination, blockFrames, matchSpectrum) = plan;
         var spec = input.Spec;
         var loudness = new LoudnessMeter(new LoudnessMeterOptions { Layout = ChannelLayout.Default(spec.Channels), MonoFoldDown = spec.Channels == 2 });
         loudness.Prepare(spec);
@@ -497,7 +356,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
             Format = SampleFormat.Float32,
             ExpectedFrames = input.Loudness.Frames,
         });
-        var limiter = LimiterPass.Run(intermediate, search.GainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, blockFrames, block =>
+        var limiter = LimiterPass.Run(intermediate, gainDb, Profile.Chain.Limiter with { CeilingDbtp = Profile.CeilingDbtp }, blockFrames, block =>
         {
             loudness.Add(block);
             stereo?.Add(block);
@@ -521,7 +380,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
     {
         var bext = new BextChunk
         {
-            Description = Truncate(Ascii(string.Join(" - ", new[] { metadata.Artist, metadata.Title }.Where(s => !string.IsNullOrEmpty(s)))), 256),
+            Description = Truncate(AsciiText.Fold(string.Join(" - ", new[] { metadata.Artist, metadata.Title }.Where(s => !string.IsNullOrEmpty(s)))), 256),
             Originator = "RenderFarm",
             OriginatorReference = Truncate(metadata.Isrc ?? string.Empty, 32),
             OriginationDate = origination.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -618,44 +477,7 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         return string.Join("; ", parts);
     }
 
-    /// <summary>The start of the deliverables' file names for an input, when no other is given: its name with unsafe characters replaced.</summary>
-    public static string SafeStem(string path)
-    {
-        var stem = Path.GetFileNameWithoutExtension(path);
-        var safe = new string(stem.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray()).Trim('.');
-        return safe.Length == 0 ? "master" : safe;
-    }
-
     private static string Truncate(string s, int length) => s.Length <= length ? s : s[..length];
-
-    // ASCII text (bext, the disc image's file name): Latin letters lose their accents (é to e, ß to ss, Þ to
-    // Th), anything else without an ASCII form becomes '?'. The LIST/INFO and ID3 chunks keep the full UTF-8 text.
-    internal static string Ascii(string s)
-    {
-        const string Accented = "ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŠšŽžĆćČčĐđŁłŃńŚśŹźŻżĘęĄą";
-        const string Plain = "AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyySsZzCcCcDdLlNnSsZzZzEeAa";
-        var text = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            var i = Accented.IndexOf(c, StringComparison.Ordinal);
-            text.Append(c switch
-            {
-                >= ' ' and <= '~' => c.ToString(),
-                'ß' => "ss",
-                'Æ' => "AE",
-                'æ' => "ae",
-                'Œ' => "OE",
-                'œ' => "oe",
-                'Ð' => "D",
-                'ð' => "d",
-                'Þ' => "Th",
-                'þ' => "th",
-                _ => i >= 0 ? Plain[i].ToString() : "?",
-            });
-        }
-
-        return text.ToString();
-    }
 
     private static double Lap(Stopwatch clock)
     {
@@ -663,80 +485,4 @@ public sealed class MasteringJob(MasteringProfile profile, TimeProvider? timePro
         clock.Restart();
         return seconds;
     }
-
-    /// <summary>Disposes what it keeps unless told the work succeeded (the kept object then lives on).</summary>
-    private sealed class DisposeOnFailure : IDisposable
-    {
-        private IDisposable? _kept;
-
-        public T Keep<T>(T disposable)
-            where T : IDisposable
-        {
-            _kept = disposable;
-            return disposable;
-        }
-
-        public void Succeeded() => _kept = null;
-
-        public void Dispose() => _kept?.Dispose();
-    }
-
-    /// <summary>Sinks that are disposed together (each removes its unfinished file).</summary>
-    private sealed class SinkSet(List<IDeliverableSink> items) : IDisposable
-    {
-        public List<IDeliverableSink> Items { get; } = items;
-
-        public void Dispose()
-        {
-            foreach (var sink in Items)
-            {
-                sink.Dispose();
-            }
-        }
-    }
-
-    /// <summary>A mix measured and run through the chain before the limiter, waiting in its work folder to be limited (see <see cref="Prepare"/>).</summary>
-    internal sealed class PreparedMix(MasteringJob job, string inputPath, string work, string intermediate, InputPass input, TrackMetadata metadata, MasteringJobOptions options, double prepareSeconds) : IDisposable
-    {
-        public string InputPath { get; } = inputPath;
-
-        public string Intermediate { get; } = intermediate;
-
-        public InputPass Input { get; } = input;
-
-        public TrackMetadata Metadata { get; } = metadata;
-
-        public MasteringJobOptions Options { get; } = options;
-
-        public double PrepareSeconds { get; } = prepareSeconds;
-
-        /// <summary>The reference being matched, if any.</summary>
-        public ReferenceContext? Reference { get; init; }
-
-        /// <summary>The mix's meter (its gating blocks give an album's loudness as mixed).</summary>
-        public LoudnessMeter InputMeter => Input.InputMeter;
-
-        /// <summary>
-        /// Limits the prepared mix to <paramref name="aimLufs"/> (null: the profile's target) and writes the deliverables,
-        /// or the float master when <paramref name="masterDirectory"/> is set; with a reference, the master's long-term spectrum too.
-        /// </summary>
-        public (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum) Finish(string outputDirectory, string? masterDirectory, double? aimLufs, CancellationToken cancellationToken) =>
-            job.Finish(this, outputDirectory, masterDirectory, aimLufs, cancellationToken);
-
-        public void Dispose()
-        {
-            Input.Model.Dispose();
-            Directory.Delete(work, recursive: true);
-        }
-    }
-
-    /// <summary>A reference's measurement and the correction towards it.</summary>
-    internal sealed record ReferenceContext(ReferenceTrack Track, double Lufs, IReadOnlyList<double> Centres, double[] Curve, IReadOnlyList<EqBand> Filters, double[] Spectrum, double DistanceBefore);
-
-    internal sealed record InputPass(AudioSpec Spec, LoudnessReport Loudness, StereoReport? Stereo, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<QcFinding> Findings, LoudnessReport PreLimiter, IReadOnlyList<double> MultibandReductionDb, LimiterModel Model, LoudnessMeter InputMeter);
-
-    /// <summary>The gain to deliver with; <paramref name="Previous"/> is the last measured point when the gain is still a prediction.</summary>
-    private sealed record Search(double GainDb, double? AimedLufs, int Passes, string? Note, (double Gain, double Error)? Previous = null);
-
-    private sealed record FinalPassResult(LoudnessReport Output, StereoReport? Stereo, IReadOnlyList<(double Start, double Correlation)>? Windows, IReadOnlyList<LoudnessPoint> Series, ProgrammeOverview Overview, IReadOnlyList<DeliverableFile> Files, double LimiterReductionDb, double LimitedSeconds, LoudnessMeter Meter, double[]? MatchSpectrum);
 }

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Metering;
@@ -19,37 +17,20 @@ public sealed class FfmpegDecoder : IAudioReader
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process _process;
+    private readonly FfmpegProcess _process;
     private readonly Stream _output;
-    private readonly StringBuilder _errors = new();
     private readonly byte[] _buffer;
     private readonly int _frameBytes;
     private int _buffered;
     private bool _ended;
 
-    private FfmpegDecoder(Process process, AudioStreamInfo info)
+    private FfmpegDecoder(FfmpegProcess process, AudioStreamInfo info)
     {
         _process = process;
-        _output = process.StandardOutput.BaseStream;
+        _output = process.Output;
         Info = info;
         _frameBytes = info.Channels * sizeof(float);
         _buffer = new byte[8192 * _frameBytes];
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                return;
-            }
-
-            lock (_errors)
-            {
-                if (_errors.Length < 64 * 1024)
-                {
-                    _errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.BeginErrorReadLine();
     }
 
     public AudioStreamInfo Info { get; }
@@ -69,7 +50,7 @@ public sealed class FfmpegDecoder : IAudioReader
             "-nostdin", "-hide_banner", "-v", "error", "-i", FfmpegTools.FileArgument(path),
             "-map", "0:a:0", "-vn", "-sn", "-dn", "-c:a", "pcm_f32le", "-f", "f32le", "pipe:1",
         ];
-        var process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: false);
+        var process = FfmpegProcess.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: false, drainOutput: false);
         return new FfmpegDecoder(process, info);
     }
 
@@ -158,23 +139,7 @@ public sealed class FfmpegDecoder : IAudioReader
         return done;
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 
     internal static FfprobeResult Probe(string path, bool withTags = false)
     {
@@ -288,17 +253,12 @@ public sealed class FfmpegDecoder : IAudioReader
     // output (run at -v error); either sign means the audio cannot be trusted.
     private void Finish()
     {
-        _process.WaitForExit();
-        string errors;
-        lock (_errors)
-        {
-            errors = FfmpegTools.Tail(_errors.ToString());
-        }
-
-        if (_process.ExitCode != 0 || errors.Length > 0)
+        var exit = _process.WaitForExit();
+        var errors = _process.Errors();
+        if (exit != 0 || errors.Length > 0)
         {
             throw new AudioFileException(Info.Path, "decoder",
-                $"ffmpeg could not decode the file cleanly ({Position} frames read): {(errors.Length > 0 ? errors : $"exit code {_process.ExitCode}")}");
+                $"ffmpeg could not decode the file cleanly ({Position} frames read): {(errors.Length > 0 ? errors : $"exit code {exit}")}");
         }
 
         // A stream whose frames are all damaged can decode to nothing, silently.

@@ -1,6 +1,6 @@
 namespace RenderFarm.Grains.Messaging;
 
-/// <summary>Sends the command for one attempt of a task to the workers (through MassTransit in a host).</summary>
+/// <summary>Sends the command for one attempt of a task to the workers (a host puts it on its MassTransit bus: RenderFarm.Host.Messaging).</summary>
 public interface IRenderDispatcher
 {
     /// <summary>

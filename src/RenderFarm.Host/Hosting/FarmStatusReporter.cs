@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
 using RenderFarm.Grains;
-using RenderFarm.Grains.Messaging;
+using RenderFarm.Host.Messaging;
 using RenderFarm.Worker;
 
 namespace RenderFarm.Host.Hosting;

@@ -62,124 +62,28 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         var work = AlbumOutput.WorkFolder(outputDirectory, options.Attempt);
         var staging = Path.Combine(work, "out");
         Directory.CreateDirectory(staging);
-        var prepared = new MasteringJob.PreparedMix?[album.Songs.Count];
-        var origination = options.Origination ?? _time.GetUtcNow();
+        var prepared = new PreparedMix?[album.Songs.Count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = options.Parallelism ?? Environment.ProcessorCount };
         try
         {
             var numbers = TrackNumbers(album);
             var match = album.Reference is { } reference ? AlbumReference.Plan(album, reference, parallel, options.BlockFrames) : null;
-            Each(album.Songs.Count, parallel, i =>
-                prepared[i] = _job.Prepare(album.Songs[i].Path, work, new MasteringJobOptions
-                {
-                    Metadata = SongMetadata(album, i, numbers[i]),
-                    Origination = origination,
-                    FileStem = Stem(album.Songs[i], numbers[i]),
-                    BlockFrames = options.BlockFrames,
-                }, cancellationToken, match?.ContextFor(i)));
-            var songs = prepared.Select(p => p!).ToArray();
+            var songs = Prepare(album, numbers, match, work, prepared, options.Origination ?? _time.GetUtcNow(), options, parallel, cancellationToken);
             timings["analyse_and_chain"] = Lap(clock);
 
-            // The plan, on the mixes as they came: the album's loudness over all their blocks under one pair of
-            // gates (a hidden track is not part of the released album's figure; it takes the offset all the same).
-            var target = Profile.Target.IntegratedLufs;
-            var released = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden).ToArray();
-            var mixed = songs.Select(s => s.Input.Loudness.IntegratedLufs).ToArray();
-            var inputAlbum = LoudnessMeter.IntegratedOf(released.Select(i => songs[i].InputMeter).ToArray());
-            if (match is { Track.AmountPercent: > 0 } m && double.IsFinite(m.Lufs) && (target ?? inputAlbum) is var from && double.IsFinite(from))
-            {
-                // The album towards the reference's loudness by the amount (from the target, or from the album as mixed without one).
-                target = from + (m.Track.AmountPercent / 100 * (m.Lufs - from));
-            }
-
-            double? offset = target is { } t && album.Mode == AlbumLoudnessMode.Album && double.IsFinite(inputAlbum) ? t - inputAlbum : null;
-            double?[] AlbumAims() => mixed.Select(m => offset is { } d && double.IsFinite(m) ? m + d : (double?)null).ToArray();
-            var aims = album.Mode == AlbumLoudnessMode.Album ? AlbumAims() : songs.Select(_ => target).ToArray();
-
             var masters = songs.Select((_, i) => Path.Combine(work, "masters", i.ToString("00", CultureInfo.InvariantCulture))).ToArray();
-            var results = new (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum)[songs.Length];
-            var rounds = 0;
-            double albumLufs;
-            string? albumNote = null;
-            var lowered = 0.0;
-            while (true)
-            {
-                rounds++;
-                Each(songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
-                albumLufs = LoudnessMeter.IntegratedOf(released.Select(i => results[i].Output).ToArray());
-                if (offset is null || target is not { } goal)
-                {
-                    break;
-                }
-
-                // A song the dynamics floor held under its aim would break the songs' relative loudness: the whole
-                // album comes down with it, and from then on the floor, not the target, decides the album's level
-                // (one more round than the target's corrections may take: the relative loudness comes first).
-                var held = released.Select(i => (Song: i, By: aims[i] is { } aim && results[i].Report.AimedLufs is { } kept ? aim - kept : 0)).MaxBy(h => h.By);
-                if (held.By > AlbumTolerance && rounds <= MaxRounds)
-                {
-                    offset -= held.By;
-                    lowered += held.By;
-                    aims = AlbumAims();
-                    albumNote = string.Create(CultureInfo.InvariantCulture,
-                        $"the dynamics floor decided the album's level: track {numbers[held.Song]} ({album.Songs[held.Song].Title ?? Path.GetFileName(album.Songs[held.Song].Path)}) could not go louder than {results[held.Song].Report.AimedLufs:0.00} LUFS, so every song came down {lowered:0.00} dB with it to keep their relative loudness");
-                    continue;
-                }
-
-                if (albumNote is not null || Math.Abs(albumLufs - goal) <= AlbumTolerance || rounds >= MaxRounds)
-                {
-                    break;
-                }
-
-                // The chain and the limiters changed the blocks' spread a little: move every song by the album's miss.
-                offset += goal - albumLufs;
-                aims = AlbumAims();
-            }
-
+            var limited = Limit(album, numbers, songs, masters, match, parallel, cancellationToken);
             timings["limit"] = Lap(clock);
-
-            // The other mode's album loudness, estimated by moving each master's blocks by that mode's gain.
-            double? trackModeAlbum = null, albumModeAlbum = null;
-            if (target is { } tt)
-            {
-                var outputs = released.Select(i => results[i].Output).ToArray();
-                if (album.Mode == AlbumLoudnessMode.Album)
-                {
-                    albumModeAlbum = albumLufs;
-                    trackModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => Finite(tt - results[i].Report.Output.IntegratedLufs)).ToArray());
-                }
-                else
-                {
-                    trackModeAlbum = albumLufs;
-                    var d = tt - inputAlbum;
-                    albumModeAlbum = LoudnessMeter.IntegratedOf(outputs, released.Select(i => Finite(mixed[i] + d - results[i].Report.Output.IntegratedLufs)).ToArray());
-                }
-
-                // A silent song (no loudness) has no gain to move by; it adds no blocks either way.
-                static double Finite(double gain) => double.IsFinite(gain) ? gain : 0;
-            }
-
-            var albumPeak = released.Max(i => results[i].Report.Output.TruePeakDbtp);
+            var (albumModeAlbum, trackModeAlbum) = OtherMode(album, songs, limited);
+            var albumPeak = limited.Released.Max(i => limited.Results[i].Report.Output.TruePeakDbtp);
             for (var i = 0; i < songs.Length; i++)
             {
-                var output = results[i].Report.Output;
-                MasterFiles.Rewrite(masters[i], m => m with { Gain = PlaybackGain.For(output.IntegratedLufs, output.TruePeakDbtp, albumLufs, albumPeak) });
+                var output = limited.Results[i].Report.Output;
+                MasterFiles.Rewrite(masters[i], m => m with { Gain = PlaybackGain.For(output.IntegratedLufs, output.TruePeakDbtp, limited.AlbumLufs, albumPeak) });
             }
 
-            // The streaming release: every deliverable of the profile but the CD, for every track.
-            var tracksFolder = Path.Combine(staging, "tracks");
-            var files = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden)
-                .SelectMany(i => Enumerable.Range(0, Profile.Deliverables.Count).Where(d => Profile.Deliverables[d].Format != DeliverableFormat.Cd).Select(d => (Song: i, Index: d)))
-                .ToArray();
-            var deliverables = new DeliverableReport[files.Length];
-            if (files.Length > 0)
-            {
-                Directory.CreateDirectory(tracksFolder);
-            }
-
-            Each(files.Length, parallel, k => deliverables[k] = _job.Deliver(masters[files[k].Song], files[k].Index, tracksFolder, cancellationToken));
+            var (files, deliverables) = MakeTracks(album, masters, Path.Combine(staging, "tracks"), parallel, cancellationToken);
             timings["tracks"] = Lap(clock);
-
             AlbumDiscReport? disc = null;
             if (HasDisc(Profile))
             {
@@ -188,12 +92,12 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             }
 
             // Album mode's level for each song is reported in track mode too (the offset as planned on the mixes).
-            var albumModeOffset = offset ?? (target is { } t2 && double.IsFinite(inputAlbum) ? t2 - inputAlbum : null);
+            var albumModeOffset = limited.Offset ?? (limited.Target is { } t2 && double.IsFinite(limited.InputAlbum) ? t2 - limited.InputAlbum : null);
             // Each song's QC: its mix's findings, then its files'.
             var qc = Enumerable.Range(0, songs.Length).Select(i => (IReadOnlyList<StagedFinding>)[
-                .. results[i].Report.Qc,
+                .. limited.Results[i].Report.Qc,
                 .. Enumerable.Range(0, files.Length).Where(k => files[k].Song == i).SelectMany(k => deliverables[k].Qc.Select(f => new StagedFinding(deliverables[k].Label, f)))]).ToArray();
-            var reports = AlbumConsistency.Songs(album, numbers, results.Select(r => r.Report).ToArray(), qc, target, aims, albumModeOffset, albumLufs, albumPeak, Profile.CeilingDbtp);
+            var reports = AlbumConsistency.Songs(album, numbers, limited.Results.Select(r => r.Report).ToArray(), qc, limited.Target, limited.Aims, albumModeOffset, limited.AlbumLufs, albumPeak, Profile.CeilingDbtp);
             var audible = reports.Where(r => double.IsFinite(r.OutputLufs)).ToArray();
             options.BeforePublish?.Invoke();
             var final = AlbumOutput.Publish(staging, outputDirectory);
@@ -201,18 +105,18 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
             {
                 Mode = album.Mode,
                 TargetName = Profile.Target.Name,
-                TargetLufs = target,
-                Reference = match?.Report([.. results.Select(r => r.MatchSpectrum)]),
+                TargetLufs = limited.Target,
+                Reference = match?.Report([.. limited.Results.Select(r => r.MatchSpectrum)]),
                 CeilingDbtp = Profile.CeilingDbtp,
-                AlbumOffsetDb = offset is { } o ? Math.Round(o, 3) : null,
-                Note = albumNote,
-                InputAlbumLufs = Math.Round(inputAlbum, 3),
-                AlbumLufs = Math.Round(albumLufs, 3),
+                AlbumOffsetDb = limited.Offset is { } o ? Math.Round(o, 3) : null,
+                Note = limited.Note,
+                InputAlbumLufs = Math.Round(limited.InputAlbum, 3),
+                AlbumLufs = Math.Round(limited.AlbumLufs, 3),
                 AlbumModeAlbumLufs = albumModeAlbum is { } am ? Math.Round(am, 3) : null,
                 TrackModeAlbumLufs = trackModeAlbum is { } tm ? Math.Round(tm, 3) : null,
                 AlbumTruePeakDbtp = Math.Round(albumPeak, 3),
                 SpreadLu = audible.Length == 0 ? 0 : Math.Round(audible.Max(r => r.OutputLufs) - audible.Min(r => r.OutputLufs), 3),
-                Rounds = rounds,
+                Rounds = limited.Rounds,
                 Songs = reports,
                 Disc = disc is null ? null : disc with { ImageWav = final(disc.ImageWav), CueSheet = final(disc.CueSheet), DdpFolder = disc.DdpFolder is { } ddp ? final(ddp) : null },
                 Tracks = deliverables.Select(d => d with { Path = final(d.Path) }).ToArray(),
@@ -228,6 +132,120 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
 
             Directory.Delete(work, recursive: true);
         }
+    }
+
+    // Every song through the chain up to the limiter, side by side (each kept in `prepared` as soon as it is made,
+    // so the caller disposes what was made if another fails).
+    private PreparedMix[] Prepare(Album album, int[] numbers, AlbumReference? match, string work, PreparedMix?[] prepared, DateTimeOffset origination, AlbumJobOptions options, ParallelOptions parallel, CancellationToken cancellationToken)
+    {
+        Each(album.Songs.Count, parallel, i =>
+            prepared[i] = _job.Prepare(album.Songs[i].Path, work, new MasteringJobOptions
+            {
+                Metadata = SongMetadata(album, i, numbers[i]),
+                Origination = origination,
+                FileStem = Stem(album.Songs[i], numbers[i]),
+                BlockFrames = options.BlockFrames,
+            }, cancellationToken, match?.ContextFor(i)));
+        return prepared.Select(p => p!).ToArray();
+    }
+
+    // The plan, on the mixes as they came: the album's loudness over all their blocks under one pair of gates (a
+    // hidden track is not part of the released album's figure; it takes the offset all the same). Then the songs
+    // are limited, round after round while the album misses its target or a song's dynamics floor held it back.
+    private AlbumLimits Limit(Album album, int[] numbers, PreparedMix[] songs, string[] masters, AlbumReference? match, ParallelOptions parallel, CancellationToken cancellationToken)
+    {
+        var target = Profile.Target.IntegratedLufs;
+        var released = Enumerable.Range(0, songs.Length).Where(i => !album.Songs[i].Hidden).ToArray();
+        var mixed = songs.Select(s => s.Input.Loudness.IntegratedLufs).ToArray();
+        var inputAlbum = LoudnessMeter.IntegratedOf(released.Select(i => songs[i].InputMeter).ToArray());
+        if (match is { Track.AmountPercent: > 0 } m && double.IsFinite(m.Lufs) && (target ?? inputAlbum) is var from && double.IsFinite(from))
+        {
+            // The album towards the reference's loudness by the amount (from the target, or from the album as mixed without one).
+            target = from + (m.Track.AmountPercent / 100 * (m.Lufs - from));
+        }
+
+        double? offset = target is { } t && album.Mode == AlbumLoudnessMode.Album && double.IsFinite(inputAlbum) ? t - inputAlbum : null;
+        double?[] AlbumAims() => mixed.Select(m => offset is { } d && double.IsFinite(m) ? m + d : (double?)null).ToArray();
+        var aims = album.Mode == AlbumLoudnessMode.Album ? AlbumAims() : songs.Select(_ => target).ToArray();
+
+        var results = new (MasteringReport Report, LoudnessMeter Output, double[]? MatchSpectrum)[songs.Length];
+        var rounds = 0;
+        double albumLufs;
+        string? albumNote = null;
+        var lowered = 0.0;
+        while (true)
+        {
+            rounds++;
+            Each(songs.Length, parallel, i => results[i] = songs[i].Finish(masters[i], masters[i], aims[i], cancellationToken));
+            albumLufs = LoudnessMeter.IntegratedOf(released.Select(i => results[i].Output).ToArray());
+            if (offset is null || target is not { } goal)
+            {
+                break;
+            }
+
+            // A song the dynamics floor held under its aim would break the songs' relative loudness: the whole
+            // album comes down with it, and from then on the floor, not the target, decides the album's level
+            // (one more round than the target's corrections may take: the relative loudness comes first).
+            var held = released.Select(i => (Song: i, By: aims[i] is { } aim && results[i].Report.AimedLufs is { } kept ? aim - kept : 0)).MaxBy(h => h.By);
+            if (held.By > AlbumTolerance && rounds <= MaxRounds)
+            {
+                offset -= held.By;
+                lowered += held.By;
+                aims = AlbumAims();
+                albumNote = string.Create(CultureInfo.InvariantCulture,
+                    $"the dynamics floor decided the album's level: track {numbers[held.Song]} ({album.Songs[held.Song].Title ?? Path.GetFileName(album.Songs[held.Song].Path)}) could not go louder than {results[held.Song].Report.AimedLufs:0.00} LUFS, so every song came down {lowered:0.00} dB with it to keep their relative loudness");
+                continue;
+            }
+
+            if (albumNote is not null || Math.Abs(albumLufs - goal) <= AlbumTolerance || rounds >= MaxRounds)
+            {
+                break;
+            }
+
+            // The chain and the limiters changed the blocks' spread a little: move every song by the album's miss.
+            offset += goal - albumLufs;
+            aims = AlbumAims();
+        }
+
+        return new AlbumLimits(target, released, mixed, inputAlbum, offset, aims, results, rounds, albumLufs, albumNote);
+    }
+
+    // The other mode's album loudness, estimated by moving each master's blocks by that mode's gain.
+    private static (double? AlbumMode, double? TrackMode) OtherMode(Album album, PreparedMix[] songs, AlbumLimits limited)
+    {
+        if (limited.Target is not { } target)
+        {
+            return (null, null);
+        }
+
+        var (released, results) = (limited.Released, limited.Results);
+        var outputs = released.Select(i => results[i].Output).ToArray();
+        if (album.Mode == AlbumLoudnessMode.Album)
+        {
+            return (limited.AlbumLufs, LoudnessMeter.IntegratedOf(outputs, released.Select(i => Finite(target - results[i].Report.Output.IntegratedLufs)).ToArray()));
+        }
+
+        var d = target - limited.InputAlbum;
+        return (LoudnessMeter.IntegratedOf(outputs, released.Select(i => Finite(limited.Mixed[i] + d - results[i].Report.Output.IntegratedLufs)).ToArray()), limited.AlbumLufs);
+
+        // A silent song (no loudness) has no gain to move by; it adds no blocks either way.
+        static double Finite(double gain) => double.IsFinite(gain) ? gain : 0;
+    }
+
+    // The streaming release: every deliverable of the profile but the CD, for every track but a hidden one.
+    private ((int Song, int Index)[] Files, DeliverableReport[] Reports) MakeTracks(Album album, string[] masters, string tracksFolder, ParallelOptions parallel, CancellationToken cancellationToken)
+    {
+        var files = Enumerable.Range(0, masters.Length).Where(i => !album.Songs[i].Hidden)
+            .SelectMany(i => Enumerable.Range(0, Profile.Deliverables.Count).Where(d => Profile.Deliverables[d].Format != DeliverableFormat.Cd).Select(d => (Song: i, Index: d)))
+            .ToArray();
+        var deliverables = new DeliverableReport[files.Length];
+        if (files.Length > 0)
+        {
+            Directory.CreateDirectory(tracksFolder);
+        }
+
+        Each(files.Length, parallel, k => deliverables[k] = _job.Deliver(masters[files[k].Song], files[k].Index, tracksFolder, cancellationToken));
+        return (files, deliverables);
     }
 
     /// <summary>Whether <paramref name="profile"/> makes a CD of an album (its disc image, CUE sheet and DDP image).</summary>
@@ -367,7 +385,7 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
     // "Vol_2_Cafe": letters lose their accents, anything else becomes a separator).
     private static string DiscStem(string? title)
     {
-        var plain = MasteringJob.Ascii(title ?? string.Empty).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray();
+        var plain = Metadata.AsciiText.Fold(title ?? string.Empty).Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '_').ToArray();
         var safe = string.Join('_', new string(plain).Split('_', StringSplitOptions.RemoveEmptyEntries));
         return safe.Length == 0 ? "album" : safe;
     }
@@ -415,22 +433,4 @@ public sealed class AlbumJob(MasteringProfile profile, TimeProvider? timeProvide
         clock.Restart();
         return seconds;
     }
-}
-
-/// <summary>What an album job needs besides the album and the profile.</summary>
-public sealed record AlbumJobOptions
-{
-    /// <summary>The files' origination time; null takes the clock's. Fixing it makes identical jobs give identical bytes.</summary>
-    public DateTimeOffset? Origination { get; init; }
-
-    /// <summary>The farm's attempt number, carried by the work folder's name so that a later attempt clears only earlier ones' folders.</summary>
-    public int? Attempt { get; init; }
-
-    /// <summary>Called just before the album's files are moved into place; may throw to stop the job there (the farm checks its claim).</summary>
-    public Action? BeforePublish { get; init; }
-
-    /// <summary>Songs worked on at once; null: one per core.</summary>
-    public int? Parallelism { get; init; }
-
-    public int BlockFrames { get; init; } = 16_384;
 }

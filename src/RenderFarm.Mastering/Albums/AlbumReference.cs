@@ -78,7 +78,7 @@ internal sealed class AlbumReference
     }
 
     /// <summary>What song <paramref name="song"/>'s mastering job takes: the album's correction as filters at the song's rate, and the song's own distance to the reference.</summary>
-    public MasteringJob.ReferenceContext ContextFor(int song) => new(
+    public ReferenceContext ContextFor(int song) => new(
         Track,
         Lufs,
         Centres,

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 using RenderFarm.Audio;
 using RenderFarm.Audio.Ffmpeg;
 using RenderFarm.Dsp;
@@ -13,9 +11,8 @@ namespace RenderFarm.Mastering.Deliverables;
 /// </summary>
 internal sealed class FfmpegEncoder : IDisposable
 {
-    private readonly Process _process;
+    private readonly FfmpegProcess _process;
     private readonly Stream _input;
-    private readonly StringBuilder _errors = new();
     private readonly string _path;
     private readonly string _temporary;
     private readonly int _channels;
@@ -35,20 +32,8 @@ internal sealed class FfmpegEncoder : IDisposable
             // bitexact: no random Ogg serial numbers or version strings, so the same job gives the same bytes.
             .. encoding, "-fflags", "+bitexact", "-flags:a", "+bitexact", FfmpegTools.FileArgument(_temporary),
         ];
-        _process = FfmpegTools.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: true);
-        _input = _process.StandardInput.BaseStream;
-        _process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (_errors)
-                {
-                    _errors.AppendLine(e.Data);
-                }
-            }
-        };
-        _process.BeginErrorReadLine();
-        _process.StandardOutput.ReadToEndAsync();
+        _process = FfmpegProcess.Start(FfmpegTools.Ffmpeg(path), arguments, redirectInput: true, drainOutput: true);
+        _input = _process.Input;
     }
 
     public void Write(AudioBlock block)
@@ -76,23 +61,19 @@ internal sealed class FfmpegEncoder : IDisposable
         catch (IOException e)
         {
             // ffmpeg went away: what it said on the way out is the reason (a full disk, most often).
-            if (_process.WaitForExit(TimeSpan.FromSeconds(5)))
-            {
-                _process.WaitForExit(); // and its error output read to the end
-            }
-
-            throw Failure($"ffmpeg stopped taking audio ({e.Message}): {Errors()}", e);
+            _process.WaitForExit(TimeSpan.FromSeconds(5));
+            throw Failure($"ffmpeg stopped taking audio ({e.Message}): {_process.Errors()}", e);
         }
     }
 
     public void Complete()
     {
         _input.Close();
-        _process.WaitForExit();
-        var errors = Errors();
-        if (_process.ExitCode != 0 || errors.Length > 0)
+        var exit = _process.WaitForExit();
+        var errors = _process.Errors();
+        if (exit != 0 || errors.Length > 0)
         {
-            throw Failure($"ffmpeg failed to encode (exit code {_process.ExitCode}): {errors}", null);
+            throw Failure($"ffmpeg failed to encode (exit code {exit}): {errors}", null);
         }
 
         File.Move(_temporary, _path, overwrite: true);
@@ -101,31 +82,10 @@ internal sealed class FfmpegEncoder : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
         _process.Dispose();
         if (!_done)
         {
             File.Delete(_temporary);
-        }
-    }
-
-    private string Errors()
-    {
-        lock (_errors)
-        {
-            return FfmpegTools.Tail(_errors.ToString());
         }
     }
 

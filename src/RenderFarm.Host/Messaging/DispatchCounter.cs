@@ -1,4 +1,4 @@
-namespace RenderFarm.Grains.Messaging;
+namespace RenderFarm.Host.Messaging;
 
 /// <summary>Render commands this process has sent: with the workers' count of those taken, what waits in an in-process bus.</summary>
 public sealed class DispatchCounter

@@ -3,8 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using MassTransit;
 using RenderFarm.Contracts;
+using RenderFarm.Grains;
+using RenderFarm.Grains.Messaging;
 
-namespace RenderFarm.Grains.Messaging;
+namespace RenderFarm.Host.Messaging;
 
 /// <summary>
 /// Publishes each attempt's command on the bus; the workers of every silo compete for it. The
