@@ -5,16 +5,34 @@ using RenderFarm.Grains.Messaging;
 
 namespace RenderFarm.Grains.Tests;
 
-/// <summary>An in-process Orleans test cluster of two silos with memory storage and reminders, a fake clock and a recording dispatcher.</summary>
+/// <summary>
+/// An in-process Orleans test cluster of two silos with memory storage and reminders, a fake clock and a recording
+/// dispatcher and notifier: each test class has its own (a clock one class moves does not move another's).
+/// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    internal static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
-    internal static readonly RecordingDispatcher Dispatcher = new();
-    internal static readonly RecordingNotifier Notifier = new();
+    public ClusterFixture()
+    {
+        Cluster = new InProcessTestClusterBuilder(2).ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(FarmStorage.Name);
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = FarmReminders.MinimumPeriod);
+            silo.Services.AddSingleton(new FarmClock(Time));
+            silo.Services.AddSingleton<IRenderDispatcher>(Dispatcher);
+            silo.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);
+        }).Build();
+    }
 
-    public TestCluster Cluster { get; } = new TestClusterBuilder(2).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
 
-    public IGrainFactory Grains => Cluster.GrainFactory;
+    internal RecordingDispatcher Dispatcher { get; } = new();
+
+    internal RecordingNotifier Notifier { get; } = new();
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
 
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
@@ -23,23 +41,4 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.AddMemoryGrainStorage(FarmStorage.Name);
-            siloBuilder.UseInMemoryReminderService();
-            siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = FarmReminders.MinimumPeriod);
-            siloBuilder.Services.AddSingleton(new FarmClock(Time));
-            siloBuilder.Services.AddSingleton<IRenderDispatcher>(Dispatcher);
-            siloBuilder.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class ClusterGroup : ICollectionFixture<ClusterFixture>
-{
-    public const string Name = "cluster";
 }

@@ -1,13 +1,12 @@
 namespace RenderFarm.Grains.Tests;
 
 /// <summary>The farm status grain: silos from membership, workers from their reports, rates over the last minutes, silence and forgetting.</summary>
-[Collection(ClusterGroup.Name)]
-public sealed class FarmStatusTests(ClusterFixture fixture)
+public sealed class FarmStatusTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     [Fact]
     public async Task Reports_GiveRatesQueueAndFailures_SilentWorkersAreMarkedThenForgotten()
     {
-        var time = ClusterFixture.Time;
+        var time = fixture.Time;
         var status = fixture.Grains.GetGrain<IFarmStatusGrain>(0);
         var started = time.GetUtcNow();
         WorkerReport Report(string worker, long done, long failed, params TaskFailure[] failures) => new()

@@ -7,18 +7,37 @@ using RenderFarm.Grains.Messaging;
 namespace RenderFarm.Grains.Tests;
 
 /// <summary>
-/// A test cluster of three silos for faults: their store outlives a silo (<see cref="SharedStorage"/>) and can
-/// refuse writes, each silo's publishes are known by silo and can hang (<see cref="SiloDispatcher"/>), and a test
-/// may kill a silo other than the primary (the fixture starts another in its place).
+/// A test cluster of three silos for faults: their store outlives a silo (<see cref="Store"/>) and can refuse writes,
+/// each silo's publishes are known by silo and can hang (<see cref="Bus"/>), and a test may kill a silo other than
+/// the primary (the fixture starts another in its place). The state is the fixture's, not static.
 /// </summary>
 public sealed class FaultClusterFixture : IAsyncLifetime
 {
-    internal static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
-    internal static readonly RecordingNotifier Notifier = new();
+    public FaultClusterFixture()
+    {
+        Cluster = new InProcessTestClusterBuilder(3).ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddGrainStorage(FarmStorage.Name, (sp, _) => new SharedStorage(sp.GetRequiredService<Orleans.Serialization.Serializer>(), Store));
+            silo.UseInMemoryReminderService();
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = FarmReminders.MinimumPeriod);
+            silo.Services.AddSingleton(new FarmClock(Time));
+            silo.Services.AddSingleton(Bus);
+            silo.Services.AddSingleton<IRenderDispatcher, SiloDispatcher>();
+            silo.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);
+        }).Build();
+    }
 
-    public TestCluster Cluster { get; } = new TestClusterBuilder(3).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    internal FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
 
-    public IGrainFactory Grains => Cluster.GrainFactory;
+    internal RecordingNotifier Notifier { get; } = new();
+
+    internal SharedStore Store { get; } = new();
+
+    internal SiloBus Bus { get; } = new();
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
 
     public async ValueTask InitializeAsync() => await Cluster.DeployAsync();
 
@@ -26,7 +45,7 @@ public sealed class FaultClusterFixture : IAsyncLifetime
     public async Task<bool> Kill(SiloAddress address)
     {
         var silo = Cluster.Silos.FirstOrDefault(s => s.SiloAddress.Equals(address));
-        if (silo is null || silo == Cluster.Primary)
+        if (silo is null || silo == Cluster.Silos[0]) // (the first is the primary: membership lives there)
         {
             return false;
         }
@@ -41,23 +60,4 @@ public sealed class FaultClusterFixture : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder siloBuilder)
-        {
-            siloBuilder.Services.AddGrainStorage(FarmStorage.Name, (sp, _) => new SharedStorage(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
-            siloBuilder.UseInMemoryReminderService();
-            siloBuilder.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = FarmReminders.MinimumPeriod);
-            siloBuilder.Services.AddSingleton(new FarmClock(Time));
-            siloBuilder.Services.AddSingleton<IRenderDispatcher, SiloDispatcher>();
-            siloBuilder.Services.AddSingleton<Catalogs.ICatalogNotifier>(Notifier);
-        }
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class FaultClusterGroup : ICollectionFixture<FaultClusterFixture>
-{
-    public const string Name = "fault cluster";
 }
