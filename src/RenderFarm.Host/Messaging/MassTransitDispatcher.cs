@@ -23,18 +23,21 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
         ArgumentNullException.ThrowIfNull(spec);
         var priority = (byte)Math.Clamp(spec.Priority / 10, 0, 10);
         var id = MessageIdOf(taskId, attempt);
-        void Prioritise(PublishContext context)
-        {
-            context.MessageId = id;
-            context.Headers.Set(PriorityHeader, (int)priority);
-        }
+        // Every command goes out with the attempt's message id and the task's priority.
+        Task Send<T>(T command)
+            where T : class =>
+            bus.Publish(command, context =>
+            {
+                context.MessageId = id;
+                context.Headers.Set(PriorityHeader, (int)priority);
+            }, cancellationToken);
 
         counter.Add();
         return spec switch
         {
-            TrackTaskSpec t => bus.Publish(new RenderTrack(taskId, attempt, t.SessionPath, t.TrackIndex, t.StemsDirectory), (Action<PublishContext<RenderTrack>>)Prioritise, cancellationToken),
-            MixdownTaskSpec m => bus.Publish(new MixdownSession(taskId, attempt, m.SessionPath, m.StemsDirectory, m.MixPath), (Action<PublishContext<MixdownSession>>)Prioritise, cancellationToken),
-            MasterTaskSpec m => bus.Publish(
+            TrackTaskSpec t => Send(new RenderTrack(taskId, attempt, t.SessionPath, t.TrackIndex, t.StemsDirectory)),
+            MixdownTaskSpec m => Send(new MixdownSession(taskId, attempt, m.SessionPath, m.StemsDirectory, m.MixPath)),
+            MasterTaskSpec m => Send(
                 new MasterMix
                 {
                     TaskId = taskId,
@@ -48,9 +51,8 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
                     FileStem = m.FileStem,
                     DeliveryDirectory = m.DeliveryDirectory,
                     Reference = m.Reference,
-                },
-                (Action<PublishContext<MasterMix>>)Prioritise, cancellationToken),
-            AlbumTaskSpec a => bus.Publish(
+                }),
+            AlbumTaskSpec a => Send(
                 new MasterAlbum
                 {
                     TaskId = taskId,
@@ -60,9 +62,8 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
                     OutputDirectory = a.OutputDirectory,
                     Origination = a.Origination,
                     Reference = a.Reference,
-                },
-                (Action<PublishContext<MasterAlbum>>)Prioritise, cancellationToken),
-            DeliverableTaskSpec d => bus.Publish(new EncodeDeliverable(taskId, attempt, d.MasterDirectory, d.Profile, d.DeliverableIndex, d.OutputDirectory), (Action<PublishContext<EncodeDeliverable>>)Prioritise, cancellationToken),
+                }),
+            DeliverableTaskSpec d => Send(new EncodeDeliverable(taskId, attempt, d.MasterDirectory, d.Profile, d.DeliverableIndex, d.OutputDirectory)),
             _ => throw new ArgumentException($"task {taskId}: no command for a {spec.GetType().Name}", nameof(spec)),
         };
     }
