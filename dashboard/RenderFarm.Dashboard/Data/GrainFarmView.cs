@@ -11,42 +11,22 @@ namespace RenderFarm.Dashboard.Data;
 /// </summary>
 public sealed class GrainFarmView(IGrainFactory grains, IMediaLibrary media, AuthenticationStateProvider authentication) : IFarmView
 {
-    public async Task<IReadOnlyList<CatalogSummary>> Catalogues(CancellationToken cancellationToken)
-    {
-        var user = await User();
-        var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
-        var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSummary()));
-        return [.. summaries.Where(s => FarmClaims.MaySee(user, s.Client)).OrderByDescending(s => s.CreatedAt)];
-    }
+    public async Task<IReadOnlyList<CatalogSummary>> Catalogues(CancellationToken cancellationToken) =>
+        [.. (await CatalogAccess.Summaries(grains, await User())).OrderByDescending(s => s.CreatedAt)];
 
-    public async Task<CatalogSummary?> Catalogue(string id, CancellationToken cancellationToken)
-    {
-        var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
-        if (!ids.Contains(id, StringComparer.Ordinal))
-        {
-            return null;
-        }
-
-        var catalogue = await grains.GetGrain<ICatalogGrain>(id).GetSummary();
-        return FarmClaims.MaySee(await User(), catalogue.Client) ? catalogue : null;
-    }
+    public async Task<CatalogSummary?> Catalogue(string id, CancellationToken cancellationToken) =>
+        await CatalogAccess.Summary(grains, await User(), id);
 
     public async Task<TitlePage?> Titles(string id, TitleQuery query, CancellationToken cancellationToken) =>
         await Catalogue(id, cancellationToken) is null ? null : await grains.GetGrain<ICatalogGrain>(id).GetTitles(query);
 
     public async Task<TitleView?> Title(string catalogId, string number, CancellationToken cancellationToken)
     {
-        var titleId = $"{catalogId}/{number}";
-        if (await Catalogue(catalogId, cancellationToken) is not { } catalogue || !int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
-            || n < 1 || n > catalogue.Titles || TaskIds.Title(catalogId, n - 1) != titleId
-            || await grains.GetGrain<ITitleGrain>(titleId).Find() is not { } title)
-        {
-            return null; // (nor a title the catalogue has not started yet)
-        }
-
-        // A client sees the title and its report, not the farm's tasks (workers, attempts, their logs).
-        var tasks = FarmClaims.IsStaff(await User()) ? await Task.WhenAll(title.Tasks.Select(id => grains.GetGrain<IRenderTaskGrain>(id).GetSnapshot())) : [];
-        return new TitleView(title, tasks);
+        var user = await User();
+        // (nor a title the catalogue has not started yet; a client sees the title and its report, not the farm's tasks)
+        return await CatalogAccess.Title(grains, user, catalogId, number) is { } title
+            ? new TitleView(title, await CatalogAccess.Tasks(grains, user, title))
+            : null;
     }
 
     public async Task<FarmStatus> Status(CancellationToken cancellationToken) =>

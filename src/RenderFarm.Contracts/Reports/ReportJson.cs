@@ -15,6 +15,12 @@ public static partial class ReportJson
 
     public static string Write(AlbumReportDocument report) => JsonSerializer.Serialize(report, Context.Default.AlbumReportDocument);
 
+    /// <summary>The master's report as a JSON value, as its file has it (for a response that carries it whole).</summary>
+    public static JsonElement ToElement(MasterReport report) => JsonSerializer.SerializeToElement(report, Context.Default.MasterReport);
+
+    /// <summary>The album's report as a JSON value, as its file has it.</summary>
+    public static JsonElement ToElement(AlbumReportDocument report) => JsonSerializer.SerializeToElement(report, Context.Default.AlbumReportDocument);
+
     public static string Write(OverviewDocument overview) => Compact(overview, Context.Default.OverviewDocument);
 
     public static MasterReport ReadMaster(ReadOnlySpan<byte> utf8) => Read(utf8, Context.Default.MasterReport);

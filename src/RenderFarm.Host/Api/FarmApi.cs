@@ -63,9 +63,8 @@ public static partial class FarmApi
 
     private static async Task<IResult> ListCatalogs(ClaimsPrincipal user, IGrainFactory grains)
     {
-        var ids = await grains.GetGrain<ICatalogIndexGrain>(0).List();
-        var summaries = await Task.WhenAll(ids.Select(id => grains.GetGrain<ICatalogGrain>(id).GetSummary()));
-        return Results.Ok(summaries.Where(s => FarmClaims.MaySee(user, s.Client)).Select(s => new
+        var summaries = await CatalogAccess.Summaries(grains, user);
+        return Results.Ok(summaries.Select(s => new
         {
             s.CatalogId,
             s.Name,
@@ -84,22 +83,18 @@ public static partial class FarmApi
 
     private static async Task<IResult> GetTitle(string catalogId, string number, ClaimsPrincipal user, IGrainFactory grains, MediaPaths paths)
     {
-        // A title of a known catalogue only: asking a title grain that was never given a spec would make one.
-        var titleId = $"{catalogId}/{number}";
-        if (await VisibleSummary(grains, user, catalogId) is not { } catalog || !int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-            || n < 1 || n > catalog.Titles || TaskIds.Title(catalogId, n - 1) != titleId
-            || await grains.GetGrain<ITitleGrain>(titleId).Find() is not { } title)
+        if (await CatalogAccess.Title(grains, user, catalogId, number) is not { } title)
         {
             return Results.NotFound(); // (nor a title the catalogue has not started yet)
         }
 
         // A client gets the title and its report; the tasks (workers, attempts, logs) are the studio's.
-        var tasks = FarmClaims.IsStaff(user) ? await Task.WhenAll(title.Tasks.Select(t => grains.GetGrain<IRenderTaskGrain>(t).GetSnapshot())) : [];
+        var tasks = await CatalogAccess.Tasks(grains, user, title);
         var report = await TitleReports.Read(grains, title, paths.OpenRead);
         var json = report switch
         {
-            { Master: { } master } => JsonDocument.Parse(ReportJson.Write(master)).RootElement.Clone(),
-            { Album: { } album } => JsonDocument.Parse(ReportJson.Write(album)).RootElement.Clone(),
+            { Master: { } master } => ReportJson.ToElement(master),
+            { Album: { } album } => ReportJson.ToElement(album),
             _ => (JsonElement?)null,
         };
         return Results.Ok(new TitleDetail(title, tasks, json, report?.Error));
@@ -118,7 +113,7 @@ public static partial class FarmApi
         }
 
         // A client downloads what its own catalogues made; anything else is, to it, not there.
-        if (!await FarmClaims.MayDownload(user, paths.Relative(full), async id => (await VisibleSummary(grains, user, id))?.Client))
+        if (!await FarmClaims.MayDownload(user, paths.Relative(full), async id => (await CatalogAccess.Summary(grains, user, id))?.Client))
         {
             return Results.NotFound();
         }
@@ -155,7 +150,7 @@ public static partial class FarmApi
             return Problem("limit", $"limit {limit}: accepted 1 to {TitleQuery.MaxLimit}");
         }
 
-        return await VisibleSummary(grains, user, id) is null
+        return await CatalogAccess.Summary(grains, user, id) is null
             ? Results.NotFound()
             : Results.Ok(await grains.GetGrain<ICatalogGrain>(id).GetTitles(new TitleQuery { Offset = offset ?? 0, Limit = limit ?? 50, Status = status, Search = search }));
     }
@@ -165,23 +160,11 @@ public static partial class FarmApi
 
     /// <summary>The catalogue (with every title) when it exists and <paramref name="user"/> may see it; else null.</summary>
     internal static async Task<CatalogSnapshot?> Visible(IGrainFactory grains, ClaimsPrincipal user, string id) =>
-        await VisibleSummary(grains, user, id) is null ? null : await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
-
-    /// <summary>The catalogue's summary (no titles) when it exists and <paramref name="user"/> may see it; else null.</summary>
-    internal static async Task<CatalogSummary?> VisibleSummary(IGrainFactory grains, ClaimsPrincipal user, string id)
-    {
-        if (!await Known(grains, id))
-        {
-            return null;
-        }
-
-        var catalog = await grains.GetGrain<ICatalogGrain>(id).GetSummary();
-        return FarmClaims.MaySee(user, catalog.Client) ? catalog : null;
-    }
+        await CatalogAccess.Summary(grains, user, id) is null ? null : await grains.GetGrain<ICatalogGrain>(id).GetSnapshot();
 
     private static async Task<IResult> Act(IGrainFactory grains, string id, Func<ICatalogGrain, Task> action)
     {
-        if (!await Known(grains, id))
+        if (!await CatalogAccess.Exists(grains, id))
         {
             return Results.NotFound();
         }
@@ -190,9 +173,6 @@ public static partial class FarmApi
         await action(catalog);
         return Results.Ok(await catalog.GetSnapshot());
     }
-
-    private static async Task<bool> Known(IGrainFactory grains, string id) =>
-        (await grains.GetGrain<ICatalogIndexGrain>(0).List()).Contains(id, StringComparer.Ordinal);
 
     // A body that is not JSON, or JSON of the wrong shape (a string for a number, a missing field): a 400 that
     // names where, by its JSON path, rather than ASP.NET's bare 400 (RouteHandlerOptions.ThrowOnBadRequest).
