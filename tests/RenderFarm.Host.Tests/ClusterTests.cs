@@ -254,8 +254,16 @@ public sealed class ClusterTests : IAsyncDisposable
         var pending = _silos.SelectMany(s => paths.Select(p => (Silo: s, Path: p))).ToArray();
         while (pending.Length > 0 && DateTime.UtcNow < deadline)
         {
-            var now = await Task.WhenAll(pending.Select(async p => (p.Silo, p.Path, (await p.Silo.Answer(p.Path)).Status)));
-            Assert.All(now, a => Assert.True(a.Status is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{a.Silo.Address}{a.Path}: {(int)a.Status}"));
+            var now = await Task.WhenAll(pending.Select(async p =>
+            {
+                var (status, _, body) = await p.Silo.Answer(p.Path);
+                return (p.Silo, p.Path, Status: status, Body: body);
+            }));
+
+            // Anything else fails at once, with the answer and what the silo logged of errors (a 500's cause).
+            var wrong = now.Where(a => a.Status is not (HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable)).ToArray();
+            Assert.True(wrong.Length == 0, string.Join("\n\n", wrong.Select(a =>
+                $"{a.Silo.Address}{a.Path}: {(int)a.Status} {a.Body}\n" + string.Join('\n', a.Silo.AllLines.Where(l => l.Contains("fail", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal)).TakeLast(40)))));
             pending = [.. now.Where(a => a.Status != HttpStatusCode.OK).Select(a => (a.Silo, a.Path))];
             await Task.Delay(500, TestContext.Current.CancellationToken);
         }
