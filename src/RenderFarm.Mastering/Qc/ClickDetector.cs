@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using RenderFarm.Dsp;
+using RenderFarm.Dsp.Spectral;
 
 namespace RenderFarm.Mastering.Qc;
 
@@ -329,38 +330,7 @@ internal sealed class ClickDetector
         return sum / x.Length;
     }
 
-    private bool Levinson()
-    {
-        var a = _coefficients;
-        Array.Clear(a);
-        a[0] = 1.0;
-        var error = _autocorrelation[0];
-        for (var i = 1; i <= Order; i++)
-        {
-            var acc = _autocorrelation[i];
-            for (var j = 1; j < i; j++)
-            {
-                acc += a[j] * _autocorrelation[i - j];
-            }
-
-            var k = -acc / error;
-            if (!double.IsFinite(k) || Math.Abs(k) >= 1.0)
-            {
-                return false;
-            }
-
-            Array.Copy(a, _scratch, i);
-            for (var j = 1; j < i; j++)
-            {
-                a[j] = _scratch[j] + (k * _scratch[i - j]);
-            }
-
-            a[i] = k;
-            error *= 1.0 - (k * k);
-        }
-
-        return true;
-    }
+    private bool Levinson() => LinearPrediction.Levinson(_autocorrelation, _coefficients, _scratch, out _);
 
     private readonly record struct Candidate(long Start, long End, double Ratio, bool Shape, bool Decided = false);
 }
