@@ -5,6 +5,7 @@ var root = new RootCommand("RenderFarm: loudness analysis, mixing and mastering 
 {
     AnalyzeCommand.Create(),
     MasterCommand.Create(),
+    RestoreCommand.Create(),
     AlbumCommand.Create(),
     MixCommand.Create(),
     SessionCommand.Create(),

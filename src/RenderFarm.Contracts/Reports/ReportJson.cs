@@ -21,6 +21,10 @@ public static partial class ReportJson
     /// <summary>The album's report as a JSON value, as its file has it.</summary>
     public static JsonElement ToElement(AlbumReportDocument report) => JsonSerializer.SerializeToElement(report, Context.Default.AlbumReportDocument);
 
+    public static string Write(RestorationReport report) => JsonSerializer.Serialize(report, Context.Default.RestorationReport);
+
+    public static RestorationReport ReadRestoration(string json) => Read(json, Context.Default.RestorationReport);
+
     public static string Write(OverviewDocument overview) => Compact(overview, Context.Default.OverviewDocument);
 
     public static MasterReport ReadMaster(ReadOnlySpan<byte> utf8) => Read(utf8, Context.Default.MasterReport);
@@ -59,5 +63,6 @@ public static partial class ReportJson
     [JsonSerializable(typeof(MasterReport))]
     [JsonSerializable(typeof(AlbumReportDocument))]
     [JsonSerializable(typeof(OverviewDocument))]
+    [JsonSerializable(typeof(RestorationReport))]
     private sealed partial class Context : JsonSerializerContext;
 }

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using RenderFarm.Audio;
+using RenderFarm.Contracts.Reports;
+using RenderFarm.Restoration;
+using RenderFarm.Restoration.Declick;
+
+namespace RenderFarm.Cli.Commands;
+
+/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
+internal static class RestoreCommand
+{
+    public const int ExitFailed = 1;
+
+    public static Command Create()
+    {
+        var input = new Argument<string>("input") { Description = "The recording to restore (any format analyze reads)" };
+        var output = new Option<string>("--out", "-o") { Description = "The restored WAV file (24-bit; 32-bit float for float input)", Required = true };
+        var declick = new Option<bool>("--declick") { Description = "Rebuild clicks, crackle and bursts up to --max-click-ms long" };
+        var dc = new Option<bool>("--dc") { Description = "Remove DC and its drift (linear-phase high-pass)" };
+        var polarity = new Option<bool>("--polarity") { Description = "Turn over the second channel of a stereo recording" };
+        var threshold = new Option<double>("--threshold") { Description = "De-click sensitivity: times the typical prediction error (3 to 100; lower finds more)", DefaultValueFactory = _ => new DeclickSettings().Threshold };
+        var longest = new Option<double>("--max-click-ms") { Description = "The longest burst de-click rebuilds, in ms (0.05 to 10)", DefaultValueFactory = _ => new DeclickSettings().MaxClickMs };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var command = new Command("restore", "Repair a recording: clicks, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
+        {
+            input, output, declick, dc, polarity, threshold, longest, json,
+        };
+        command.SetAction(parse =>
+        {
+            var (click, offset, flip) = (parse.GetValue(declick), parse.GetValue(dc), parse.GetValue(polarity));
+            var settings = (click || offset || flip ? RestoreSettings.Only(click, offset, flip) : RestoreSettings.Auto) with
+            {
+                DeclickSettings = new DeclickSettings { Threshold = parse.GetValue(threshold), MaxClickMs = parse.GetValue(longest) },
+            };
+            return Run(parse.GetValue(input)!, parse.GetValue(output)!, settings, parse.GetValue(json), Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    internal static int Run(string input, string outputPath, RestoreSettings settings, bool json, TextWriter output, TextWriter error)
+    {
+        try
+        {
+            var report = new RestoreJob(settings).Run(input, outputPath);
+            if (json)
+            {
+                output.WriteLine(ReportJson.Write(report));
+            }
+            else
+            {
+                WriteSummary(report, output);
+            }
+
+            return 0;
+        }
+        catch (Exception e) when (e is AudioFileException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // (an argument's message without the parameter's name and value that .NET appends)
+            error.WriteLine($"renderfarm restore: {e.Message.Split(" (Parameter '")[0]}");
+            return ExitFailed;
+        }
+    }
+
+    private static void WriteSummary(RestorationReport r, TextWriter output)
+    {
+        var f = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(f, $"{r.Input}: {r.Channels} ch, {r.SampleRate} Hz, {r.Frames / (double)r.SampleRate:0.0} s"));
+        output.WriteLine(r.Dc is { } dc
+            ? string.Create(f, $"  DC removed: {string.Join(", ", dc.Removed.Select(d => d.ToString("0.00000", f)))}")
+            : string.Create(f, $"  DC: {string.Join(", ", r.DcOffset.Select(d => d.ToString("0.00000", f)))} (left)"));
+        if (r.Polarity is { } p)
+        {
+            output.WriteLine(string.Create(f, $"  polarity: channel {p.Channel} turned over (low-band correlation {p.CorrelationBefore:0.00} -> {p.CorrelationAfter:0.00})"));
+        }
+
+        if (r.Declick is { } d)
+        {
+            output.WriteLine(string.Create(f, $"  de-click: {d.Clicks} clicks rebuilt ({d.ClicksPerMinute:0.0} a minute), {d.Samples} samples"));
+        }
+
+        output.WriteLine(r.ChangeSdrDb is { } sdr ? string.Create(f, $"  changed: output against input {sdr:0.0} dB SDR") : "  unchanged: nothing needed repair");
+        output.WriteLine($"  -> {r.Output}");
+    }
+}

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using RenderFarm.Audio;
+using RenderFarm.Audio.Wav;
+using RenderFarm.Contracts.Reports;
+using RenderFarm.Dsp;
+using RenderFarm.Restoration.Dc;
+using RenderFarm.Restoration.Declick;
+
+namespace RenderFarm.Restoration;
+
+/// <summary>
+/// Restores one recording to a WAV file: a first pass measures it (<see cref="RestoreAnalysis"/>), the repairs
+/// asked for (or, in auto, those the analysis finds needed) run in a second, in the order DC, polarity,
+/// de-click, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
+/// memory does not grow with the file. The output is written beside its final name and renamed into place
+/// when complete. 32-bit float input stays float; anything else is written as 24-bit PCM.
+/// </summary>
+public sealed class RestoreJob
+{
+    public const int BlockFrames = 4096;
+
+    private readonly RestoreSettings _settings;
+
+    public RestoreJob(RestoreSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+    }
+
+    public RestorationReport Run(string inputPath, string outputPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(inputPath);
+        ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
+        if (string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{outputPath}: the output would overwrite the input", nameof(outputPath));
+        }
+
+        var clock = Stopwatch.StartNew();
+        RestoreAnalysis analysis;
+        AudioStreamInfo info;
+        using (var reader = AudioFile.OpenRead(inputPath))
+        {
+            info = reader.Info;
+            analysis = RestoreAnalysis.Measure(reader, BlockFrames, cancellationToken);
+        }
+
+        if (analysis.Frames == 0 || analysis.Rms.All(r => r == 0.0))
+        {
+            throw new AudioFileException(inputPath, "samples", "is silent: there is nothing to restore");
+        }
+
+        var analysed = clock.Elapsed.TotalSeconds;
+        var plan = Plan(analysis, info, inputPath);
+        var report = new RestorationReport
+        {
+            Input = inputPath,
+            Output = outputPath,
+            SampleRate = info.SampleRate,
+            Channels = info.Channels,
+            Frames = analysis.Frames,
+            DcOffset = analysis.Dc,
+            LowBandCorrelation = analysis.LowBandCorrelation,
+        };
+
+        var (changed, difference) = Render(inputPath, outputPath, info, analysis.Frames, plan, cancellationToken);
+        var minutes = analysis.Frames / (double)info.SampleRate / 60.0;
+        if (plan.Declicker is { } declicker)
+        {
+            // De-click sees the input as the high-pass before it delays it; what it did past the input's end (the
+            // edge where the chain is flushed with silence) is not part of the output.
+            var delay = plan.Dc?.LatencyFrames ?? 0;
+            var repairs = declicker.Repairs.Select(r => r with { Start = r.Start - delay }).ToArray();
+            var past = repairs.Where(r => r.Start >= analysis.Frames).ToArray();
+            var clicks = declicker.Clicks - past.Length;
+            report.Declick = new DeclickOutcome
+            {
+                Clicks = clicks,
+                Samples = declicker.SamplesRepaired - past.Sum(r => (long)r.Length),
+                ClicksPerMinute = Math.Round(clicks / minutes, 1),
+                Listed = [.. repairs.Where(r => r.Start < analysis.Frames).Select(r => new ClickEntry(Math.Round((double)r.Start / info.SampleRate, 6), r.Length, r.Channel + 1))],
+            };
+        }
+
+        if (plan.Dc is not null)
+        {
+            report.Dc = new DcOutcome(analysis.Dc, "linear-phase high-pass: input less its triangular-window mean over 1 s");
+        }
+
+        if (plan.Polarity is { } flip)
+        {
+            var before = analysis.LowBandCorrelation ?? 0.0;
+            report.Polarity = new PolarityOutcome(flip.Channel + 1, Math.Round(before, 3), Math.Round(-before, 3));
+        }
+
+        report.ChangeSdrDb = changed > 0 && difference > 0 ? Math.Round(10.0 * Math.Log10(changed / difference), 2) : null;
+
+        report.TimingsS = new Dictionary<string, double>
+        {
+            ["analysis"] = Math.Round(analysed, 3),
+            ["repair"] = Math.Round(clock.Elapsed.TotalSeconds - analysed, 3),
+        };
+        return report;
+    }
+
+    private RepairPlan Plan(RestoreAnalysis analysis, AudioStreamInfo info, string inputPath)
+    {
+        if (_settings.Polarity == RepairMode.On && info.Channels != 2)
+        {
+            throw new AudioFileException(inputPath, "channels", $"has {info.Channels} channel(s): polarity repair compares the two channels of a stereo recording");
+        }
+
+        var dc = _settings.Dc == RepairMode.On || (_settings.Dc == RepairMode.Auto && analysis.NeedsDc);
+        var polarity = info.Channels == 2 && (_settings.Polarity == RepairMode.On || (_settings.Polarity == RepairMode.Auto && analysis.NeedsPolarity));
+        var declick = _settings.Declick != RepairMode.Off;
+        return new RepairPlan(
+            dc ? new DcRemover() : null,
+            polarity ? new PolarityFlip(1) : null,
+            declick ? new Declicker(_settings.DeclickSettings) : null);
+    }
+
+    // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
+    // the input (polarity repaired) and of what the other repairs changed in it, for the report's change SDR.
+    private static (double Signal, double Difference) Render(string inputPath, string outputPath, AudioStreamInfo info, long frames, RepairPlan plan, CancellationToken cancellationToken)
+    {
+        var channels = info.Channels;
+        var spec = new AudioSpec(info.SampleRate, channels, BlockFrames);
+        var chain = plan.Processors;
+        foreach (var processor in chain)
+        {
+            processor.Prepare(spec);
+        }
+
+        var latency = chain.Sum(p => p.LatencyFrames);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        Directory.CreateDirectory(directory);
+        var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.partial");
+        var format = info.SampleFormat == SampleFormat.Float32 ? SampleFormat.Float32 : SampleFormat.Pcm24;
+        var dry = new DelayedInput(channels, latency + BlockFrames);
+        double signal = 0, difference = 0;
+        try
+        {
+            using (var reader = AudioFile.OpenRead(inputPath))
+            using (var writer = WavWriter.Create(partial, new WavWriterOptions { SampleRate = info.SampleRate, Channels = channels, Format = format, ExpectedFrames = frames }))
+            {
+                var buffer = new AudioBuffer(channels, BlockFrames);
+                long read = 0, written = 0;
+                var skip = latency;
+                while (written < frames)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var n = reader.Read(buffer.AsBlock());
+                    if (n == 0)
+                    {
+                        // Past the end: silence pushes the last frames out of the chain.
+                        n = (int)Math.Min(BlockFrames, frames - written + skip);
+                        buffer.AsBlock(n).Clear();
+                    }
+                    else
+                    {
+                        read += n;
+                    }
+
+                    var block = buffer.AsBlock(n);
+                    plan.Polarity?.Process(block);
+                    dry.Push(block);
+                    foreach (var processor in chain)
+                    {
+                        if (processor != plan.Polarity)
+                        {
+                            processor.Process(block);
+                        }
+                    }
+
+                    var start = Math.Min(skip, n);
+                    skip -= start;
+                    var count = (int)Math.Min(n - start, frames - written);
+                    if (count > 0)
+                    {
+                        var output = block.Slice(start, count);
+                        writer.Write(output);
+                        dry.Compare(output, ref signal, ref difference);
+                        written += count;
+                    }
+                }
+
+                writer.Complete();
+            }
+
+            File.Move(partial, outputPath, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
+
+        return (signal, difference);
+    }
+
+    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker)
+    {
+        // Polarity first: it has no latency and the dry copy is taken after it.
+        public IReadOnlyList<IAudioProcessor> Processors { get; } =
+            [.. new IAudioProcessor?[] { Polarity, Dc, Declicker }.OfType<IAudioProcessor>()];
+    }
+}
