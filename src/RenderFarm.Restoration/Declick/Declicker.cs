@@ -1,22 +1,24 @@
 using RenderFarm.Dsp;
-using RenderFarm.Dsp.Spectral;
 
 namespace RenderFarm.Restoration.Declick;
 
 /// <summary>
 /// Finds clicks, crackle and short bursts and rebuilds the damaged samples, channel by channel. Each frame
-/// (about 21 ms) gets an autoregressive model (Hann-windowed autocorrelation, Levinson-Durbin); a sample is
-/// damaged where both the forward prediction error (from the past) and the backward one (from the future)
-/// stand <see cref="DeclickSettings.Threshold"/> times above their robust standard deviation within two
-/// samples: an added impulse or burst surprises both predictors over exactly its own samples, while the
-/// music's error is spread thin. A run longer than <see cref="DeclickSettings.MaxClickMs"/>, or one after
-/// which the level rises as at a note's onset, is the music's own and left alone. Damaged runs closer than the
-/// model's order are rebuilt together by least-squares AR interpolation (<see cref="LsarInterpolator"/>), then
-/// once more with the model re-estimated from the repaired frame (Janssen's iteration: the click no longer
-/// biases the model). Output lags input by <see cref="LatencyFrames"/>; a frame with nothing found passes
-/// through untouched, bit for bit.
+/// (about 21 ms) gets an autoregressive model; a sample is damaged where both the forward prediction error
+/// (from the past) and the backward one (from the future) stand <see cref="DeclickSettings.Threshold"/> times
+/// above their robust standard deviation within two samples: an added impulse or burst surprises both
+/// predictors over exactly its own samples, while the music's error is spread thin. A run grows while the
+/// errors stay above a third of that (a burst's decaying tail). A run is the music's own and left alone
+/// (<see cref="LeftAsMusic"/>) when it is longer than <see cref="DeclickSettings.MaxClickMs"/>, when it does not
+/// stand out of the error around it (a drum's hit), at a note's onset or an edge into digital silence, when
+/// alike runs crowd its frame (a buzz's texture), or when the error peaks again one period of the waveform
+/// away (a sawtooth's corners). Damaged runs closer than the model's order are rebuilt together by
+/// least-squares AR interpolation (<see cref="LsarInterpolator"/>), then once more with the model re-estimated
+/// from the repaired frame (Janssen's iteration), then a second look finds what the first model hid. Output
+/// lags input by <see cref="FrameRepair.LatencyFrames"/>; a frame with nothing found passes through untouched,
+/// bit for bit.
 /// </summary>
-public sealed class Declicker : IAudioProcessor
+public sealed class Declicker : FrameRepair
 {
     private const int Reach = 2;
     // Level in the 10 ms after a run over the 10 ms before it from which the run counts as a note's onset.
@@ -34,19 +36,14 @@ public sealed class Declicker : IAudioProcessor
 
     private readonly DeclickSettings _settings;
     private readonly List<ClickRepair> _repairs = [];
-    private float[][] _x = [];
-    private float[] _window = [];
-    private float[] _windowed = [];
     private float[] _forward = [];
     private float[] _backward = [];
     private float[] _sorted = [];
     private int[] _unknowns = [];
     private (int Start, int End)[] _runs = [];
     private (int Start, int End, float Peak)[] _found = [];
-    private readonly double[] _autocorrelation;
-    private readonly double[] _model;
-    private readonly double[] _scratch;
     private LsarInterpolator? _lsar;
+    private ArModel _fit = new(1, 2);
     private int _frame;
     private int _order;
     private int _maxGap;
@@ -57,23 +54,12 @@ public sealed class Declicker : IAudioProcessor
     private int _longestPeriod;
     // The frame's period in samples: 0 not yet looked for, -1 none.
     private int _period;
-    private int _ahead;
-    private int _history;
-    private int _count;
-    private int _frameAt;
-    private long _base;
 
     public Declicker(DeclickSettings? settings = null)
     {
         _settings = settings ?? new DeclickSettings();
         _settings.Validate();
-        _autocorrelation = new double[_settings.Order + 1];
-        _model = new double[_settings.Order + 1];
-        _scratch = new double[_settings.Order + 1];
     }
-
-    /// <summary>Output lags input by one frame and the look-ahead a repair needs.</summary>
-    public int LatencyFrames => _frame + _ahead;
 
     /// <summary>Clicks rebuilt so far (every channel).</summary>
     public long Clicks { get; private set; }
@@ -87,33 +73,23 @@ public sealed class Declicker : IAudioProcessor
     /// <summary>The first thousand repairs, at their frames in the input.</summary>
     public IReadOnlyList<ClickRepair> Repairs => _repairs;
 
-    public void Prepare(AudioSpec spec)
+    protected override (int Frame, int Ahead, int Before) Layout(AudioSpec spec)
     {
-        spec.Validate();
         var rate = spec.SampleRate;
         _order = _settings.Order;
         _frame = 1024 * Math.Max(1, (int)Math.Round(rate / 48_000.0));
         _maxGap = Math.Max(1, (int)Math.Round(_settings.MaxClickMs * rate / 1000.0));
         _context = Math.Max(16, rate / 100);
         // A run starting in the frame may end a longest burst later; its onset test reads a context past
-        // that, and its backward error and interpolation read the model's order past that again.
+        // that, its local scale a stretch past that, the periodic test a period, and its backward error and
+        // interpolation the model's order past those.
         _local = Math.Max(8, rate / 200);
         _lead = _local + _order + Reach;
         _shortestPeriod = Math.Max(8, rate / 500);
         _longestPeriod = rate / 50;
-        _ahead = _maxGap + _context + _local + (4 * Reach) + (3 * _order) + 8 + (rate / 50);
-        _history = (2 * _frame) + _ahead + _order;
-        var length = _history + (3 * _frame) + _ahead;
-        _x = new float[spec.Channels][];
-        for (var c = 0; c < spec.Channels; c++)
-        {
-            _x[c] = new float[length];
-        }
-
+        var ahead = _maxGap + _context + _local + (4 * Reach) + (3 * _order) + 8 + _longestPeriod;
         var window = _frame + (2 * _order);
-        _window = new float[window];
-        LinearPrediction.Hann(_window);
-        _windowed = new float[window];
+        _fit = new ArModel(_order, window);
         var scan = _lead + _frame + _maxGap + (2 * Reach) + _lead;
         _forward = new float[scan];
         _backward = new float[scan];
@@ -123,84 +99,23 @@ public sealed class Declicker : IAudioProcessor
         var most = 2 * (_maxGap + (2 * Reach));
         _unknowns = new int[most];
         _lsar = new LsarInterpolator(_order, most, _frame + _maxGap + (4 * Reach));
-        Reset();
+        return (_frame, ahead, ahead + _order);
     }
 
-    public void Reset()
-    {
-        foreach (var channel in _x)
-        {
-            Array.Clear(channel);
-        }
+    // The frame's model from its samples and the model's order either side; false on silence or a degenerate stretch.
+    private bool Fit(float[] x) => _fit.Fit(x.AsSpan(FrameAt - _order, Frame + (2 * _order)));
 
-        _count = _history;
-        _frameAt = _history;
-        _base = -_history;
+    protected override void OnReset()
+    {
         _repairs.Clear();
         LeftAsMusic.Clear();
         Clicks = 0;
         SamplesRepaired = 0;
     }
 
-    public void Process(AudioBlock block)
+    protected override void RepairFrame(int channel, float[] x)
     {
-        if (_lsar is null)
-        {
-            throw new InvalidOperationException("Prepare the de-clicker before processing");
-        }
-
-        var delay = LatencyFrames;
-        for (var done = 0; done < block.Frames;)
-        {
-            if (_frameAt - _frame >= _history)
-            {
-                Shift();
-            }
-
-            var n = Math.Min(_frame, block.Frames - done);
-            for (var c = 0; c < block.Channels; c++)
-            {
-                block[c].Slice(done, n).CopyTo(_x[c].AsSpan(_count));
-            }
-
-            _count += n;
-            while (_count >= _frameAt + _frame + _ahead)
-            {
-                for (var c = 0; c < block.Channels; c++)
-                {
-                    Repair(c);
-                }
-
-                _frameAt += _frame;
-            }
-
-            // The samples `delay` frames behind the input are final.
-            var from = _count - n - delay;
-            for (var c = 0; c < block.Channels; c++)
-            {
-                _x[c].AsSpan(from, n).CopyTo(block[c].Slice(done, n));
-            }
-
-            done += n;
-        }
-    }
-
-    private void Shift()
-    {
-        foreach (var channel in _x)
-        {
-            channel.AsSpan(_frame, _count - _frame).CopyTo(channel);
-        }
-
-        _count -= _frame;
-        _frameAt -= _frame;
-        _base += _frame;
-    }
-
-    private void Repair(int channel)
-    {
-        var x = _x[channel];
-        if (!Model(x))
+        if (!Fit(x))
         {
             return;
         }
@@ -213,18 +128,18 @@ public sealed class Declicker : IAudioProcessor
         }
 
         var lsar = _lsar!;
-        lsar.SetModel(_model);
+        lsar.SetModel(_fit.Coefficients);
         Rebuild(x, runs);
 
         // Janssen's iteration: the model again, from the frame with its clicks rebuilt, and the same samples
         // anew; then a second look with it, for what the first model hid (a burst's tail, a click beside one).
-        if (!Model(x))
+        if (!Fit(x))
         {
             Count(channel, _runs.AsSpan(0, runs), []);
             return;
         }
 
-        lsar.SetModel(_model);
+        lsar.SetModel(_fit.Coefficients);
         Rebuild(x, runs);
         Span<(int Start, int End)> first = stackalloc (int, int)[runs];
         _runs.AsSpan(0, runs).CopyTo(first);
@@ -255,7 +170,7 @@ public sealed class Declicker : IAudioProcessor
                 && m + (_runs[r].End - _runs[r].Start) <= _unknowns.Length
                 && _runs[r].End - _runs[first].Start <= lsar.MaxSpan);
 
-            lsar.Interpolate(x, _unknowns.AsSpan(0, m), _model);
+            lsar.Interpolate(x, _unknowns.AsSpan(0, m), _fit.Coefficients);
         }
     }
 
@@ -293,23 +208,8 @@ public sealed class Declicker : IAudioProcessor
         SamplesRepaired += end - start;
         if (_repairs.Count < MaxListed)
         {
-            _repairs.Add(new ClickRepair(_base + start, end - start, channel));
+            _repairs.Add(new ClickRepair(Base + start, end - start, channel));
         }
-    }
-
-    // The frame's model from its samples and the model's order either side; false on silence or a degenerate stretch.
-    private bool Model(float[] x)
-    {
-        var span = x.AsSpan(_frameAt - _order, _frame + (2 * _order));
-        LinearPrediction.WindowedAutocorrelation(span, _window, _windowed, _autocorrelation);
-        if (_autocorrelation[0] < 1e-12 * _frame)
-        {
-            return false;
-        }
-
-        // A little white noise (-50 dB) keeps the model well-conditioned on pure tones.
-        _autocorrelation[0] *= 1.00001;
-        return LinearPrediction.Levinson(_autocorrelation, _model, _scratch, out _);
     }
 
     // The damaged runs starting in the frame, in _runs; how many. The errors are taken from _lead samples
@@ -317,19 +217,27 @@ public sealed class Declicker : IAudioProcessor
     private int Find(float[] x, bool count)
     {
         var scan = _forward.Length;
-        var start = _frameAt - _lead;
-        Errors(x, start, scan, backward: false, _forward);
-        Errors(x, start, scan, backward: true, _backward);
-        var forwardScale = Scale(_forward.AsSpan(_lead, _frame));
-        var backwardScale = Scale(_backward.AsSpan(_lead, _frame));
-        if (forwardScale <= 0 || backwardScale <= 0)
+        var start = FrameAt - _lead;
+        // Most frames hold no forward error near the limit: the forward errors are first taken over the frame
+        // alone, and the rest (the margins around a run, the backward errors) only beside a forward one.
+        var inFrame = _frame + (2 * Reach);
+        Errors(x, start + _lead - Reach, inFrame, backward: false, _forward, at: _lead - Reach);
+        var threshold = (float)_settings.Threshold;
+        var forwardLimit = threshold * Scale(_forward.AsSpan(_lead, _frame));
+        if (!(forwardLimit > 0) || VectorMath.MaxAbs(_forward.AsSpan(_lead - Reach, inFrame)) <= forwardLimit)
         {
             return 0;
         }
 
-        var threshold = (float)_settings.Threshold;
-        var forwardLimit = threshold * forwardScale;
-        var backwardLimit = threshold * backwardScale;
+        Errors(x, start, _lead - Reach, backward: false, _forward);
+        Errors(x, start + _lead + _frame + Reach, scan - (_lead + _frame + Reach), backward: false, _forward, at: _lead + _frame + Reach);
+        Errors(x, start, scan, backward: true, _backward);
+        var backwardLimit = threshold * Scale(_backward.AsSpan(_lead, _frame));
+        if (!(backwardLimit > 0))
+        {
+            return 0;
+        }
+
         var found = 0;
         var last = scan - _lead;
         for (var n = _lead; n < _lead + _frame && found < MaxRunsPerFrame; n++)
@@ -436,7 +344,7 @@ public sealed class Declicker : IAudioProcessor
             return false;
         }
 
-        var start = _frameAt - _lead;
+        var start = FrameAt - _lead;
         var peak = VectorMath.MaxAbs(_forward.AsSpan(from, to - from));
         var length = to - from + (2 * Reach);
         return PeakError(x, start + from - Reach - _period, length) >= peak * RecurringShare
@@ -445,12 +353,12 @@ public sealed class Declicker : IAudioProcessor
 
     private int Period(float[] x)
     {
-        var frame = x.AsSpan(_frameAt, _frame);
+        var frame = x.AsSpan(FrameAt, _frame);
         var energy = VectorMath.SumOfSquares(frame);
         var (best, bestLag) = (PeriodicCorrelation, -1);
         for (var lag = _shortestPeriod; lag <= _longestPeriod; lag++)
         {
-            var earlier = x.AsSpan(_frameAt - lag, _frame);
+            var earlier = x.AsSpan(FrameAt - lag, _frame);
             var r = VectorMath.Dot(frame, earlier) / Math.Sqrt(Math.Max(energy * VectorMath.SumOfSquares(earlier), 1e-30));
             if (r > best)
             {
@@ -470,7 +378,7 @@ public sealed class Declicker : IAudioProcessor
             var e = (double)x[n];
             for (var k = 1; k <= _order; k++)
             {
-                e += _model[k] * x[n - k];
+                e += _fit.Coefficients[k] * x[n - k];
             }
 
             peak = Math.Max(peak, (float)Math.Abs(e));
@@ -507,25 +415,70 @@ public sealed class Declicker : IAudioProcessor
     }
 
     // |prediction error| at start..start+length, forwards (from the past) or backwards (from the future).
-    private void Errors(float[] x, int start, int length, bool backward, float[] errors)
+    private void Errors(float[] x, int start, int length, bool backward, float[] errors, int at = 0)
     {
-        var e = errors.AsSpan(0, length);
+        var e = errors.AsSpan(at, length);
         x.AsSpan(start, length).CopyTo(e);
         for (var k = 1; k <= _order; k++)
         {
             var from = backward ? start + k : start - k;
-            VectorMath.MultiplyAdd(x.AsSpan(from, length), (float)_model[k], e);
+            VectorMath.MultiplyAdd(x.AsSpan(from, length), (float)_fit.Coefficients[k], e);
         }
 
         VectorMath.Abs(e);
     }
 
-    // A robust standard deviation of the errors: their median over 0.6745.
+    // A robust standard deviation of the errors: their median over 0.6745 (the median found by selection, not
+    // by sorting: a sort of every frame's errors cost as much as the rest of the detection).
     private float Scale(ReadOnlySpan<float> errors)
     {
-        var sorted = _sorted.AsSpan(0, errors.Length);
-        errors.CopyTo(sorted);
-        sorted.Sort();
-        return sorted[sorted.Length / 2] / 0.6745f;
+        var values = _sorted.AsSpan(0, errors.Length);
+        errors.CopyTo(values);
+        return Select(values, values.Length / 2) / 0.6745f;
+    }
+
+    // The k-th smallest of the values (Hoare's selection; the values are reordered).
+    private static float Select(Span<float> values, int k)
+    {
+        var (low, high) = (0, values.Length - 1);
+        while (low < high)
+        {
+            var pivot = values[low + ((high - low) / 2)];
+            var (i, j) = (low, high);
+            while (i <= j)
+            {
+                while (values[i] < pivot)
+                {
+                    i++;
+                }
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+            {
+                high = j;
+            }
+            else if (k >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return values[k];
     }
 }
