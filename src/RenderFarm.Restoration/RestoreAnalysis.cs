@@ -1,6 +1,7 @@
 using RenderFarm.Audio;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Filters;
+using RenderFarm.Restoration.Declip;
 
 namespace RenderFarm.Restoration;
 
@@ -15,6 +16,9 @@ public sealed record RestoreAnalysis
     // A DC offset above -60 dBFS is worth removing (it eats headroom and thumps at edits).
     public const double DcLimit = 0.001;
 
+    // Runs of two samples or more at a channel's extreme from which it counts as clipped there.
+    public const int MinClipRuns = 10;
+
     // Low-band correlation below which a channel counts as turned over.
     public const double PolarityLimit = -0.5;
 
@@ -27,7 +31,12 @@ public sealed record RestoreAnalysis
     /// <summary>The correlation of the channels below 200 Hz (stereo); null otherwise or in silence.</summary>
     public double? LowBandCorrelation { get; init; }
 
+    /// <summary>Each channel's clip levels: an extreme value the signal sat at, for two samples or more, at least <see cref="MinClipRuns"/> times.</summary>
+    public IReadOnlyList<ClipLevel> Clips { get; init; } = [];
+
     public bool NeedsDc => Dc.Any(d => Math.Abs(d) > DcLimit);
+
+    public bool NeedsDeclip => Clips.Any(c => c.Any);
 
     public bool NeedsPolarity => LowBandCorrelation < PolarityLimit;
 
@@ -40,6 +49,7 @@ public sealed record RestoreAnalysis
         var low = new AudioBuffer(channels, blockFrames);
         var filter = new BiquadFilter(BiquadDesign.LowPass(info.SampleRate, 200.0, 0.7071));
         filter.Prepare(new AudioSpec(info.SampleRate, channels, blockFrames));
+        var clips = Enumerable.Range(0, channels).Select(_ => new ClipCounter()).ToArray();
         var sums = new double[channels];
         var squares = new double[channels];
         double lr = 0, ll = 0, rr = 0;
@@ -59,6 +69,7 @@ public sealed record RestoreAnalysis
                     throw new AudioFileException(info.Path, "samples", $"channel {c + 1} holds a sample that is not a finite number at frame {at} ({(double)at / info.SampleRate:0.000} s)");
                 }
 
+                clips[c].Add(samples);
                 sums[c] += VectorMath.Sum(samples);
                 squares[c] += VectorMath.SumOfSquares(samples);
                 samples.CopyTo(lowBlock[c]);
@@ -80,6 +91,7 @@ public sealed record RestoreAnalysis
             Frames = frames,
             Dc = [.. sums.Select(s => frames > 0 ? s / frames : 0.0)],
             Rms = [.. squares.Select(s => frames > 0 ? Math.Sqrt(s / frames) : 0.0)],
+            Clips = [.. clips.Select(c => c.Level)],
             LowBandCorrelation = channels == 2 && ll > 1e-12 && rr > 1e-12 ? lr / Math.Sqrt(ll * rr) : null,
         };
     }
@@ -95,5 +107,52 @@ public sealed record RestoreAnalysis
         }
 
         return 0;
+    }
+
+    // A channel's largest and smallest sample, and how many runs of two or more samples sat exactly at each.
+    private sealed class ClipCounter
+    {
+        private float _max = float.NegativeInfinity;
+        private float _min = float.PositiveInfinity;
+        private int _atMax;
+        private int _atMin;
+        private int _runsAtMax;
+        private int _runsAtMin;
+
+        public ClipLevel Level => new(
+            _runsAtMax >= MinClipRuns && _max > 0 ? _max : null,
+            _runsAtMin >= MinClipRuns && _min < 0 ? _min : null);
+
+        public void Add(ReadOnlySpan<float> samples)
+        {
+            foreach (var v in samples)
+            {
+                if (v > _max)
+                {
+                    (_max, _atMax, _runsAtMax) = (v, 1, 0);
+                }
+                else if (v == _max)
+                {
+                    _runsAtMax += ++_atMax == 2 ? 1 : 0;
+                }
+                else
+                {
+                    _atMax = 0;
+                }
+
+                if (v < _min)
+                {
+                    (_min, _atMin, _runsAtMin) = (v, 1, 0);
+                }
+                else if (v == _min)
+                {
+                    _runsAtMin += ++_atMin == 2 ? 1 : 0;
+                }
+                else
+                {
+                    _atMin = 0;
+                }
+            }
+        }
     }
 }

@@ -5,15 +5,17 @@ using RenderFarm.Contracts.Reports;
 using RenderFarm.Dsp;
 using RenderFarm.Restoration.Dc;
 using RenderFarm.Restoration.Declick;
+using RenderFarm.Restoration.Declip;
 
 namespace RenderFarm.Restoration;
 
 /// <summary>
 /// Restores one recording to a WAV file: a first pass measures it (<see cref="RestoreAnalysis"/>), the repairs
-/// asked for (or, in auto, those the analysis finds needed) run in a second, in the order DC, polarity,
-/// de-click, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
+/// asked for (or, in auto, those the analysis finds needed) run in a second, in the order polarity, de-clip,
+/// DC, de-click, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
 /// memory does not grow with the file. The output is written beside its final name and renamed into place
-/// when complete. 32-bit float input stays float; anything else is written as 24-bit PCM.
+/// when complete. 32-bit float input stays float, and a de-clipped output is float (its rebuilt peaks pass
+/// full scale); anything else is written as 24-bit PCM.
 /// </summary>
 public sealed class RestoreJob
 {
@@ -70,7 +72,7 @@ public sealed class RestoreJob
         {
             // De-click sees the input as the high-pass before it delays it; what it did past the input's end (the
             // edge where the chain is flushed with silence) is not part of the output.
-            var delay = plan.Dc?.LatencyFrames ?? 0;
+            var delay = plan.BeforeDeclick;
             var repairs = declicker.Repairs.Select(r => r with { Start = r.Start - delay }).ToArray();
             var past = repairs.Where(r => r.Start >= analysis.Frames).ToArray();
             var clicks = declicker.Clicks - past.Length;
@@ -80,6 +82,18 @@ public sealed class RestoreJob
                 Samples = declicker.SamplesRepaired - past.Sum(r => (long)r.Length),
                 ClicksPerMinute = Math.Round(clicks / minutes, 1),
                 Listed = [.. repairs.Where(r => r.Start < analysis.Frames).Select(r => new ClickEntry(Math.Round((double)r.Start / info.SampleRate, 6), r.Length, r.Channel + 1))],
+            };
+        }
+
+        if (plan.Declipper is { } declipper)
+        {
+            report.Declip = new DeclipOutcome
+            {
+                ClipLevels = [.. analysis.Clips.Select(c => new ClipLevels(c.Positive, c.Negative))],
+                Runs = declipper.Runs,
+                Samples = declipper.SamplesRepaired,
+                LeftTooLong = declipper.LeftTooLong,
+                RebuiltPeakDbfs = declipper.Peak > 0 ? Math.Round(20 * Math.Log10(declipper.Peak), 2) : null,
             };
         }
 
@@ -114,10 +128,19 @@ public sealed class RestoreJob
         var dc = _settings.Dc == RepairMode.On || (_settings.Dc == RepairMode.Auto && analysis.NeedsDc);
         var polarity = info.Channels == 2 && (_settings.Polarity == RepairMode.On || (_settings.Polarity == RepairMode.Auto && analysis.NeedsPolarity));
         var declick = _settings.Declick != RepairMode.Off;
+        var declip = _settings.Declip == RepairMode.On || (_settings.Declip == RepairMode.Auto && analysis.NeedsDeclip);
+        if (declip && !analysis.NeedsDeclip)
+        {
+            throw new AudioFileException(inputPath, "samples", "shows no clipping (no channel sits at its extreme value for two samples or more ten times): there is nothing for de-clip to rebuild");
+        }
+
+        // De-clip runs after the polarity repair: a turned-over channel's clip levels turn over with it.
+        var clips = analysis.Clips.Select((c, i) => polarity && i == 1 ? new ClipLevel(-c.Negative, -c.Positive) : c).ToArray();
         return new RepairPlan(
             dc ? new DcRemover() : null,
             polarity ? new PolarityFlip(1) : null,
-            declick ? new Declicker(_settings.DeclickSettings) : null);
+            declick ? new Declicker(_settings.DeclickSettings) : null,
+            declip ? new Declipper(clips, _settings.DeclipSettings) : null);
     }
 
     // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
@@ -136,7 +159,8 @@ public sealed class RestoreJob
         var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         Directory.CreateDirectory(directory);
         var partial = Path.Combine(directory, $".{Path.GetFileName(outputPath)}.partial");
-        var format = info.SampleFormat == SampleFormat.Float32 ? SampleFormat.Float32 : SampleFormat.Pcm24;
+        // Rebuilt peaks go past full scale: a float file keeps them.
+        var format = info.SampleFormat == SampleFormat.Float32 || plan.Declipper is not null ? SampleFormat.Float32 : SampleFormat.Pcm24;
         var dry = new DelayedInput(channels, latency + BlockFrames);
         double signal = 0, difference = 0;
         try
@@ -199,10 +223,14 @@ public sealed class RestoreJob
         return (signal, difference);
     }
 
-    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker)
+    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper)
     {
-        // Polarity first: it has no latency and the dry copy is taken after it.
+        // Polarity first: it has no latency and the dry copy is taken after it. De-clip next, on the samples as
+        // they were clipped (the high-pass would move them off their clip levels).
         public IReadOnlyList<IAudioProcessor> Processors { get; } =
-            [.. new IAudioProcessor?[] { Polarity, Dc, Declicker }.OfType<IAudioProcessor>()];
+            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Declicker }.OfType<IAudioProcessor>()];
+
+        /// <summary>The latency of the repairs before de-click (which sees the input that much later).</summary>
+        public int BeforeDeclick => (Declipper?.LatencyFrames ?? 0) + (Dc?.LatencyFrames ?? 0);
     }
 }

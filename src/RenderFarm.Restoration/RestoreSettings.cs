@@ -1,4 +1,5 @@
 using RenderFarm.Restoration.Declick;
+using RenderFarm.Restoration.Declip;
 
 namespace RenderFarm.Restoration;
 
@@ -12,6 +13,11 @@ public sealed record RestoreSettings
 
     public DeclickSettings DeclickSettings { get; init; } = new();
 
+    /// <summary>Clipped runs rebuilt, consistent with the clip (the output is then 32-bit float, for the headroom).</summary>
+    public RepairMode Declip { get; init; } = RepairMode.Auto;
+
+    public DeclipSettings DeclipSettings { get; init; } = new();
+
     /// <summary>DC and drift removed with a linear-phase high-pass.</summary>
     public RepairMode Dc { get; init; } = RepairMode.Auto;
 
@@ -22,12 +28,17 @@ public sealed record RestoreSettings
     public static RestoreSettings Auto { get; } = new();
 
     /// <summary>Only the repairs named, each always.</summary>
-    public static RestoreSettings Only(bool declick, bool dc, bool polarity) => new()
+    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false) => new()
     {
         Declick = declick ? RepairMode.On : RepairMode.Off,
+        Declip = declip ? RepairMode.On : RepairMode.Off,
         Dc = dc ? RepairMode.On : RepairMode.Off,
         Polarity = polarity ? RepairMode.On : RepairMode.Off,
     };
 
-    public void Validate(string path = "restore") => DeclickSettings.Validate($"{path}.declick");
+    public void Validate(string path = "restore")
+    {
+        DeclickSettings.Validate($"{path}.declick");
+        DeclipSettings.Validate($"{path}.declip");
+    }
 }

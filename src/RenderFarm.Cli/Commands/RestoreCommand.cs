@@ -7,7 +7,7 @@ using RenderFarm.Restoration.Declick;
 
 namespace RenderFarm.Cli.Commands;
 
-/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
+/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
 internal static class RestoreCommand
 {
     public const int ExitFailed = 1;
@@ -17,19 +17,20 @@ internal static class RestoreCommand
         var input = new Argument<string>("input") { Description = "The recording to restore (any format analyze reads)" };
         var output = new Option<string>("--out", "-o") { Description = "The restored WAV file (24-bit; 32-bit float for float input)", Required = true };
         var declick = new Option<bool>("--declick") { Description = "Rebuild clicks, crackle and bursts up to --max-click-ms long" };
+        var declip = new Option<bool>("--declip") { Description = "Rebuild clipped runs beyond the clip level (the output is 32-bit float for the headroom)" };
         var dc = new Option<bool>("--dc") { Description = "Remove DC and its drift (linear-phase high-pass)" };
         var polarity = new Option<bool>("--polarity") { Description = "Turn over the second channel of a stereo recording" };
         var threshold = new Option<double>("--threshold") { Description = "De-click sensitivity: times the typical prediction error (3 to 100; lower finds more)", DefaultValueFactory = _ => new DeclickSettings().Threshold };
         var longest = new Option<double>("--max-click-ms") { Description = "The longest burst de-click rebuilds, in ms (0.05 to 10)", DefaultValueFactory = _ => new DeclickSettings().MaxClickMs };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var command = new Command("restore", "Repair a recording: clicks, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
+        var command = new Command("restore", "Repair a recording: clicks, clipping, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
         {
-            input, output, declick, dc, polarity, threshold, longest, json,
+            input, output, declick, declip, dc, polarity, threshold, longest, json,
         };
         command.SetAction(parse =>
         {
-            var (click, offset, flip) = (parse.GetValue(declick), parse.GetValue(dc), parse.GetValue(polarity));
-            var settings = (click || offset || flip ? RestoreSettings.Only(click, offset, flip) : RestoreSettings.Auto) with
+            var (click, clip, offset, flip) = (parse.GetValue(declick), parse.GetValue(declip), parse.GetValue(dc), parse.GetValue(polarity));
+            var settings = (click || clip || offset || flip ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip) : RestoreSettings.Auto) with
             {
                 DeclickSettings = new DeclickSettings { Threshold = parse.GetValue(threshold), MaxClickMs = parse.GetValue(longest) },
             };
@@ -72,6 +73,11 @@ internal static class RestoreCommand
         if (r.Polarity is { } p)
         {
             output.WriteLine(string.Create(f, $"  polarity: channel {p.Channel} turned over (low-band correlation {p.CorrelationBefore:0.00} -> {p.CorrelationAfter:0.00})"));
+        }
+
+        if (r.Declip is { } c)
+        {
+            output.WriteLine(string.Create(f, $"  de-clip: {c.Runs} clipped runs rebuilt, {c.Samples} samples, {c.LeftTooLong} too long left; rebuilt peak {c.RebuiltPeakDbfs:0.00} dBFS"));
         }
 
         if (r.Declick is { } d)

@@ -24,6 +24,8 @@ public sealed record RestorationReport
 
     public DeclickOutcome? Declick { get; set; }
 
+    public DeclipOutcome? Declip { get; set; }
+
     public DcOutcome? Dc { get; set; }
 
     public PolarityOutcome? Polarity { get; set; }
