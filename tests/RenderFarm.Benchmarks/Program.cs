@@ -7,6 +7,7 @@ using RenderFarm.Benchmarks;
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- mix [TRACKS] [SECONDS] side by side with an ffmpeg filter graph
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- farm [JOBS] [SECONDS]   mastering jobs through 1-3 silos vs one process
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- describe [FILES]  a back catalogue's sources described from their headers vs ffprobe
+// dotnet run -c Release --project tests/RenderFarm.Benchmarks -- restoration [MATERIAL...]  each repair beside ffmpeg's nearest filter
 // dotnet run -c Release --project tests/RenderFarm.Benchmarks -- micro [BDN args]  BenchmarkDotNet on the hot paths
 return args.FirstOrDefault() switch
 {
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
     "mix" => MixComparison.Run(args.Skip(1).ToArray()),
     "farm" => FarmComparison.Run(args.Skip(1).ToArray()).GetAwaiter().GetResult(),
     "describe" => DescribeComparison.Run(args.Skip(1).ToArray()),
+    "restoration" => RestorationComparison.Run(args.Skip(1).ToArray()),
     "micro" => RunMicro(args.Skip(1).ToArray()),
     _ => Usage(),
 };
@@ -28,6 +30,6 @@ static int RunMicro(string[] args)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RenderFarm.Benchmarks loudness [FILE] | mastering [FILE] | mix [TRACKS] [SECONDS] | farm [JOBS] [SECONDS] | describe [FILES] | memory [HOURS] | micro [BenchmarkDotNet arguments]");
+    Console.Error.WriteLine("usage: RenderFarm.Benchmarks loudness [FILE] | mastering [FILE] | mix [TRACKS] [SECONDS] | farm [JOBS] [SECONDS] | describe [FILES] | restoration [MATERIAL...] | memory [HOURS] | micro [BenchmarkDotNet arguments]");
     return 2;
 }
