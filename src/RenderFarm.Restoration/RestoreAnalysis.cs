@@ -2,6 +2,7 @@ using RenderFarm.Audio;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Filters;
 using RenderFarm.Restoration.Declip;
+using RenderFarm.Restoration.Dehum;
 
 namespace RenderFarm.Restoration;
 
@@ -38,6 +39,12 @@ public sealed record RestoreAnalysis
 
     public bool NeedsDeclip => Clips.Any(c => c.Any);
 
+    /// <summary>The mains hum found, or null.</summary>
+    public HumProfile? Hum { get; init; }
+
+    /// <summary>The tracker that found <see cref="Hum"/>, for a repair told the mains frequency.</summary>
+    internal HumTracker? HumTracker { get; init; }
+
     public bool NeedsPolarity => LowBandCorrelation < PolarityLimit;
 
     public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, CancellationToken cancellationToken)
@@ -49,6 +56,7 @@ public sealed record RestoreAnalysis
         var low = new AudioBuffer(channels, blockFrames);
         var filter = new BiquadFilter(BiquadDesign.LowPass(info.SampleRate, 200.0, 0.7071));
         filter.Prepare(new AudioSpec(info.SampleRate, channels, blockFrames));
+        var hum = new HumTracker(info.SampleRate, blockFrames);
         var clips = Enumerable.Range(0, channels).Select(_ => new ClipCounter()).ToArray();
         var sums = new double[channels];
         var squares = new double[channels];
@@ -75,6 +83,7 @@ public sealed record RestoreAnalysis
                 samples.CopyTo(lowBlock[c]);
             }
 
+            hum.Add(block);
             if (channels == 2)
             {
                 filter.Process(lowBlock);
@@ -92,6 +101,8 @@ public sealed record RestoreAnalysis
             Dc = [.. sums.Select(s => frames > 0 ? s / frames : 0.0)],
             Rms = [.. squares.Select(s => frames > 0 ? Math.Sqrt(s / frames) : 0.0)],
             Clips = [.. clips.Select(c => c.Level)],
+            Hum = hum.Result(),
+            HumTracker = hum,
             LowBandCorrelation = channels == 2 && ll > 1e-12 && rr > 1e-12 ? lr / Math.Sqrt(ll * rr) : null,
         };
     }

@@ -6,13 +6,14 @@ using RenderFarm.Dsp;
 using RenderFarm.Restoration.Dc;
 using RenderFarm.Restoration.Declick;
 using RenderFarm.Restoration.Declip;
+using RenderFarm.Restoration.Dehum;
 
 namespace RenderFarm.Restoration;
 
 /// <summary>
 /// Restores one recording to a WAV file: a first pass measures it (<see cref="RestoreAnalysis"/>), the repairs
 /// asked for (or, in auto, those the analysis finds needed) run in a second, in the order polarity, de-clip,
-/// DC, de-click, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
+/// DC, de-hum, de-click, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
 /// memory does not grow with the file. The output is written beside its final name and renamed into place
 /// when complete. 32-bit float input stays float, and a de-clipped output is float (its rebuilt peaks pass
 /// full scale); anything else is written as 24-bit PCM.
@@ -97,6 +98,25 @@ public sealed class RestoreJob
             };
         }
 
+        if (_settings.Dehum == RepairMode.On && plan.Dehummer is null)
+        {
+            // Asked for, and no hum stands out: nothing is taken away, and the report says so.
+            report.Dehum = new DehumOutcome { MainsHz = _settings.MainsHz ?? 0.0 };
+        }
+
+        if (plan.Dehummer is { } dehummer)
+        {
+            var hum = dehummer.Hum;
+            report.Dehum = new DehumOutcome
+            {
+                MainsHz = hum.Mains,
+                FundamentalMinHz = Math.Round(hum.Fundamental.Min(), 2),
+                FundamentalMaxHz = Math.Round(hum.Fundamental.Max(), 2),
+                Harmonics = hum.Harmonics,
+                ContrastDb = Math.Round(hum.ContrastDb, 1),
+            };
+        }
+
         if (plan.Dc is not null)
         {
             report.Dc = new DcOutcome(analysis.Dc, "linear-phase high-pass: input less its triangular-window mean over 1 s");
@@ -134,13 +154,17 @@ public sealed class RestoreJob
             throw new AudioFileException(inputPath, "samples", "shows no clipping (no channel sits at its extreme value for two samples or more ten times): there is nothing for de-clip to rebuild");
         }
 
+        var dehum = _settings.Dehum == RepairMode.On || (_settings.Dehum == RepairMode.Auto && analysis.Hum is not null);
+        var hum = _settings.MainsHz is { } mains ? analysis.HumTracker?.Result(mains) : analysis.Hum;
+
         // De-clip runs after the polarity repair: a turned-over channel's clip levels turn over with it.
         var clips = analysis.Clips.Select((c, i) => polarity && i == 1 ? new ClipLevel(-c.Negative, -c.Positive) : c).ToArray();
         return new RepairPlan(
             dc ? new DcRemover() : null,
             polarity ? new PolarityFlip(1) : null,
             declick ? new Declicker(_settings.DeclickSettings) : null,
-            declip ? new Declipper(clips, _settings.DeclipSettings) : null);
+            declip ? new Declipper(clips, _settings.DeclipSettings) : null,
+            dehum && hum is not null ? new Dehummer(hum) : null);
     }
 
     // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
@@ -223,14 +247,14 @@ public sealed class RestoreJob
         return (signal, difference);
     }
 
-    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper)
+    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer)
     {
         // Polarity first: it has no latency and the dry copy is taken after it. De-clip next, on the samples as
         // they were clipped (the high-pass would move them off their clip levels).
         public IReadOnlyList<IAudioProcessor> Processors { get; } =
-            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Declicker }.OfType<IAudioProcessor>()];
+            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Dehummer, Declicker }.OfType<IAudioProcessor>()];
 
         /// <summary>The latency of the repairs before de-click (which sees the input that much later).</summary>
-        public int BeforeDeclick => (Declipper?.LatencyFrames ?? 0) + (Dc?.LatencyFrames ?? 0);
+        public int BeforeDeclick => (Declipper?.LatencyFrames ?? 0) + (Dc?.LatencyFrames ?? 0) + (Dehummer?.LatencyFrames ?? 0);
     }
 }

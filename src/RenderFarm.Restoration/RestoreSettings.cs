@@ -18,6 +18,12 @@ public sealed record RestoreSettings
 
     public DeclipSettings DeclipSettings { get; init; } = new();
 
+    /// <summary>Mains hum (50 or 60 Hz and harmonics, tracked as it drifts) notched out.</summary>
+    public RepairMode Dehum { get; init; } = RepairMode.Auto;
+
+    /// <summary>The mains frequency when known (50 or 60 Hz); null: found by the analysis.</summary>
+    public double? MainsHz { get; init; }
+
     /// <summary>DC and drift removed with a linear-phase high-pass.</summary>
     public RepairMode Dc { get; init; } = RepairMode.Auto;
 
@@ -28,8 +34,9 @@ public sealed record RestoreSettings
     public static RestoreSettings Auto { get; } = new();
 
     /// <summary>Only the repairs named, each always.</summary>
-    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false) => new()
+    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false, bool dehum = false) => new()
     {
+        Dehum = dehum ? RepairMode.On : RepairMode.Off,
         Declick = declick ? RepairMode.On : RepairMode.Off,
         Declip = declip ? RepairMode.On : RepairMode.Off,
         Dc = dc ? RepairMode.On : RepairMode.Off,
@@ -40,5 +47,9 @@ public sealed record RestoreSettings
     {
         DeclickSettings.Validate($"{path}.declick");
         DeclipSettings.Validate($"{path}.declip");
+        if (MainsHz is { } mains && mains != 50.0 && mains != 60.0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(path), mains, $"{path}.dehum mains frequency {mains} Hz is not one: accepted 50 or 60 Hz (or auto)");
+        }
     }
 }

@@ -10,7 +10,8 @@ namespace RenderFarm.Benchmarks;
 /// signal-to-distortion ratio against the clean original before and after, and the time (best of three).
 /// De-click against <c>adeclick</c> on real material with 100 clicks a minute injected (a third single-sample,
 /// the rest bursts of 2 to 100 samples); de-clip against <c>adeclip</c> on the material driven 6 dB into a
-/// hard clip (filters at their defaults).
+/// hard clip; de-hum against six <c>bandreject</c> notches 2 Hz wide on the nominal harmonics, on the
+/// material with 50 Hz hum added (six harmonics, -40 dBFS RMS, drifting 0.2 Hz). Filters at their defaults.
 /// </summary>
 internal static class RestorationComparison
 {
@@ -37,11 +38,17 @@ internal static class RestorationComparison
                 var loud = clean.Select(c => c.Select(v => v * gain).ToArray()).ToArray();
                 var clipped = loud.Select(c => c.Select(v => Math.Clamp(v, -1.0f, 1.0f)).ToArray()).ToArray();
                 Compare(folder, material, "clip +6dB", loud, clipped, rate, RestoreSettings.Only(declip: true), "adeclip");
+
+                // 50 Hz hum, six harmonics, -40 dBFS RMS, drifting 0.2 Hz; against notches 2 Hz wide on the nominal harmonics.
+                var hummed = clean.Select(c => (float[])c.Clone()).ToArray();
+                Faults.AddHum(hummed, rate, 50.0, rmsDbfs: -40, driftHz: 0.2);
+                var notches = string.Join(",", Enumerable.Range(1, 6).Select(k => string.Create(CultureInfo.InvariantCulture, $"bandreject=f={50 * k}:width_type=h:w=2")));
+                Compare(folder, material, "hum 50Hz", clean, hummed, rate, RestoreSettings.Only(dehum: true), notches, "notches");
             }
 
             Console.WriteLine();
             Console.WriteLine("ours: renderfarm's RestoreJob, file to file (analysis pass, then the repair; 24-bit WAV, float after de-clip);");
-            Console.WriteLine("ffmpeg: adeclick / adeclip with their defaults, 32-bit float WAV. SDR against the clean original.");
+            Console.WriteLine("ffmpeg: adeclick / adeclip with their defaults, bandreject notches; 32-bit float WAV. SDR against the clean original.");
             return 0;
         }
         finally
@@ -50,15 +57,16 @@ internal static class RestorationComparison
         }
     }
 
-    private static void Compare(string folder, string material, string fault, float[][] clean, float[][] damaged, int rate, RestoreSettings settings, string filter)
+    private static void Compare(string folder, string material, string fault, float[][] clean, float[][] damaged, int rate, RestoreSettings settings, string filter, string? name = null)
     {
-        var input = Path.Combine(folder, $"{material}-{filter}.wav");
+        name ??= filter;
+        var input = Path.Combine(folder, $"{material}-{name}.wav");
         PlanarAudio.Write(input, damaged, rate);
-        var ours = Path.Combine(folder, $"{material}-{filter}-ours.wav");
+        var ours = Path.Combine(folder, $"{material}-{name}-ours.wav");
         var job = new RestoreJob(settings);
         job.Run(input, ours);
         var ourTime = Best(() => job.Run(input, ours));
-        var theirs = Path.Combine(folder, $"{material}-{filter}-ffmpeg.wav");
+        var theirs = Path.Combine(folder, $"{material}-{name}-ffmpeg.wav");
         var theirTime = Best(() => Machine.FfmpegOnOneCore("-y", "-i", input, "-af", filter, "-c:a", "pcm_f32le", theirs));
 
         var before = Faults.Sdr(clean, damaged);

@@ -20,6 +20,8 @@ public sealed class RestoreJobTests : IDisposable
 
         Assert.Null(report.Dc);
         Assert.Null(report.Polarity);
+        Assert.Null(report.Declip);
+        Assert.Null(report.Dehum);
         var (before, _) = PlanarAudio.Read(clean);
         var (after, _) = PlanarAudio.Read(output);
         Assert.True(Faults.Sdr(before, after) >= 60.0, $"clean material changed: {Faults.Sdr(before, after):0.0} dB SDR, {report.Declick?.Clicks} repairs");

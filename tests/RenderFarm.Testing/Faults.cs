@@ -51,6 +51,34 @@ public static class Faults
     }
 
     /// <summary>
+    /// Adds mains hum to every channel: <paramref name="harmonics"/> harmonics of <paramref name="mainsHz"/>
+    /// (amplitudes falling as 1/k), its fundamental drifting <paramref name="driftHz"/> peak to peak over 20 s,
+    /// at <paramref name="rmsDbfs"/> RMS.
+    /// </summary>
+    public static void AddHum(float[][] channels, int sampleRate, double mainsHz, double rmsDbfs, double driftHz, int harmonics = 6)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        var norm = Math.Sqrt(Enumerable.Range(1, harmonics).Sum(k => 0.5 / (k * k)));
+        var scale = Math.Pow(10, rmsDbfs / 20) / norm;
+        var phase = 0.0;
+        for (var i = 0; i < channels[0].Length; i++)
+        {
+            var t = i / (double)sampleRate;
+            phase += 2 * Math.PI * (mainsHz + (driftHz / 2 * Math.Sin(2 * Math.PI * t / 20.0))) / sampleRate;
+            var hum = 0.0;
+            for (var k = 1; k <= harmonics; k++)
+            {
+                hum += Math.Sin(k * phase) / k;
+            }
+
+            foreach (var channel in channels)
+            {
+                channel[i] += (float)(hum * scale);
+            }
+        }
+    }
+
+    /// <summary>
     /// The signal-to-distortion ratio of <paramref name="processed"/> against <paramref name="clean"/> in dB,
     /// over every channel, from <paramref name="from"/> for <paramref name="frames"/> frames.
     /// </summary>

@@ -7,7 +7,7 @@ using RenderFarm.Restoration.Declick;
 
 namespace RenderFarm.Cli.Commands;
 
-/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
+/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dehum [auto|50|60]] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
 internal static class RestoreCommand
 {
     public const int ExitFailed = 1;
@@ -18,20 +18,25 @@ internal static class RestoreCommand
         var output = new Option<string>("--out", "-o") { Description = "The restored WAV file (24-bit; 32-bit float for float input)", Required = true };
         var declick = new Option<bool>("--declick") { Description = "Rebuild clicks, crackle and bursts up to --max-click-ms long" };
         var declip = new Option<bool>("--declip") { Description = "Rebuild clipped runs beyond the clip level (the output is 32-bit float for the headroom)" };
+        var dehum = new Option<string?>("--dehum") { Description = "Take away mains hum and its harmonics, tracked as it drifts: auto (found by the analysis), 50 or 60 Hz", Arity = ArgumentArity.ZeroOrOne };
+        dehum.AcceptOnlyFromAmong("auto", "50", "60");
         var dc = new Option<bool>("--dc") { Description = "Remove DC and its drift (linear-phase high-pass)" };
         var polarity = new Option<bool>("--polarity") { Description = "Turn over the second channel of a stereo recording" };
         var threshold = new Option<double>("--threshold") { Description = "De-click sensitivity: times the typical prediction error (3 to 100; lower finds more)", DefaultValueFactory = _ => new DeclickSettings().Threshold };
         var longest = new Option<double>("--max-click-ms") { Description = "The longest burst de-click rebuilds, in ms (0.05 to 10)", DefaultValueFactory = _ => new DeclickSettings().MaxClickMs };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var command = new Command("restore", "Repair a recording: clicks, clipping, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
+        var command = new Command("restore", "Repair a recording: clicks, clipping, hum, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
         {
-            input, output, declick, declip, dc, polarity, threshold, longest, json,
+            input, output, declick, declip, dehum, dc, polarity, threshold, longest, json,
         };
         command.SetAction(parse =>
         {
             var (click, clip, offset, flip) = (parse.GetValue(declick), parse.GetValue(declip), parse.GetValue(dc), parse.GetValue(polarity));
-            var settings = (click || clip || offset || flip ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip) : RestoreSettings.Auto) with
+            var hum = parse.GetResult(dehum) is not null;
+            var mains = parse.GetValue(dehum) is "50" or "60" ? double.Parse(parse.GetValue(dehum)!, CultureInfo.InvariantCulture) : (double?)null;
+            var settings = (click || clip || offset || flip || hum ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip, dehum: hum) : RestoreSettings.Auto) with
             {
+                MainsHz = mains,
                 DeclickSettings = new DeclickSettings { Threshold = parse.GetValue(threshold), MaxClickMs = parse.GetValue(longest) },
             };
             return Run(parse.GetValue(input)!, parse.GetValue(output)!, settings, parse.GetValue(json), Console.Out, Console.Error);
@@ -78,6 +83,15 @@ internal static class RestoreCommand
         if (r.Declip is { } c)
         {
             output.WriteLine(string.Create(f, $"  de-clip: {c.Runs} clipped runs rebuilt, {c.Samples} samples, {c.LeftTooLong} too long left; rebuilt peak {c.RebuiltPeakDbfs:0.00} dBFS"));
+        }
+
+        if (r.Dehum is { Harmonics.Count: 0 })
+        {
+            output.WriteLine("  de-hum: no hum stands out of the floor; nothing taken away");
+        }
+        else if (r.Dehum is { } h)
+        {
+            output.WriteLine(string.Create(f, $"  de-hum: {h.MainsHz:0} Hz mains, fundamental {h.FundamentalMinHz:0.00}-{h.FundamentalMaxHz:0.00} Hz, harmonics {string.Join(" ", h.Harmonics)} taken away, {h.ContrastDb:0.0} dB over the floor"));
         }
 
         if (r.Declick is { } d)

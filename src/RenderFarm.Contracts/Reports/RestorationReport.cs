@@ -26,6 +26,8 @@ public sealed record RestorationReport
 
     public DeclipOutcome? Declip { get; set; }
 
+    public DehumOutcome? Dehum { get; set; }
+
     public DcOutcome? Dc { get; set; }
 
     public PolarityOutcome? Polarity { get; set; }

@@ -1,0 +1,179 @@
+using RenderFarm.Dsp;
+using RenderFarm.Dsp.Spectral;
+
+namespace RenderFarm.Restoration.Dehum;
+
+/// <summary>
+/// Removes mains hum found by <see cref="HumTracker"/> by subtracting it rather than filtering: the hum's phase
+/// is followed sample by sample along the tracked fundamental (interpolated between the two-second segments,
+/// so a hum drifting by a fraction of a hertz stays locked), and each harmonic's amplitude and phase are fitted
+/// by least squares (Hann-weighted projection) over the half-second frame and the second after it; the fitted
+/// harmonics are taken away, their coefficients moving linearly from one frame's fit to the next. Music is
+/// left alone but for what of it lies within about 1.3 Hz of a harmonic: no notch, no phase shift around it. Output lags input by <see cref="FrameRepair.LatencyFrames"/>.
+/// </summary>
+public sealed class Dehummer(HumProfile hum) : FrameRepair
+{
+    // Half-second frames, each fitted over itself and the second after it: the Hann-weighted fit over 1.5 s
+    // is blind to music more than 1.3 Hz from a harmonic (a quarter-second window took what lay within 5 Hz).
+    private const double FrameSeconds = 0.5;
+    private const double AheadSeconds = 1.0;
+    private readonly HumProfile _hum = hum ?? throw new ArgumentNullException(nameof(hum));
+    private int[] _harmonics = [];
+    private double _rate;
+    private int _channels;
+    private int _window;
+    private float[] _weights = [];
+    private double _weightSum;
+    // cos and sin of each harmonic's phase over the window, for the frame being repaired (every channel's).
+    private float[][] _cos = [];
+    private float[][] _sin = [];
+    private double[][] _previous = [];
+    private double[] _fit = [];
+    private float[][] _weightedCos = [];
+    private float[][] _weightedSin = [];
+    private bool _started;
+    // The fundamental's phase at the next sample the tables are computed for.
+    private double _phase;
+
+    /// <summary>The hum this removes.</summary>
+    public HumProfile Hum => _hum;
+
+    protected override (int Frame, int Ahead, int Before) Layout(AudioSpec spec)
+    {
+        _rate = spec.SampleRate;
+        _channels = spec.Channels;
+        _harmonics = [.. _hum.Harmonics.Where(k => k * (_hum.Mains + 1) < 0.45 * _rate)];
+        var frame = (int)(FrameSeconds * _rate);
+        var ahead = (int)(AheadSeconds * _rate);
+        _window = frame + ahead;
+        _weights = new float[_window];
+        LinearPrediction.Hann(_weights);
+        _weightSum = _weights.Sum(w => (double)w);
+        _cos = [.. _harmonics.Select(_ => new float[_window])];
+        _sin = [.. _harmonics.Select(_ => new float[_window])];
+        _weightedCos = [.. _harmonics.Select(_ => new float[_window])];
+        _weightedSin = [.. _harmonics.Select(_ => new float[_window])];
+        _previous = [.. Enumerable.Range(0, spec.Channels).Select(_ => new double[2 * _harmonics.Length])];
+        _fit = new double[2 * _harmonics.Length];
+        return (frame, ahead, 0);
+    }
+
+    protected override void OnReset()
+    {
+        _started = false;
+        _phase = 0.0;
+        foreach (var p in _previous)
+        {
+            Array.Clear(p);
+        }
+    }
+
+    protected override void RepairFrame(int channel, float[] x)
+    {
+        if (channel == 0)
+        {
+            Phases();
+        }
+
+        var window = x.AsSpan(FrameAt, _window);
+        var fit = _fit;
+        for (var h = 0; h < _harmonics.Length; h++)
+        {
+            fit[2 * h] = 2.0 * VectorMath.Dot(window, _weightedCos[h]) / _weightSum;
+            fit[(2 * h) + 1] = 2.0 * VectorMath.Dot(window, _weightedSin[h]) / _weightSum;
+        }
+
+        var previous = _previous[channel];
+        if (!_started)
+        {
+            fit.CopyTo(previous, 0);
+        }
+
+        // Taken away over the frame, the coefficients moving from the last frame's fit to this one's.
+        var frame = x.AsSpan(FrameAt, Frame);
+        for (var n = 0; n < Frame; n++)
+        {
+            var t = n / (double)Frame;
+            var hum = 0.0;
+            for (var h = 0; h < _harmonics.Length; h++)
+            {
+                var a = previous[2 * h] + (t * (fit[2 * h] - previous[2 * h]));
+                var b = previous[(2 * h) + 1] + (t * (fit[(2 * h) + 1] - previous[(2 * h) + 1]));
+                hum += (a * _cos[h][n]) + (b * _sin[h][n]);
+            }
+
+            frame[n] -= (float)hum;
+        }
+
+        fit.CopyTo(previous, 0);
+        if (channel == _channels - 1)
+        {
+            _started = true;
+        }
+    }
+
+    // Each harmonic's cos and sin over the window, and weighted by it: the part the last frame computed moved
+    // down, the rest computed on from the phase reached (one sine and cosine a sample, the harmonics by the
+    // Chebyshev recurrence).
+    private void Phases()
+    {
+        var from = 0;
+        if (_started)
+        {
+            from = _window - Frame;
+            foreach (var table in _cos.Concat(_sin))
+            {
+                table.AsSpan(Frame, from).CopyTo(table);
+            }
+        }
+
+        var at = Base + FrameAt;
+        for (var n = from; n < _window; n++)
+        {
+            var (sin1, cos1) = Math.SinCos(_phase);
+            var (sinPrevious, cosPrevious) = (0.0, 1.0);
+            var (sin, cos) = (sin1, cos1);
+            var k = 1;
+            for (var h = 0; h < _harmonics.Length; h++)
+            {
+                for (; k < _harmonics[h]; k++)
+                {
+                    var nextSin = (2.0 * cos1 * sin) - sinPrevious;
+                    var nextCos = (2.0 * cos1 * cos) - cosPrevious;
+                    (sinPrevious, cosPrevious) = (sin, cos);
+                    (sin, cos) = (nextSin, nextCos);
+                }
+
+                _cos[h][n] = (float)cos;
+                _sin[h][n] = (float)sin;
+            }
+
+            _phase = (_phase + (2.0 * Math.PI * FundamentalAt(at + n) / _rate)) % (2.0 * Math.PI);
+        }
+
+        for (var h = 0; h < _harmonics.Length; h++)
+        {
+            VectorMath.Multiply(_cos[h], _weights, _weightedCos[h]);
+            VectorMath.Multiply(_sin[h], _weights, _weightedSin[h]);
+        }
+    }
+
+    // The fundamental at an input frame: segment centres carry the tracked values, linear between them.
+    private double FundamentalAt(long frame)
+    {
+        var track = _hum.Fundamental;
+        var t = (frame / _rate / _hum.SegmentSeconds) - 0.5;
+        if (t <= 0)
+        {
+            return track[0];
+        }
+
+        if (t >= track.Count - 1)
+        {
+            return track[^1];
+        }
+
+        var i = (int)t;
+        return track[i] + ((t - i) * (track[i + 1] - track[i]));
+    }
+}
