@@ -7,10 +7,11 @@ using RenderFarm.Restoration.Dehum;
 namespace RenderFarm.Restoration;
 
 /// <summary>
-/// What a first pass over the input finds: each channel's DC offset and level, and for stereo the correlation
-/// of the two channels below 200 Hz, where a real recording's channels agree (one channel wired in opposite
-/// polarity turns it strongly negative). Streams; throws <see cref="AudioFileException"/> naming the file on
-/// a sample that is not a number.
+/// What a first pass over the input finds: each channel's DC offset, level and clip levels, mains hum and its
+/// drift (<see cref="HumTracker"/>), and for stereo the correlation of the two channels below 200 Hz, where a
+/// real recording's channels agree (one channel wired in opposite polarity turns it strongly negative).
+/// Streams (the hum's track keeps a few numbers per two seconds); throws <see cref="AudioFileException"/>
+/// naming the file on a sample that is not a number.
 /// </summary>
 public sealed record RestoreAnalysis
 {
