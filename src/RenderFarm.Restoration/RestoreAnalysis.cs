@@ -48,7 +48,11 @@ public sealed record RestoreAnalysis
 
     public bool NeedsPolarity => LowBandCorrelation < PolarityLimit;
 
-    public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, CancellationToken cancellationToken)
+    /// <summary>
+    /// Measures <paramref name="reader"/>'s stream; the hum is looked for only when <paramref name="findHum"/>
+    /// (its search is the costliest part of the pass, and only de-hum uses it).
+    /// </summary>
+    public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, bool findHum, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var info = reader.Info;
@@ -57,7 +61,7 @@ public sealed record RestoreAnalysis
         var low = new AudioBuffer(channels, blockFrames);
         var filter = new BiquadFilter(BiquadDesign.LowPass(info.SampleRate, 200.0, 0.7071));
         filter.Prepare(new AudioSpec(info.SampleRate, channels, blockFrames));
-        var hum = new HumTracker(info.SampleRate, blockFrames);
+        var hum = findHum ? new HumTracker(info.SampleRate, blockFrames) : null;
         var clips = Enumerable.Range(0, channels).Select(_ => new ClipCounter()).ToArray();
         var sums = new double[channels];
         var squares = new double[channels];
@@ -84,7 +88,7 @@ public sealed record RestoreAnalysis
                 samples.CopyTo(lowBlock[c]);
             }
 
-            hum.Add(block);
+            hum?.Add(block);
             if (channels == 2)
             {
                 filter.Process(lowBlock);
@@ -102,7 +106,7 @@ public sealed record RestoreAnalysis
             Dc = [.. sums.Select(s => frames > 0 ? s / frames : 0.0)],
             Rms = [.. squares.Select(s => frames > 0 ? Math.Sqrt(s / frames) : 0.0)],
             Clips = [.. clips.Select(c => c.Level)],
-            Hum = hum.Result(),
+            Hum = hum?.Result(),
             HumTracker = hum,
             LowBandCorrelation = channels == 2 && ll > 1e-12 && rr > 1e-12 ? lr / Math.Sqrt(ll * rr) : null,
         };

@@ -46,7 +46,7 @@ public sealed class RestoreJob
         using (var reader = AudioFile.OpenRead(inputPath))
         {
             info = reader.Info;
-            analysis = RestoreAnalysis.Measure(reader, BlockFrames, cancellationToken);
+            analysis = RestoreAnalysis.Measure(reader, BlockFrames, findHum: _settings.Dehum != RepairMode.Off, cancellationToken);
         }
 
         if (analysis.Frames == 0 || analysis.Rms.All(r => r == 0.0))

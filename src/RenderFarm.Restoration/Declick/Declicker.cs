@@ -44,7 +44,6 @@ public sealed class Declicker : FrameRepair
     private (int Start, int End, float Peak)[] _found = [];
     private LsarInterpolator? _lsar;
     private ArModel _fit = new(1, 2);
-    private int _frame;
     private int _order;
     private int _maxGap;
     private int _context;
@@ -77,7 +76,7 @@ public sealed class Declicker : FrameRepair
     {
         var rate = spec.SampleRate;
         _order = _settings.Order;
-        _frame = 1024 * Math.Max(1, (int)Math.Round(rate / 48_000.0));
+        var frame = 1024 * Math.Max(1, (int)Math.Round(rate / 48_000.0));
         _maxGap = Math.Max(1, (int)Math.Round(_settings.MaxClickMs * rate / 1000.0));
         _context = Math.Max(16, rate / 100);
         // A run starting in the frame may end a longest burst later; its onset test reads a context past
@@ -88,18 +87,18 @@ public sealed class Declicker : FrameRepair
         _shortestPeriod = Math.Max(8, rate / 500);
         _longestPeriod = rate / 50;
         var ahead = _maxGap + _context + _local + (4 * Reach) + (3 * _order) + 8 + _longestPeriod;
-        var window = _frame + (2 * _order);
+        var window = frame + (2 * _order);
         _fit = new ArModel(_order, window);
-        var scan = _lead + _frame + _maxGap + (2 * Reach) + _lead;
+        var scan = _lead + frame + _maxGap + (2 * Reach) + _lead;
         _forward = new float[scan];
         _backward = new float[scan];
-        _sorted = new float[_frame];
+        _sorted = new float[frame];
         _runs = new (int, int)[MaxRunsPerFrame];
         _found = new (int, int, float)[MaxRunsPerFrame];
         var most = 2 * (_maxGap + (2 * Reach));
         _unknowns = new int[most];
-        _lsar = new LsarInterpolator(_order, most, _frame + _maxGap + (4 * Reach));
-        return (_frame, ahead, ahead + _order);
+        _lsar = new LsarInterpolator(_order, most, frame + _maxGap + (4 * Reach));
+        return (frame, ahead, ahead + _order);
     }
 
     // The frame's model from its samples and the model's order either side; false on silence or a degenerate stretch.
@@ -220,19 +219,19 @@ public sealed class Declicker : FrameRepair
         var start = FrameAt - _lead;
         // Most frames hold no forward error near the limit: the forward errors are first taken over the frame
         // alone, and the rest (the margins around a run, the backward errors) only beside a forward one.
-        var inFrame = _frame + (2 * Reach);
+        var inFrame = Frame + (2 * Reach);
         Errors(x, start + _lead - Reach, inFrame, backward: false, _forward, at: _lead - Reach);
         var threshold = (float)_settings.Threshold;
-        var forwardLimit = threshold * Scale(_forward.AsSpan(_lead, _frame));
+        var forwardLimit = threshold * Scale(_forward.AsSpan(_lead, Frame));
         if (!(forwardLimit > 0) || VectorMath.MaxAbs(_forward.AsSpan(_lead - Reach, inFrame)) <= forwardLimit)
         {
             return 0;
         }
 
         Errors(x, start, _lead - Reach, backward: false, _forward);
-        Errors(x, start + _lead + _frame + Reach, scan - (_lead + _frame + Reach), backward: false, _forward, at: _lead + _frame + Reach);
+        Errors(x, start + _lead + Frame + Reach, scan - (_lead + Frame + Reach), backward: false, _forward, at: _lead + Frame + Reach);
         Errors(x, start, scan, backward: true, _backward);
-        var backwardLimit = threshold * Scale(_backward.AsSpan(_lead, _frame));
+        var backwardLimit = threshold * Scale(_backward.AsSpan(_lead, Frame));
         if (!(backwardLimit > 0))
         {
             return 0;
@@ -240,7 +239,7 @@ public sealed class Declicker : FrameRepair
 
         var found = 0;
         var last = scan - _lead;
-        for (var n = _lead; n < _lead + _frame && found < MaxRunsPerFrame; n++)
+        for (var n = _lead; n < _lead + Frame && found < MaxRunsPerFrame; n++)
         {
             if (!Damaged(n, forwardLimit, backwardLimit))
             {
@@ -353,12 +352,12 @@ public sealed class Declicker : FrameRepair
 
     private int Period(float[] x)
     {
-        var frame = x.AsSpan(FrameAt, _frame);
+        var frame = x.AsSpan(FrameAt, Frame);
         var energy = VectorMath.SumOfSquares(frame);
         var (best, bestLag) = (PeriodicCorrelation, -1);
         for (var lag = _shortestPeriod; lag <= _longestPeriod; lag++)
         {
-            var earlier = x.AsSpan(FrameAt - lag, _frame);
+            var earlier = x.AsSpan(FrameAt - lag, Frame);
             var r = VectorMath.Dot(frame, earlier) / Math.Sqrt(Math.Max(energy * VectorMath.SumOfSquares(earlier), 1e-30));
             if (r > best)
             {
