@@ -76,7 +76,8 @@ public sealed class Fft
         }
     }
 
-    private static uint ReverseBits(uint v)
+    /// <summary><paramref name="v"/> with its 32 bits in reverse order.</summary>
+    internal static uint ReverseBits(uint v)
     {
         v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
         v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
