@@ -3,6 +3,7 @@ using RenderFarm.Dsp;
 using RenderFarm.Dsp.Filters;
 using RenderFarm.Restoration.Declip;
 using RenderFarm.Restoration.Dehum;
+using RenderFarm.Restoration.Denoise;
 
 namespace RenderFarm.Restoration;
 
@@ -23,6 +24,9 @@ public sealed record RestoreAnalysis
 
     // Low-band correlation below which a channel counts as turned over.
     public const double PolarityLimit = -0.5;
+
+    // A noise floor below this (dBFS) is left alone in auto.
+    public const double NoiseLimit = -85.0;
 
     public required long Frames { get; init; }
 
@@ -46,13 +50,20 @@ public sealed record RestoreAnalysis
     /// <summary>The tracker that found <see cref="Hum"/>, for a repair told the mains frequency.</summary>
     internal HumTracker? HumTracker { get; init; }
 
+    /// <summary>The noise profile learned, when asked for and the input had passages to learn it from.</summary>
+    public NoiseProfile? Noise { get; init; }
+
+    /// <summary>A steady noise floor above -85 dBFS: what auto de-noise takes away (a quiet passage of music is no floor).</summary>
+    public bool NeedsDenoise => Noise is { Steady: true, FloorDbfs: > NoiseLimit };
+
     public bool NeedsPolarity => LowBandCorrelation < PolarityLimit;
 
     /// <summary>
     /// Measures <paramref name="reader"/>'s stream; the hum is looked for only when <paramref name="findHum"/>
-    /// (its search is the costliest part of the pass, and only de-hum uses it).
+    /// (its search is the costliest part of the pass, and only de-hum uses it), and a noise profile learned only
+    /// when <paramref name="noise"/> is given (de-noise's settings).
     /// </summary>
-    public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, bool findHum, CancellationToken cancellationToken)
+    public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, bool findHum, DenoiseSettings? noise, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var info = reader.Info;
@@ -62,6 +73,7 @@ public sealed record RestoreAnalysis
         var filter = new BiquadFilter(BiquadDesign.LowPass(info.SampleRate, 200.0, 0.7071));
         filter.Prepare(new AudioSpec(info.SampleRate, channels, blockFrames));
         var hum = findHum ? new HumTracker(info.SampleRate, blockFrames) : null;
+        var learner = noise is null ? null : new NoiseLearner(info.SampleRate, channels, noise);
         var clips = Enumerable.Range(0, channels).Select(_ => new ClipCounter()).ToArray();
         var sums = new double[channels];
         var squares = new double[channels];
@@ -89,6 +101,7 @@ public sealed record RestoreAnalysis
             }
 
             hum?.Add(block);
+            learner?.Add(block);
             if (channels == 2)
             {
                 filter.Process(lowBlock);
@@ -108,6 +121,7 @@ public sealed record RestoreAnalysis
             Clips = [.. clips.Select(c => c.Level)],
             Hum = hum?.Result(),
             HumTracker = hum,
+            Noise = learner?.Result(),
             LowBandCorrelation = channels == 2 && ll > 1e-12 && rr > 1e-12 ? lr / Math.Sqrt(ll * rr) : null,
         };
     }

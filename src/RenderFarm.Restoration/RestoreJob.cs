@@ -7,13 +7,14 @@ using RenderFarm.Restoration.Dc;
 using RenderFarm.Restoration.Declick;
 using RenderFarm.Restoration.Declip;
 using RenderFarm.Restoration.Dehum;
+using RenderFarm.Restoration.Denoise;
 
 namespace RenderFarm.Restoration;
 
 /// <summary>
 /// Restores one recording to a WAV file: a first pass measures it (<see cref="RestoreAnalysis"/>), the repairs
 /// asked for (or, in auto, those the analysis finds needed) run in a second, in the order polarity, de-clip,
-/// DC, de-hum, de-click, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
+/// DC, de-hum, de-click, de-noise, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
 /// memory does not grow with the file. The output is written beside its final name and renamed into place
 /// when complete. 32-bit float input stays float, and a de-clipped output is float (its rebuilt peaks pass
 /// full scale); anything else is written as 24-bit PCM.
@@ -46,7 +47,7 @@ public sealed class RestoreJob
         using (var reader = AudioFile.OpenRead(inputPath))
         {
             info = reader.Info;
-            analysis = RestoreAnalysis.Measure(reader, BlockFrames, findHum: _settings.Dehum != RepairMode.Off, cancellationToken);
+            analysis = RestoreAnalysis.Measure(reader, BlockFrames, findHum: _settings.Dehum != RepairMode.Off, _settings.Denoise == RepairMode.Off ? null : _settings.DenoiseSettings, cancellationToken);
         }
 
         if (analysis.Frames == 0 || analysis.Rms.All(r => r == 0.0))
@@ -128,6 +129,21 @@ public sealed class RestoreJob
             report.Polarity = new PolarityOutcome(flip.Channel + 1, Math.Round(before, 3), Math.Round(-before, 3));
         }
 
+        if (plan.Denoiser is { } denoiser)
+        {
+            var profile = analysis.Noise!;
+            report.Denoise = new DenoiseOutcome
+            {
+                ProfileSource = profile.Source,
+                ProfileFrom = profile.Passages,
+                FloorDbfs = profile.FloorDbfs,
+                Profile = profile.Bands(),
+                ReductionDb = _settings.DenoiseSettings.ReductionDb,
+                RemovedDb = denoiser.EnergyOut > 0 ? Math.Round(10 * Math.Log10(denoiser.EnergyIn / denoiser.EnergyOut), 2) : 0.0,
+                FftSize = profile.FftSize,
+            };
+        }
+
         report.ChangeSdrDb = changed > 0 && difference > 0 ? Math.Round(10.0 * Math.Log10(changed / difference), 2) : null;
 
         report.TimingsS = new Dictionary<string, double>
@@ -154,6 +170,15 @@ public sealed class RestoreJob
             throw new AudioFileException(inputPath, "samples", "shows no clipping (no channel sits at its extreme value for two samples or more ten times): there is nothing for de-clip to rebuild");
         }
 
+        var denoise = _settings.Denoise == RepairMode.On || (_settings.Denoise == RepairMode.Auto && analysis.NeedsDenoise);
+        if (_settings.Denoise == RepairMode.On && analysis.Noise is null)
+        {
+            var where = _settings.DenoiseSettings.ProfileStartS is { } start
+                ? $"the passage {start}-{_settings.DenoiseSettings.ProfileEndS} s given for the noise profile (restore.denoise.profile) is past the end or touches digital silence"
+                : "has no passage to learn the noise from (three half-seconds or more that are not digital silence)";
+            throw new AudioFileException(inputPath, "samples", where);
+        }
+
         var dehum = _settings.Dehum == RepairMode.On || (_settings.Dehum == RepairMode.Auto && analysis.Hum is not null);
         var hum = _settings.MainsHz is { } mains ? analysis.HumTracker?.Result(mains) : analysis.Hum;
 
@@ -164,7 +189,8 @@ public sealed class RestoreJob
             polarity ? new PolarityFlip(1) : null,
             declick ? new Declicker(_settings.DeclickSettings) : null,
             declip ? new Declipper(clips, _settings.DeclipSettings) : null,
-            dehum && hum is not null ? new Dehummer(hum) : null);
+            dehum && hum is not null ? new Dehummer(hum) : null,
+            denoise ? new Denoiser(analysis.Noise!, _settings.DenoiseSettings) : null);
     }
 
     // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
@@ -247,12 +273,13 @@ public sealed class RestoreJob
         return (signal, difference);
     }
 
-    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer)
+    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer, Denoiser? Denoiser)
     {
         // Polarity first: it has no latency and the dry copy is taken after it. De-clip next, on the samples as
-        // they were clipped (the high-pass would move them off their clip levels).
+        // they were clipped (the high-pass would move them off their clip levels). De-noise last, on a signal
+        // without clicks or hum (they would be smeared over a frame, or taken for signal).
         public IReadOnlyList<IAudioProcessor> Processors { get; } =
-            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Dehummer, Declicker }.OfType<IAudioProcessor>()];
+            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Dehummer, Declicker, Denoiser }.OfType<IAudioProcessor>()];
 
         /// <summary>The latency of the repairs before de-click (which sees the input that much later).</summary>
         public int BeforeDeclick => (Declipper?.LatencyFrames ?? 0) + (Dc?.LatencyFrames ?? 0) + (Dehummer?.LatencyFrames ?? 0);

@@ -1,5 +1,6 @@
 using RenderFarm.Restoration.Declick;
 using RenderFarm.Restoration.Declip;
+using RenderFarm.Restoration.Denoise;
 
 namespace RenderFarm.Restoration;
 
@@ -30,12 +31,18 @@ public sealed record RestoreSettings
     /// <summary>A channel in opposite polarity to the other turned over (stereo).</summary>
     public RepairMode Polarity { get; init; } = RepairMode.Auto;
 
+    /// <summary>Broadband noise (hiss, surface noise) reduced by spectral gains against a noise profile; auto runs it on a steady floor only.</summary>
+    public RepairMode Denoise { get; init; } = RepairMode.Auto;
+
+    public DenoiseSettings DenoiseSettings { get; init; } = new();
+
     /// <summary>Every repair the analysis finds needed.</summary>
     public static RestoreSettings Auto { get; } = new();
 
     /// <summary>Only the repairs named, each always.</summary>
-    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false, bool dehum = false) => new()
+    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false, bool dehum = false, bool denoise = false) => new()
     {
+        Denoise = denoise ? RepairMode.On : RepairMode.Off,
         Dehum = dehum ? RepairMode.On : RepairMode.Off,
         Declick = declick ? RepairMode.On : RepairMode.Off,
         Declip = declip ? RepairMode.On : RepairMode.Off,
@@ -47,6 +54,7 @@ public sealed record RestoreSettings
     {
         DeclickSettings.Validate($"{path}.declick");
         DeclipSettings.Validate($"{path}.declip");
+        DenoiseSettings.Validate($"{path}.denoise");
         if (MainsHz is { } mains && mains != 50.0 && mains != 60.0)
         {
             throw new ArgumentOutOfRangeException(nameof(path), mains, $"{path}.dehum mains frequency {mains} Hz is not one: accepted 50 or 60 Hz (or auto)");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using RenderFarm.Audio.Analysis;
 using RenderFarm.Audio.Wav;
@@ -123,15 +122,14 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void Binary_AnalyzeJsonAndUsageErrors_ExitCodes()
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "renderfarm.dll");
-        var (ok, okOutput) = RunProcess(cli, "analyze", "--json", Material.Song(3));
+                var (ok, okOutput) = CliProcess.Run("analyze", "--json", Material.Song(3));
         Assert.Equal(0, ok);
         Assert.Equal(48_000, JsonDocument.Parse(okOutput).RootElement.GetProperty("sample_rate").GetInt32());
-        var (usage, _) = RunProcess(cli, "analyze");
+        var (usage, _) = CliProcess.Run("analyze");
         Assert.NotEqual(0, usage);
-        var (badJobs, _) = RunProcess(cli, "analyze", "--jobs", "0", Material.Song(3));
+        var (badJobs, _) = CliProcess.Run("analyze", "--jobs", "0", Material.Song(3));
         Assert.NotEqual(0, badJobs);
-        var (badRate, _) = RunProcess(cli, "analyze", "--lra-rate", "3", Material.Song(3));
+        var (badRate, _) = CliProcess.Run("analyze", "--lra-rate", "3", Material.Song(3));
         Assert.NotEqual(0, badRate);
     }
 
@@ -142,21 +140,5 @@ public sealed class AnalyzeCommandTests : IDisposable
         using var output = new StringWriter();
         exit = AnalyzeCommand.Run(files, json: true, series, jobs: 2, output);
         return output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
-    }
-
-    private static (int Exit, string Output) RunProcess(string dll, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(dll);
-        foreach (var a in arguments)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output);
     }
 }

@@ -36,6 +36,29 @@ public sealed class RestoreCommandTests : IDisposable
     }
 
     [Fact]
+    public void Binary_Denoise_WithAReductionAndAPassage_AndABadPassageRefused()
+    {
+        var (audio, rate) = PlanarAudio.Read(Material.Piece(_folder, "clean", 1, 20, 6));
+        Faults.AddNoise(audio, pink: false, snrDb: 25, seed: 1);
+        var input = Path.Combine(_folder, "hiss.wav");
+        PlanarAudio.Write(input, audio, rate);
+        var output = Path.Combine(_folder, "restored.wav");
+
+        var (exit, json, _) = CliProcess.RunWithErrors("restore", input, "--out", output, "--denoise", "18", "--noise-profile", "1-3", "--json");
+        var (bad, _, badErrors) = CliProcess.RunWithErrors("restore", input, "--out", output + "2", "--noise-profile", "one to three");
+
+        Assert.Equal(0, exit);
+        var denoise = JsonDocument.Parse(json).RootElement.GetProperty("denoise");
+        Assert.Equal(18.0, denoise.GetProperty("reduction_db").GetDouble());
+        Assert.Equal("range", denoise.GetProperty("profile_source").GetString());
+        Assert.Equal(1.0, denoise.GetProperty("profile_from")[0].GetProperty("start_s").GetDouble());
+        Assert.True(denoise.GetProperty("profile").GetArrayLength() > 20);
+        Assert.Equal(RestoreCommand.ExitFailed, bad);
+        Assert.Contains("--noise-profile 'one to three'", badErrors, StringComparison.Ordinal);
+        Assert.False(File.Exists(output + "2"));
+    }
+
+    [Fact]
     public void BadInput_FailsWithItsReason_AndWritesNothing()
     {
         using var stdout = new StringWriter();

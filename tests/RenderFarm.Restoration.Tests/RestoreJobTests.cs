@@ -22,6 +22,7 @@ public sealed class RestoreJobTests : IDisposable
         Assert.Null(report.Polarity);
         Assert.Null(report.Declip);
         Assert.Null(report.Dehum);
+        Assert.Null(report.Denoise);
         var (before, _) = PlanarAudio.Read(clean);
         var (after, _) = PlanarAudio.Read(output);
         Assert.True(Faults.Sdr(before, after) >= 60.0, $"clean material changed: {Faults.Sdr(before, after):0.0} dB SDR, {report.Declick?.Clicks} repairs");

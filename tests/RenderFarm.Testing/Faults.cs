@@ -79,6 +79,105 @@ public static class Faults
     }
 
     /// <summary>
+    /// Adds noise to every channel (each its own), white or pink (-3 dB an octave, Paul Kellet's filter of white
+    /// noise), scaled so that the signal stands <paramref name="snrDb"/> over it (power over every channel).
+    /// </summary>
+    public static void AddNoise(float[][] channels, bool pink, double snrDb, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        var random = new Random(seed);
+        var noise = new double[channels.Length][];
+        double signal = 0, power = 0;
+        for (var c = 0; c < channels.Length; c++)
+        {
+            noise[c] = new double[channels[c].Length];
+            double b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
+            for (var i = 0; i < noise[c].Length; i++)
+            {
+                // Gaussian by Box-Muller.
+                var white = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                if (pink)
+                {
+                    b0 = (0.99886 * b0) + (white * 0.0555179);
+                    b1 = (0.99332 * b1) + (white * 0.0750759);
+                    b2 = (0.96900 * b2) + (white * 0.1538520);
+                    b3 = (0.86650 * b3) + (white * 0.3104856);
+                    b4 = (0.55000 * b4) + (white * 0.5329522);
+                    b5 = (-0.7616 * b5) - (white * 0.0168980);
+                    white = b0 + b1 + b2 + b3 + b4 + b5 + b6 + (white * 0.5362);
+                    b6 = white * 0.115926;
+                }
+
+                noise[c][i] = white;
+                power += white * white;
+                signal += (double)channels[c][i] * channels[c][i];
+            }
+        }
+
+        var scale = Math.Sqrt(signal / power / Math.Pow(10, snrDb / 10));
+        for (var c = 0; c < channels.Length; c++)
+        {
+            for (var i = 0; i < noise[c].Length; i++)
+            {
+                channels[c][i] += (float)(noise[c][i] * scale);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The delay (frames, 0 to <paramref name="maxLag"/>) by which <paramref name="delayed"/> lags
+    /// <paramref name="reference"/>: the lag of the largest cross-correlation of the channels' sum over two
+    /// seconds from the middle. For a filter that does not take its own latency out (ffmpeg's afftdn).
+    /// </summary>
+    public static int Delay(float[][] reference, float[][] delayed, int maxLag)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(delayed);
+        var frames = Math.Min(reference[0].Length, delayed[0].Length);
+        var length = Math.Min(96000, frames - maxLag);
+        var from = Math.Max(0, (frames - length - maxLag) / 2);
+        var a = new double[length];
+        var b = new double[length + maxLag];
+        for (var c = 0; c < reference.Length; c++)
+        {
+            for (var i = 0; i < length; i++)
+            {
+                a[i] += reference[c][from + i];
+            }
+
+            for (var i = 0; i < length + maxLag; i++)
+            {
+                b[i] += delayed[c][from + i];
+            }
+        }
+
+        var best = 0;
+        var most = double.NegativeInfinity;
+        for (var lag = 0; lag <= maxLag; lag++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < length; i++)
+            {
+                sum += a[i] * b[i + lag];
+            }
+
+            if (sum > most)
+            {
+                (most, best) = (sum, lag);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary><paramref name="channels"/> moved <paramref name="lag"/> frames earlier, the end filled with silence.</summary>
+    public static float[][] Advance(float[][] channels, int lag)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        return [.. channels.Select(c => c.Skip(lag).Concat(new float[lag]).ToArray())];
+    }
+
+    /// <summary>
     /// The signal-to-distortion ratio of <paramref name="processed"/> against <paramref name="clean"/> in dB,
     /// over every channel, from <paramref name="from"/> for <paramref name="frames"/> frames.
     /// </summary>

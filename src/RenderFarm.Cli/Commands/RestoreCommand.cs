@@ -4,10 +4,11 @@ using RenderFarm.Audio;
 using RenderFarm.Contracts.Reports;
 using RenderFarm.Restoration;
 using RenderFarm.Restoration.Declick;
+using RenderFarm.Restoration.Denoise;
 
 namespace RenderFarm.Cli.Commands;
 
-/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dehum [auto|50|60]] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
+/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dehum [auto|50|60]] [--denoise [DB]] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
 internal static class RestoreCommand
 {
     public const int ExitFailed = 1;
@@ -20,24 +21,34 @@ internal static class RestoreCommand
         var declip = new Option<bool>("--declip") { Description = "Rebuild clipped runs beyond the clip level (the output is 32-bit float for the headroom)" };
         var dehum = new Option<string?>("--dehum") { Description = "Take away mains hum and its harmonics, tracked as it drifts: auto (found by the analysis), 50 or 60 Hz", Arity = ArgumentArity.ZeroOrOne };
         dehum.AcceptOnlyFromAmong("auto", "50", "60");
+        var denoise = new Option<double?>("--denoise") { Description = "Reduce broadband noise (hiss, surface noise) by up to DB (1 to 40; 12 when not given), against a profile of the quietest passages", Arity = ArgumentArity.ZeroOrOne };
+        var profile = new Option<string?>("--noise-profile") { Description = "Learn the noise from this passage instead, START-END in seconds (noise alone: a lead-in, a run-out groove)" };
         var dc = new Option<bool>("--dc") { Description = "Remove DC and its drift (linear-phase high-pass)" };
         var polarity = new Option<bool>("--polarity") { Description = "Turn over the second channel of a stereo recording" };
         var threshold = new Option<double>("--threshold") { Description = "De-click sensitivity: times the typical prediction error (3 to 100; lower finds more)", DefaultValueFactory = _ => new DeclickSettings().Threshold };
         var longest = new Option<double>("--max-click-ms") { Description = "The longest burst de-click rebuilds, in ms (0.05 to 10)", DefaultValueFactory = _ => new DeclickSettings().MaxClickMs };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var command = new Command("restore", "Repair a recording: clicks, clipping, hum, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
+        var command = new Command("restore", "Repair a recording: clicks, clipping, hum, noise, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
         {
-            input, output, declick, declip, dehum, dc, polarity, threshold, longest, json,
+            input, output, declick, declip, dehum, denoise, profile, dc, polarity, threshold, longest, json,
         };
         command.SetAction(parse =>
         {
             var (click, clip, offset, flip) = (parse.GetValue(declick), parse.GetValue(declip), parse.GetValue(dc), parse.GetValue(polarity));
             var hum = parse.GetResult(dehum) is not null;
+            var noise = parse.GetResult(denoise) is not null;
             var mains = parse.GetValue(dehum) is "50" or "60" ? double.Parse(parse.GetValue(dehum)!, CultureInfo.InvariantCulture) : (double?)null;
-            var settings = (click || clip || offset || flip || hum ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip, dehum: hum) : RestoreSettings.Auto) with
+            if (!TryPassage(parse.GetValue(profile), out var passage))
+            {
+                Console.Error.WriteLine($"renderfarm restore: --noise-profile '{parse.GetValue(profile)}' is not a passage: give START-END in seconds, as 0.5-2.5");
+                return ExitFailed;
+            }
+
+            var settings = (click || clip || offset || flip || hum || noise ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip, dehum: hum, denoise: noise) : RestoreSettings.Auto) with
             {
                 MainsHz = mains,
                 DeclickSettings = new DeclickSettings { Threshold = parse.GetValue(threshold), MaxClickMs = parse.GetValue(longest) },
+                DenoiseSettings = new DenoiseSettings { ReductionDb = parse.GetValue(denoise) ?? new DenoiseSettings().ReductionDb, ProfileStartS = passage?.Start, ProfileEndS = passage?.End },
             };
             return Run(parse.GetValue(input)!, parse.GetValue(output)!, settings, parse.GetValue(json), Console.Out, Console.Error);
         });
@@ -66,6 +77,27 @@ internal static class RestoreCommand
             error.WriteLine($"renderfarm restore: {e.Message.Split(" (Parameter '")[0]}");
             return ExitFailed;
         }
+    }
+
+    // "START-END" in seconds; nothing given is no passage.
+    internal static bool TryPassage(string? text, out (double Start, double End)? passage)
+    {
+        passage = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var parts = text.Split('-');
+        if (parts.Length == 2
+            && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var start)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var end))
+        {
+            passage = (start, end);
+            return true;
+        }
+
+        return false;
     }
 
     private static void WriteSummary(RestorationReport r, TextWriter output)
@@ -97,6 +129,12 @@ internal static class RestoreCommand
         if (r.Declick is { } d)
         {
             output.WriteLine(string.Create(f, $"  de-click: {d.Clicks} clicks rebuilt ({d.ClicksPerMinute:0.0} a minute), {d.Samples} samples"));
+        }
+
+        if (r.Denoise is { } n)
+        {
+            var from = n.ProfileSource == "range" ? "the passage given" : $"the {n.ProfileFrom.Count} quietest passages";
+            output.WriteLine(string.Create(f, $"  de-noise: floor {n.FloorDbfs:0.0} dBFS (learned from {from}), reduced by up to {n.ReductionDb:0.#} dB; level down {n.RemovedDb:0.00} dB"));
         }
 
         output.WriteLine(r.ChangeSdrDb is { } sdr ? string.Create(f, $"  changed: output against input {sdr:0.0} dB SDR") : "  unchanged: nothing needed repair");

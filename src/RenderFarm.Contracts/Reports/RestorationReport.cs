@@ -32,6 +32,8 @@ public sealed record RestorationReport
 
     public PolarityOutcome? Polarity { get; set; }
 
+    public DenoiseOutcome? Denoise { get; set; }
+
     /// <summary>The output's signal-to-difference ratio against the input, in dB: how much the repairs changed (null when nothing changed).</summary>
     public double? ChangeSdrDb { get; set; }
 
