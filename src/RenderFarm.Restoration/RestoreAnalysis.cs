@@ -1,6 +1,7 @@
 using RenderFarm.Audio;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Filters;
+using RenderFarm.Restoration.Azimuth;
 using RenderFarm.Restoration.Declip;
 using RenderFarm.Restoration.Dehum;
 using RenderFarm.Restoration.Denoise;
@@ -24,6 +25,12 @@ public sealed record RestoreAnalysis
 
     // Low-band correlation below which a channel counts as turned over.
     public const double PolarityLimit = -0.5;
+
+    // The least inter-channel delay (samples) corrected when asked for; in auto, the least and the coherence it
+    // must be measured with.
+    public const double MinDelay = 0.1;
+    public const double AutoDelay = 0.25;
+    public const double MinCoherence = 0.8;
 
     // A noise floor below this (dBFS) is left alone in auto.
     public const double NoiseLimit = -85.0;
@@ -56,14 +63,24 @@ public sealed record RestoreAnalysis
     /// <summary>A steady noise floor above -85 dBFS: what auto de-noise takes away (a quiet passage of music is no floor).</summary>
     public bool NeedsDenoise => Noise is { Steady: true, FloorDbfs: > NoiseLimit };
 
+    /// <summary>The second channel's delay behind the first (samples) and the channels' coherence (stereo, when measured).</summary>
+    public (double Samples, double Coherence)? ChannelDelay { get; init; }
+
+    /// <summary>
+    /// A delay a tape head's azimuth would leave (a quarter of a sample or more; a mix's own stereo effects read
+    /// a little under that) between channels coherent enough (0.8) to trust it.
+    /// </summary>
+    public bool NeedsAzimuth => ChannelDelay is { } d && Math.Abs(d.Samples) >= AutoDelay && d.Coherence >= MinCoherence;
+
     public bool NeedsPolarity => LowBandCorrelation < PolarityLimit;
 
     /// <summary>
     /// Measures <paramref name="reader"/>'s stream; the hum is looked for only when <paramref name="findHum"/>
     /// (its search is the costliest part of the pass, and only de-hum uses it), and a noise profile learned only
-    /// when <paramref name="noise"/> is given (de-noise's settings).
+    /// when <paramref name="noise"/> is given (de-noise's settings), the channels' delay only when
+    /// <paramref name="measureDelay"/> (and the input is stereo).
     /// </summary>
-    public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, bool findHum, DenoiseSettings? noise, CancellationToken cancellationToken)
+    public static RestoreAnalysis Measure(IAudioReader reader, int blockFrames, bool findHum, DenoiseSettings? noise, bool measureDelay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var info = reader.Info;
@@ -74,6 +91,7 @@ public sealed record RestoreAnalysis
         filter.Prepare(new AudioSpec(info.SampleRate, channels, blockFrames));
         var hum = findHum ? new HumTracker(info.SampleRate, blockFrames) : null;
         var learner = noise is null ? null : new NoiseLearner(info.SampleRate, channels, noise);
+        var delay = measureDelay && channels == 2 ? new ChannelDelayMeter(info.SampleRate) : null;
         var clips = Enumerable.Range(0, channels).Select(_ => new ClipCounter()).ToArray();
         var sums = new double[channels];
         var squares = new double[channels];
@@ -102,6 +120,7 @@ public sealed record RestoreAnalysis
 
             hum?.Add(block);
             learner?.Add(block);
+            delay?.Add(block);
             if (channels == 2)
             {
                 filter.Process(lowBlock);
@@ -122,6 +141,7 @@ public sealed record RestoreAnalysis
             Hum = hum?.Result(),
             HumTracker = hum,
             Noise = learner?.Result(),
+            ChannelDelay = delay?.Result(),
             LowBandCorrelation = channels == 2 && ll > 1e-12 && rr > 1e-12 ? lr / Math.Sqrt(ll * rr) : null,
         };
     }

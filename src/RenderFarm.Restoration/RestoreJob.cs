@@ -3,6 +3,7 @@ using RenderFarm.Audio;
 using RenderFarm.Audio.Wav;
 using RenderFarm.Contracts.Reports;
 using RenderFarm.Dsp;
+using RenderFarm.Restoration.Azimuth;
 using RenderFarm.Restoration.Dc;
 using RenderFarm.Restoration.Declick;
 using RenderFarm.Restoration.Declip;
@@ -14,7 +15,7 @@ namespace RenderFarm.Restoration;
 /// <summary>
 /// Restores one recording to a WAV file: a first pass measures it (<see cref="RestoreAnalysis"/>), the repairs
 /// asked for (or, in auto, those the analysis finds needed) run in a second, in the order polarity, de-clip,
-/// DC, de-hum, de-click, de-noise, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
+/// DC, de-hum, de-click, de-noise, azimuth, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
 /// memory does not grow with the file. The output is written beside its final name and renamed into place
 /// when complete. 32-bit float input stays float, and a de-clipped output is float (its rebuilt peaks pass
 /// full scale); anything else is written as 24-bit PCM.
@@ -47,7 +48,7 @@ public sealed class RestoreJob
         using (var reader = AudioFile.OpenRead(inputPath))
         {
             info = reader.Info;
-            analysis = RestoreAnalysis.Measure(reader, BlockFrames, findHum: _settings.Dehum != RepairMode.Off, _settings.Denoise == RepairMode.Off ? null : _settings.DenoiseSettings, cancellationToken);
+            analysis = RestoreAnalysis.Measure(reader, BlockFrames, findHum: _settings.Dehum != RepairMode.Off, _settings.Denoise == RepairMode.Off ? null : _settings.DenoiseSettings, measureDelay: _settings.Azimuth != RepairMode.Off, cancellationToken);
         }
 
         if (analysis.Frames == 0 || analysis.Rms.All(r => r == 0.0))
@@ -144,6 +145,12 @@ public sealed class RestoreJob
             };
         }
 
+        if (_settings.Azimuth == RepairMode.On || plan.Azimuth is not null)
+        {
+            var (samples, coherence) = analysis.ChannelDelay!.Value;
+            report.Azimuth = new AzimuthOutcome(Math.Round(samples, 3), Math.Round(samples * 1e6 / info.SampleRate, 1), Math.Round(coherence, 3), plan.Azimuth is { } a ? a.Channel + 1 : null);
+        }
+
         report.ChangeSdrDb = changed > 0 && difference > 0 ? Math.Round(10.0 * Math.Log10(changed / difference), 2) : null;
 
         report.TimingsS = new Dictionary<string, double>
@@ -160,6 +167,22 @@ public sealed class RestoreJob
         {
             throw new AudioFileException(inputPath, "channels", $"has {info.Channels} channel(s): polarity repair compares the two channels of a stereo recording");
         }
+
+        if (_settings.Azimuth == RepairMode.On && info.Channels != 2)
+        {
+            throw new AudioFileException(inputPath, "channels", $"has {info.Channels} channel(s): azimuth correction measures the delay between the two channels of a stereo recording");
+        }
+
+        if (_settings.Azimuth == RepairMode.On && analysis.ChannelDelay is null)
+        {
+            throw new AudioFileException(inputPath, "samples", "has a silent channel: there is no delay between the channels to measure");
+        }
+
+        // Asked for, a delay of a tenth of a sample or more is corrected whatever the coherence; in auto, only a coherent one.
+        var azimuth = analysis.ChannelDelay is { } delay && Math.Abs(delay.Samples) >= RestoreAnalysis.MinDelay
+            && (_settings.Azimuth == RepairMode.On || (_settings.Azimuth == RepairMode.Auto && analysis.NeedsAzimuth))
+            ? (delay.Samples > 0 ? new ChannelAdvance(1, delay.Samples) : new ChannelAdvance(0, -delay.Samples))
+            : null;
 
         var dc = _settings.Dc == RepairMode.On || (_settings.Dc == RepairMode.Auto && analysis.NeedsDc);
         var polarity = info.Channels == 2 && (_settings.Polarity == RepairMode.On || (_settings.Polarity == RepairMode.Auto && analysis.NeedsPolarity));
@@ -190,7 +213,8 @@ public sealed class RestoreJob
             declick ? new Declicker(_settings.DeclickSettings) : null,
             declip ? new Declipper(clips, _settings.DeclipSettings) : null,
             dehum && hum is not null ? new Dehummer(hum) : null,
-            denoise ? new Denoiser(analysis.Noise!, _settings.DenoiseSettings) : null);
+            denoise ? new Denoiser(analysis.Noise!, _settings.DenoiseSettings) : null,
+            azimuth);
     }
 
     // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
@@ -273,13 +297,14 @@ public sealed class RestoreJob
         return (signal, difference);
     }
 
-    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer, Denoiser? Denoiser)
+    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer, Denoiser? Denoiser, ChannelAdvance? Azimuth)
     {
         // Polarity first: it has no latency and the dry copy is taken after it. De-clip next, on the samples as
         // they were clipped (the high-pass would move them off their clip levels). De-noise last, on a signal
-        // without clicks or hum (they would be smeared over a frame, or taken for signal).
+        // without clicks or hum (they would be smeared over a frame, or taken for signal). The channels brought
+        // into line at the end (a delay changes nothing the other repairs rely on).
         public IReadOnlyList<IAudioProcessor> Processors { get; } =
-            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Dehummer, Declicker, Denoiser }.OfType<IAudioProcessor>()];
+            [.. new IAudioProcessor?[] { Polarity, Declipper, Dc, Dehummer, Declicker, Denoiser, Azimuth }.OfType<IAudioProcessor>()];
 
         /// <summary>The latency of the repairs before de-click (which sees the input that much later).</summary>
         public int BeforeDeclick => (Declipper?.LatencyFrames ?? 0) + (Dc?.LatencyFrames ?? 0) + (Dehummer?.LatencyFrames ?? 0);

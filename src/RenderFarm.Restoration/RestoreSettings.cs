@@ -36,12 +36,16 @@ public sealed record RestoreSettings
 
     public DenoiseSettings DenoiseSettings { get; init; } = new();
 
+    /// <summary>A stereo tape transfer's inter-channel delay (head azimuth) measured and corrected; auto only where the channels are coherent.</summary>
+    public RepairMode Azimuth { get; init; } = RepairMode.Auto;
+
     /// <summary>Every repair the analysis finds needed.</summary>
     public static RestoreSettings Auto { get; } = new();
 
     /// <summary>Only the repairs named, each always.</summary>
-    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false, bool dehum = false, bool denoise = false) => new()
+    public static RestoreSettings Only(bool declick = false, bool dc = false, bool polarity = false, bool declip = false, bool dehum = false, bool denoise = false, bool azimuth = false) => new()
     {
+        Azimuth = azimuth ? RepairMode.On : RepairMode.Off,
         Denoise = denoise ? RepairMode.On : RepairMode.Off,
         Dehum = dehum ? RepairMode.On : RepairMode.Off,
         Declick = declick ? RepairMode.On : RepairMode.Off,

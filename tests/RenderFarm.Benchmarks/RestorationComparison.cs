@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using RenderFarm.Contracts.Reports;
 using RenderFarm.Restoration;
 using RenderFarm.Testing;
 
@@ -11,7 +12,10 @@ namespace RenderFarm.Benchmarks;
 /// De-click against <c>adeclick</c> on real material with 100 clicks a minute injected (a third single-sample,
 /// the rest bursts of 2 to 100 samples); de-clip against <c>adeclip</c> on the material driven 6 dB into a
 /// hard clip; de-hum against six <c>bandreject</c> notches 2 Hz wide on the nominal harmonics, on the
-/// material with 50 Hz hum added (six harmonics, -40 dBFS RMS, drifting 0.2 Hz). Filters at their defaults.
+/// material with 50 Hz hum added (six harmonics, -40 dBFS RMS, drifting 0.2 Hz); de-noise against
+/// <c>afftdn</c> (12 dB, told the noise floor our analysis found, its output moved back by the latency it leaves
+/// in) on the material with white or pink noise at 20 dB and white at 10 dB SNR. Other filters at their
+/// defaults. Last, the short-time transform de-noise runs on: our single-precision FFT beside NWaves'.
 /// </summary>
 internal static class RestorationComparison
 {
@@ -44,11 +48,23 @@ internal static class RestorationComparison
                 Faults.AddHum(hummed, rate, 50.0, rmsDbfs: -40, driftHz: 0.2);
                 var notches = string.Join(",", Enumerable.Range(1, 6).Select(k => string.Create(CultureInfo.InvariantCulture, $"bandreject=f={50 * k}:width_type=h:w=2")));
                 Compare(folder, material, "hum 50Hz", clean, hummed, rate, RestoreSettings.Only(dehum: true), notches, "notches");
+
+                foreach (var (pink, snr) in new[] { (false, 20.0), (true, 20.0), (false, 10.0) })
+                {
+                    var noisy = clean.Select(c => (float[])c.Clone()).ToArray();
+                    Faults.AddNoise(noisy, pink, snr, seed: 23);
+                    var fault = string.Create(CultureInfo.InvariantCulture, $"{(pink ? "pink" : "white")} {snr:0}dB");
+                    Compare(folder, material, fault, clean, noisy, rate, RestoreSettings.Only(denoise: true),
+                        r => string.Create(CultureInfo.InvariantCulture, $"afftdn=nr=12:nf={Math.Clamp(r.Denoise!.FloorDbfs, -80, -20)}"), $"afftdn-{fault.Replace(' ', '-')}", align: true);
+                }
             }
 
             Console.WriteLine();
+            TransformComparison.Run();
+
+            Console.WriteLine();
             Console.WriteLine("ours: renderfarm's RestoreJob, file to file (analysis pass, then the repair; 24-bit WAV, float after de-clip);");
-            Console.WriteLine("ffmpeg: adeclick / adeclip with their defaults, bandreject notches; 32-bit float WAV. SDR against the clean original.");
+            Console.WriteLine("ffmpeg: adeclick / adeclip with their defaults, bandreject notches, afftdn told our floor; 32-bit float WAV. SDR against the clean original.");
             return 0;
         }
         finally
@@ -57,21 +73,27 @@ internal static class RestorationComparison
         }
     }
 
-    private static void Compare(string folder, string material, string fault, float[][] clean, float[][] damaged, int rate, RestoreSettings settings, string filter, string? name = null)
+    private static void Compare(string folder, string material, string fault, float[][] clean, float[][] damaged, int rate, RestoreSettings settings, string filter, string? name = null) =>
+        Compare(folder, material, fault, clean, damaged, rate, settings, _ => filter, name ?? filter, align: false);
+
+    // The filter may depend on what our repair reported; with align, ffmpeg's output is moved back by the
+    // latency the filter leaves in (afftdn's), found by cross-correlation with its input.
+    private static void Compare(string folder, string material, string fault, float[][] clean, float[][] damaged, int rate, RestoreSettings settings, Func<RestorationReport, string> filterFor, string name, bool align)
     {
-        name ??= filter;
         var input = Path.Combine(folder, $"{material}-{name}.wav");
         PlanarAudio.Write(input, damaged, rate);
         var ours = Path.Combine(folder, $"{material}-{name}-ours.wav");
         var job = new RestoreJob(settings);
-        job.Run(input, ours);
+        var filter = filterFor(job.Run(input, ours));
         var ourTime = Best(() => job.Run(input, ours));
         var theirs = Path.Combine(folder, $"{material}-{name}-ffmpeg.wav");
         var theirTime = Best(() => Machine.FfmpegOnOneCore("-y", "-i", input, "-af", filter, "-c:a", "pcm_f32le", theirs));
 
         var before = Faults.Sdr(clean, damaged);
         var after = Faults.Sdr(clean, PlanarAudio.Read(ours).Channels);
-        var ffmpeg = Faults.Sdr(clean, PlanarAudio.Read(theirs).Channels);
+        var output = PlanarAudio.Read(theirs).Channels;
+        var lag = align ? Faults.Delay(damaged, output, 4096) : 0;
+        var ffmpeg = Faults.Sdr(clean, Faults.Advance(output, lag), 0, clean[0].Length - lag);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{material,-16} {fault,-10} {before,8:0.0}dB {after,5:0.0}dB {ffmpeg,5:0.0}dB {ourTime,7:0.00}s {theirTime,8:0.00}s {theirTime / ourTime,5:0.0}x"));
     }

@@ -8,7 +8,7 @@ using RenderFarm.Restoration.Denoise;
 
 namespace RenderFarm.Cli.Commands;
 
-/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dehum [auto|50|60]] [--denoise [DB]] [--dc] [--polarity]</c>: repairs a recording before mastering.</summary>
+/// <summary><c>renderfarm restore IN --out OUT.wav [--declick] [--declip] [--dehum [auto|50|60]] [--denoise [DB]] [--dc] [--polarity] [--azimuth]</c>: repairs a recording before mastering.</summary>
 internal static class RestoreCommand
 {
     public const int ExitFailed = 1;
@@ -25,16 +25,17 @@ internal static class RestoreCommand
         var profile = new Option<string?>("--noise-profile") { Description = "Learn the noise from this passage instead, START-END in seconds (noise alone: a lead-in, a run-out groove)" };
         var dc = new Option<bool>("--dc") { Description = "Remove DC and its drift (linear-phase high-pass)" };
         var polarity = new Option<bool>("--polarity") { Description = "Turn over the second channel of a stereo recording" };
+        var azimuth = new Option<bool>("--azimuth") { Description = "Measure the delay between a stereo tape transfer's channels (head azimuth) and bring the lagging one back into line" };
         var threshold = new Option<double>("--threshold") { Description = "De-click sensitivity: times the typical prediction error (3 to 100; lower finds more)", DefaultValueFactory = _ => new DeclickSettings().Threshold };
         var longest = new Option<double>("--max-click-ms") { Description = "The longest burst de-click rebuilds, in ms (0.05 to 10)", DefaultValueFactory = _ => new DeclickSettings().MaxClickMs };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var command = new Command("restore", "Repair a recording: clicks, clipping, hum, noise, DC offset, an inverted channel. With no repair named, every repair the analysis finds needed")
+        var command = new Command("restore", "Repair a recording: clicks, clipping, hum, noise, DC offset, an inverted channel, the channels' delay. With no repair named, every repair the analysis finds needed")
         {
-            input, output, declick, declip, dehum, denoise, profile, dc, polarity, threshold, longest, json,
+            input, output, declick, declip, dehum, denoise, profile, dc, polarity, azimuth, threshold, longest, json,
         };
         command.SetAction(parse =>
         {
-            var (click, clip, offset, flip) = (parse.GetValue(declick), parse.GetValue(declip), parse.GetValue(dc), parse.GetValue(polarity));
+            var (click, clip, offset, flip, skew) = (parse.GetValue(declick), parse.GetValue(declip), parse.GetValue(dc), parse.GetValue(polarity), parse.GetValue(azimuth));
             var hum = parse.GetResult(dehum) is not null;
             var noise = parse.GetResult(denoise) is not null;
             var mains = parse.GetValue(dehum) is "50" or "60" ? double.Parse(parse.GetValue(dehum)!, CultureInfo.InvariantCulture) : (double?)null;
@@ -44,7 +45,7 @@ internal static class RestoreCommand
                 return ExitFailed;
             }
 
-            var settings = (click || clip || offset || flip || hum || noise ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip, dehum: hum, denoise: noise) : RestoreSettings.Auto) with
+            var settings = (click || clip || offset || flip || hum || noise || skew ? RestoreSettings.Only(declick: click, dc: offset, polarity: flip, declip: clip, dehum: hum, denoise: noise, azimuth: skew) : RestoreSettings.Auto) with
             {
                 MainsHz = mains,
                 DeclickSettings = new DeclickSettings { Threshold = parse.GetValue(threshold), MaxClickMs = parse.GetValue(longest) },
@@ -135,6 +136,13 @@ internal static class RestoreCommand
         {
             var from = n.ProfileSource == "range" ? "the passage given" : $"the {n.ProfileFrom.Count} quietest passages";
             output.WriteLine(string.Create(f, $"  de-noise: floor {n.FloorDbfs:0.0} dBFS (learned from {from}), reduced by up to {n.ReductionDb:0.#} dB; level down {n.RemovedDb:0.00} dB"));
+        }
+
+        if (r.Azimuth is { } a)
+        {
+            output.WriteLine(a.ChannelAdvanced is { } channel
+                ? string.Create(f, $"  azimuth: channel {channel} lagged {Math.Abs(a.DelaySamples):0.000} samples ({Math.Abs(a.DelayUs):0.0} us, coherence {a.Coherence:0.00}); brought into line")
+                : string.Create(f, $"  azimuth: channels in line ({a.DelaySamples:0.000} samples apart); nothing moved"));
         }
 
         output.WriteLine(r.ChangeSdrDb is { } sdr ? string.Create(f, $"  changed: output against input {sdr:0.0} dB SDR") : "  unchanged: nothing needed repair");

@@ -34,6 +34,8 @@ public sealed record RestorationReport
 
     public DenoiseOutcome? Denoise { get; set; }
 
+    public AzimuthOutcome? Azimuth { get; set; }
+
     /// <summary>The output's signal-to-difference ratio against the input, in dB: how much the repairs changed (null when nothing changed).</summary>
     public double? ChangeSdrDb { get; set; }
 
