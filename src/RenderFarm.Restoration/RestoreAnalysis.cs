@@ -63,14 +63,15 @@ public sealed record RestoreAnalysis
     /// <summary>A steady noise floor above -85 dBFS: what auto de-noise takes away (a quiet passage of music is no floor).</summary>
     public bool NeedsDenoise => Noise is { Steady: true, FloorDbfs: > NoiseLimit };
 
-    /// <summary>The second channel's delay behind the first (samples) and the channels' coherence (stereo, when measured).</summary>
-    public (double Samples, double Coherence)? ChannelDelay { get; init; }
+    /// <summary>The meter of the channels' delay (stereo, when asked for); read once the polarity repair is decided.</summary>
+    internal ChannelDelayMeter? DelayMeter { get; init; }
 
     /// <summary>
     /// A delay a tape head's azimuth would leave (a quarter of a sample or more; a mix's own stereo effects read
     /// a little under that) between channels coherent enough (0.8) to trust it.
     /// </summary>
-    public bool NeedsAzimuth => ChannelDelay is { } d && Math.Abs(d.Samples) >= AutoDelay && d.Coherence >= MinCoherence;
+    public static bool NeedsAzimuth((double Samples, double Coherence)? delay) =>
+        delay is { } d && Math.Abs(d.Samples) >= AutoDelay && d.Coherence >= MinCoherence;
 
     public bool NeedsPolarity => LowBandCorrelation < PolarityLimit;
 
@@ -141,7 +142,7 @@ public sealed record RestoreAnalysis
             Hum = hum?.Result(),
             HumTracker = hum,
             Noise = learner?.Result(),
-            ChannelDelay = delay?.Result(),
+            DelayMeter = delay,
             LowBandCorrelation = channels == 2 && ll > 1e-12 && rr > 1e-12 ? lr / Math.Sqrt(ll * rr) : null,
         };
     }

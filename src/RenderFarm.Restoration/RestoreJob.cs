@@ -145,9 +145,8 @@ public sealed class RestoreJob
             };
         }
 
-        if (_settings.Azimuth == RepairMode.On || plan.Azimuth is not null)
+        if (plan.ChannelDelay is var (samples, coherence) && (_settings.Azimuth == RepairMode.On || plan.Azimuth is not null))
         {
-            var (samples, coherence) = analysis.ChannelDelay!.Value;
             report.Azimuth = new AzimuthOutcome(Math.Round(samples, 3), Math.Round(samples * 1e6 / info.SampleRate, 1), Math.Round(coherence, 3), plan.Azimuth is { } a ? a.Channel + 1 : null);
         }
 
@@ -173,20 +172,22 @@ public sealed class RestoreJob
             throw new AudioFileException(inputPath, "channels", $"has {info.Channels} channel(s): azimuth correction measures the delay between the two channels of a stereo recording");
         }
 
-        if (_settings.Azimuth == RepairMode.On && analysis.ChannelDelay is null)
+        var dc = _settings.Dc == RepairMode.On || (_settings.Dc == RepairMode.Auto && analysis.NeedsDc);
+        var polarity = info.Channels == 2 && (_settings.Polarity == RepairMode.On || (_settings.Polarity == RepairMode.Auto && analysis.NeedsPolarity));
+        var declick = _settings.Declick != RepairMode.Off;
+
+        // The channels' delay as they will be once the polarity repair has run (a channel turned over reads as half a turn of phase).
+        var channelDelay = analysis.DelayMeter?.Result(inverted: polarity);
+        if (_settings.Azimuth == RepairMode.On && channelDelay is null)
         {
             throw new AudioFileException(inputPath, "samples", "has a silent channel: there is no delay between the channels to measure");
         }
 
         // Asked for, a delay of a tenth of a sample or more is corrected whatever the coherence; in auto, only a coherent one.
-        var azimuth = analysis.ChannelDelay is { } delay && Math.Abs(delay.Samples) >= RestoreAnalysis.MinDelay
-            && (_settings.Azimuth == RepairMode.On || (_settings.Azimuth == RepairMode.Auto && analysis.NeedsAzimuth))
+        var azimuth = channelDelay is { } delay && Math.Abs(delay.Samples) >= RestoreAnalysis.MinDelay
+            && (_settings.Azimuth == RepairMode.On || (_settings.Azimuth == RepairMode.Auto && RestoreAnalysis.NeedsAzimuth(channelDelay)))
             ? (delay.Samples > 0 ? new ChannelAdvance(1, delay.Samples) : new ChannelAdvance(0, -delay.Samples))
             : null;
-
-        var dc = _settings.Dc == RepairMode.On || (_settings.Dc == RepairMode.Auto && analysis.NeedsDc);
-        var polarity = info.Channels == 2 && (_settings.Polarity == RepairMode.On || (_settings.Polarity == RepairMode.Auto && analysis.NeedsPolarity));
-        var declick = _settings.Declick != RepairMode.Off;
         var declip = _settings.Declip == RepairMode.On || (_settings.Declip == RepairMode.Auto && analysis.NeedsDeclip);
         if (declip && !analysis.NeedsDeclip)
         {
@@ -214,7 +215,8 @@ public sealed class RestoreJob
             declip ? new Declipper(clips, _settings.DeclipSettings) : null,
             dehum && hum is not null ? new Dehummer(hum) : null,
             denoise ? new Denoiser(analysis.Noise!, _settings.DenoiseSettings) : null,
-            azimuth);
+            azimuth,
+            channelDelay);
     }
 
     // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
@@ -297,7 +299,7 @@ public sealed class RestoreJob
         return (signal, difference);
     }
 
-    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer, Denoiser? Denoiser, ChannelAdvance? Azimuth)
+    private sealed record RepairPlan(DcRemover? Dc, PolarityFlip? Polarity, Declicker? Declicker, Declipper? Declipper, Dehummer? Dehummer, Denoiser? Denoiser, ChannelAdvance? Azimuth, (double Samples, double Coherence)? ChannelDelay)
     {
         // Polarity first: it has no latency and the dry copy is taken after it. De-clip next, on the samples as
         // they were clipped (the high-pass would move them off their clip levels). De-noise last, on a signal

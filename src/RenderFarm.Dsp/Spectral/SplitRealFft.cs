@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RenderFarm.Dsp.Spectral;
 
 /// <summary>
@@ -44,10 +47,13 @@ public sealed class SplitRealFft
     {
         var half = Size / 2;
         Check(input.Length, re.Length, im.Length);
+        ref var x = ref MemoryMarshal.GetReference(input);
+        ref var zr = ref MemoryMarshal.GetArrayDataReference(_zr);
+        ref var zi = ref MemoryMarshal.GetArrayDataReference(_zi);
         for (var m = 0; m < half; m++)
         {
-            _zr[m] = input[2 * m];
-            _zi[m] = input[(2 * m) + 1];
+            Unsafe.Add(ref zr, m) = Unsafe.Add(ref x, 2 * m);
+            Unsafe.Add(ref zi, m) = Unsafe.Add(ref x, (2 * m) + 1);
         }
 
         _half.Forward(_zr, _zi);
@@ -90,10 +96,13 @@ public sealed class SplitRealFft
         }
 
         _half.Inverse(_zr, _zi);
+        ref var x = ref MemoryMarshal.GetReference(output);
+        ref var zr = ref MemoryMarshal.GetArrayDataReference(_zr);
+        ref var zi = ref MemoryMarshal.GetArrayDataReference(_zi);
         for (var m = 0; m < half; m++)
         {
-            output[2 * m] = _zr[m];
-            output[(2 * m) + 1] = _zi[m];
+            Unsafe.Add(ref x, 2 * m) = Unsafe.Add(ref zr, m);
+            Unsafe.Add(ref x, (2 * m) + 1) = Unsafe.Add(ref zi, m);
         }
     }
 

@@ -69,10 +69,12 @@ public sealed class ChannelDelayMeter
     /// <summary>
     /// The delay of the second channel behind the first in samples (negative: it leads), and the channels'
     /// coherence over the band measured (0 to 1: how far the delay can be trusted); null when either channel
-    /// was silent.
+    /// was silent. With <paramref name="inverted"/>, as if the second channel were turned over first (as the
+    /// polarity repair does before this one).
     /// </summary>
-    public (double Samples, double Coherence)? Result()
+    public (double Samples, double Coherence)? Result(bool inverted = false)
     {
+        var sign = inverted ? -1.0 : 1.0;
         var size = _spectrum.Size;
         var first = (int)Math.Ceiling(LowHz * size / _rate);
         var last = Math.Min(_spectrum.Bins - 2, (int)(Math.Min(HighHz, 0.45 * _rate) * size / _rate));
@@ -96,8 +98,8 @@ public sealed class ChannelDelayMeter
             var magnitude = Math.Sqrt((_crossRe[k] * _crossRe[k]) + (_crossIm[k] * _crossIm[k]));
             if (magnitude > 0)
             {
-                re[k] = (float)(_crossRe[k] / magnitude);
-                im[k] = (float)(_crossIm[k] / magnitude);
+                re[k] = (float)(sign * _crossRe[k] / magnitude);
+                im[k] = (float)(sign * _crossIm[k] / magnitude);
             }
         }
 
@@ -118,7 +120,7 @@ public sealed class ChannelDelayMeter
         for (var k = first; k <= last; k++)
         {
             var omega = 2 * Math.PI * k / size;
-            var phase = new Complex(_crossRe[k], _crossIm[k]) * Complex.FromPolarCoordinates(1, -omega * lag);
+            var phase = new Complex(sign * _crossRe[k], sign * _crossIm[k]) * Complex.FromPolarCoordinates(1, -omega * lag);
             var weight = phase.Magnitude / Math.Max(Math.Sqrt(_left[k] * _right[k]), 1e-30);
             numerator += weight * omega * phase.Phase;
             denominator += weight * omega * omega;

@@ -1,9 +1,10 @@
+using System.Numerics;
 using RenderFarm.Dsp;
 
 namespace RenderFarm.Restoration.Denoise;
 
 /// <summary>
-/// Broadband noise reduction by short-time spectral gains (<see cref="ShortTimeSpectrum"/>, hop a quarter
+/// Broadband noise reduction by short-time spectral gains (<see cref="ShortTimeSpectrum"/>, hop half a
 /// frame). Each bin's a-priori signal-to-noise ratio ξ is estimated decision-directed (Ephraim and Malah: a
 /// share α of the last frame's clean estimate, the rest this frame's excess over the noise profile), with the
 /// excess taken not from this frame alone but averaged over it and the two frames either side: restoration is
@@ -16,7 +17,7 @@ namespace RenderFarm.Restoration.Denoise;
 public sealed class Denoiser : IAudioProcessor
 {
     private const int Ahead = 2;
-    private const float Alpha = 0.92f;
+    private const float Alpha = 0.85f;
     // The excess over the noise is averaged over the frame and Ahead frames either side with these weights.
     private static readonly float[] Weights = [0.1f, 0.2f, 0.4f, 0.2f, 0.1f];
     private const float MinPrior = 1e-3f;
@@ -28,6 +29,8 @@ public sealed class Denoiser : IAudioProcessor
     private float[][] _output = [];
     private float[][] _ready = [];
     private float[][] _noise = [];
+    private float[][] _inverseNoise = [];
+    private float[][] _rows = [];
     private float[][] _clean = [];
     // Per channel, the last 2·Ahead + 1 frames' bins (real, imaginary) and excess over the noise, as a ring.
     private float[][][] _re = [];
@@ -66,7 +69,7 @@ public sealed class Denoiser : IAudioProcessor
         _spectrum = spectrum;
         var size = spectrum.Size;
         var bins = spectrum.Bins;
-        _hop = size / 4;
+        _hop = size / 2;
         _input = Planes(spec.Channels, size);
         _output = Planes(spec.Channels, size);
         _ready = Planes(spec.Channels, _hop);
@@ -75,6 +78,8 @@ public sealed class Denoiser : IAudioProcessor
         _im = [.. Enumerable.Range(0, spec.Channels).Select(_ => Planes(Weights.Length, bins))];
         _excess = [.. Enumerable.Range(0, spec.Channels).Select(_ => Planes(Weights.Length, bins))];
         _noise = [.. _profile.Power.Select(p => p.Select(v => Math.Max(v, 1e-20f)).ToArray())];
+        _inverseNoise = [.. _noise.Select(p => p.Select(v => 1 / v).ToArray())];
+        _rows = new float[Weights.Length][];
         _floor = (float)Math.Pow(10, -_settings.ReductionDb / 20);
         Reset();
     }
@@ -136,7 +141,7 @@ public sealed class Denoiser : IAudioProcessor
         var spectrum = _spectrum!;
         var span = Weights.Length;
         var input = _input[channel];
-        var noise = _noise[channel];
+        var inverse = _inverseNoise[channel];
 
         // The new frame into the ring, with its excess over the noise.
         var newest = _frames % span;
@@ -144,38 +149,17 @@ public sealed class Denoiser : IAudioProcessor
         input.AsSpan(_hop).CopyTo(input);
         spectrum.Re.AsSpan().CopyTo(_re[channel][newest]);
         spectrum.Im.AsSpan().CopyTo(_im[channel][newest]);
-        var excess = _excess[channel][newest];
-        for (var k = 0; k < excess.Length; k++)
+        Excess(spectrum.Re, spectrum.Im, inverse, _excess[channel][newest]);
+
+        // The frame Ahead frames back, now that the frames after it are in; the ring's rows newest first.
+        var rows = _rows;
+        for (var j = 0; j < span; j++)
         {
-            var power = (spectrum.Re[k] * spectrum.Re[k]) + (spectrum.Im[k] * spectrum.Im[k]);
-            excess[k] = MathF.Max((power / noise[k]) - 1, 0);
+            rows[j] = _excess[channel][(_frames - j + span) % span];
         }
 
-        // The frame Ahead frames back, now that the frames after it are in.
         var current = (_frames - Ahead + span) % span;
-        var re = _re[channel][current];
-        var im = _im[channel][current];
-        var clean = _clean[channel];
-        double energyIn = 0, energyOut = 0;
-        for (var k = 0; k < re.Length; k++)
-        {
-            var around = 0f;
-            for (var j = 0; j < span; j++)
-            {
-                around += Weights[j] * _excess[channel][(_frames - j + span + span) % span][k];
-            }
-
-            var prior = MathF.Max((Alpha * clean[k] / noise[k]) + ((1 - Alpha) * around), MinPrior);
-            var gain = prior / (1 + prior);
-            var power = (re[k] * re[k]) + (im[k] * im[k]);
-            clean[k] = gain * gain * power;
-            var g = MathF.Max(gain, _floor);
-            spectrum.Re[k] = re[k] * g;
-            spectrum.Im[k] = im[k] * g;
-            energyIn += power;
-            energyOut += g * g * power;
-        }
-
+        var (energyIn, energyOut) = Gains(_re[channel][current], _im[channel][current], inverse, _clean[channel], rows, spectrum.Re, spectrum.Im);
         EnergyIn += energyIn;
         EnergyOut += energyOut;
         var output = _output[channel];
@@ -183,5 +167,71 @@ public sealed class Denoiser : IAudioProcessor
         output.AsSpan(0, _hop).CopyTo(_ready[channel]);
         output.AsSpan(_hop).CopyTo(output);
         output.AsSpan(output.Length - _hop).Clear();
+    }
+
+    // Each bin's excess of power over the noise, in noise units: max(|X|^2/λ - 1, 0).
+    private static void Excess(float[] re, float[] im, float[] inverse, float[] excess)
+    {
+        var k = 0;
+        var one = Vector<float>.One;
+        for (; k <= excess.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            var r = new Vector<float>(re, k);
+            var i = new Vector<float>(im, k);
+            Vector.Max(((r * r) + (i * i)) * new Vector<float>(inverse, k) - one, Vector<float>.Zero).CopyTo(excess, k);
+        }
+
+        for (; k < excess.Length; k++)
+        {
+            excess[k] = MathF.Max((((re[k] * re[k]) + (im[k] * im[k])) * inverse[k]) - 1, 0);
+        }
+    }
+
+    // The gains for one frame (its bins in re, im) into outRe, outIm; returns the energy in and out.
+    private (double In, double Out) Gains(float[] re, float[] im, float[] inverse, float[] clean, float[][] rows, float[] outRe, float[] outIm)
+    {
+        var (w0, w1, w2, w3, w4) = (Weights[0], Weights[1], Weights[2], Weights[3], Weights[4]);
+        var (e0, e1, e2, e3, e4) = (rows[0], rows[1], rows[2], rows[3], rows[4]);
+        var alpha = new Vector<float>(Alpha);
+        var rest = new Vector<float>(1 - Alpha);
+        var least = new Vector<float>(MinPrior);
+        var floor = new Vector<float>(_floor);
+        var one = Vector<float>.One;
+        var sumIn = Vector<float>.Zero;
+        var sumOut = Vector<float>.Zero;
+        var k = 0;
+        for (; k <= re.Length - Vector<float>.Count; k += Vector<float>.Count)
+        {
+            var around = (new Vector<float>(e0, k) * w0) + (new Vector<float>(e1, k) * w1) + (new Vector<float>(e2, k) * w2)
+                + (new Vector<float>(e3, k) * w3) + (new Vector<float>(e4, k) * w4);
+            var prior = Vector.Max((alpha * new Vector<float>(clean, k) * new Vector<float>(inverse, k)) + (rest * around), least);
+            var gain = prior / (one + prior);
+            var r = new Vector<float>(re, k);
+            var i = new Vector<float>(im, k);
+            var power = (r * r) + (i * i);
+            (gain * gain * power).CopyTo(clean, k);
+            var g = Vector.Max(gain, floor);
+            (r * g).CopyTo(outRe, k);
+            (i * g).CopyTo(outIm, k);
+            sumIn += power;
+            sumOut += g * g * power;
+        }
+
+        double energyIn = Vector.Sum(sumIn), energyOut = Vector.Sum(sumOut);
+        for (; k < re.Length; k++)
+        {
+            var around = (e0[k] * w0) + (e1[k] * w1) + (e2[k] * w2) + (e3[k] * w3) + (e4[k] * w4);
+            var prior = MathF.Max((Alpha * clean[k] * inverse[k]) + ((1 - Alpha) * around), MinPrior);
+            var gain = prior / (1 + prior);
+            var power = (re[k] * re[k]) + (im[k] * im[k]);
+            clean[k] = gain * gain * power;
+            var g = MathF.Max(gain, _floor);
+            outRe[k] = re[k] * g;
+            outIm[k] = im[k] * g;
+            energyIn += power;
+            energyOut += g * g * power;
+        }
+
+        return (energyIn, energyOut);
     }
 }

@@ -35,7 +35,7 @@ public sealed class NoiseLearner
     private readonly double? _to;
     private readonly float[][] _input;
     private readonly float[] _power;
-    private readonly double[][] _sum;
+    private readonly float[][] _sum;
     private readonly Slot[] _slots;
     private readonly int[][][] _histogram;
     private int _filled;
@@ -57,7 +57,7 @@ public sealed class NoiseLearner
         _to = settings.ProfileEndS;
         _input = [.. Enumerable.Range(0, channels).Select(_ => new float[_spectrum.Size])];
         _power = new float[_spectrum.Bins];
-        _sum = [.. Enumerable.Range(0, channels).Select(_ => new double[_spectrum.Bins])];
+        _sum = [.. Enumerable.Range(0, channels).Select(_ => new float[_spectrum.Bins])];
         _slots = [.. Enumerable.Range(0, _from is null ? Kept : 0).Select(_ => new Slot(channels, _spectrum.Bins))];
         _histogram = [.. Enumerable.Range(0, _from is null ? channels : 0).Select(_ => Enumerable.Range(0, _spectrum.Bins).Select(_ => new int[Cells]).ToArray())];
         _filled = _hop;
@@ -143,12 +143,8 @@ public sealed class NoiseLearner
         {
             _spectrum.Analyse(_input[c]);
             _spectrum.Power(_power);
-            var sum = _sum[c];
-            for (var k = 0; k < _power.Length; k++)
-            {
-                sum[k] += _power[k];
-                frameEnergy += _power[k];
-            }
+            VectorMath.Add(_power, _sum[c]);
+            frameEnergy += VectorMath.Sum(_power);
         }
 
         _level += frameEnergy;
@@ -356,11 +352,11 @@ public sealed class NoiseLearner
         return sum / (to - from);
     }
 
-    private sealed record Learned(double Start, double End, int Frames, double[][] Sum);
+    private sealed record Learned(double Start, double End, int Frames, float[][] Sum);
 
     private sealed class Slot(int channels, int bins)
     {
-        public double[][] Sum { get; } = [.. Enumerable.Range(0, channels).Select(_ => new double[bins])];
+        public float[][] Sum { get; } = [.. Enumerable.Range(0, channels).Select(_ => new float[bins])];
 
         public int Frames { get; set; }
 

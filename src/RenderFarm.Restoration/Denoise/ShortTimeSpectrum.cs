@@ -1,5 +1,6 @@
 using System.Numerics;
 using NWaves.Windows;
+using RenderFarm.Dsp;
 using RenderFarm.Dsp.Spectral;
 
 namespace RenderFarm.Restoration.Denoise;
@@ -7,7 +8,7 @@ namespace RenderFarm.Restoration.Denoise;
 /// <summary>
 /// The short-time spectrum de-noise and its noise profile share: frames of about 40 ms (a power of two: 2048
 /// samples at 44.1 and 48 kHz), a square-root periodic Hann window on the way in and again on the way out (at a
-/// hop of a quarter frame the two windows overlap-add to a constant, so unity gains give the input back), and
+/// hop of half a frame the two windows overlap-add to one, so unity gains give the input back), and
 /// the transforms of <see cref="SplitRealFft"/>. The window is NWaves' Hann; the FFT is ours (it measures
 /// several times faster than NWaves' <c>RealFft</c>, see the benchmark README).
 /// </summary>
@@ -53,11 +54,7 @@ internal sealed class ShortTimeSpectrum
     /// <summary>Windows <paramref name="samples"/> (<see cref="Size"/> of them) and transforms them into <see cref="Re"/> and <see cref="Im"/>.</summary>
     public void Analyse(ReadOnlySpan<float> samples)
     {
-        for (var i = 0; i < Size; i++)
-        {
-            _frame[i] = samples[i] * _window[i];
-        }
-
+        VectorMath.Multiply(samples[..Size], _window, _frame);
         _fft.Forward(_frame, Re, Im);
     }
 
@@ -71,16 +68,13 @@ internal sealed class ShortTimeSpectrum
     }
 
     /// <summary>
-    /// Transforms <see cref="Re"/> and <see cref="Im"/> back, windows the frame again and adds it, scaled for the
-    /// overlap of a quarter-frame hop, into <paramref name="output"/> (<see cref="Size"/> long).
+    /// Transforms <see cref="Re"/> and <see cref="Im"/> back, windows the frame again and adds it into
+    /// <paramref name="output"/> (<see cref="Size"/> long), for an overlap of half a frame.
     /// </summary>
     public void Synthesise(Span<float> output)
     {
         _fft.Inverse(Re, Im, _frame);
-        // Four overlapping frames of Hann sum to 2.
-        for (var i = 0; i < Size; i++)
-        {
-            output[i] += _frame[i] * _window[i] * 0.5f;
-        }
+        // Two overlapping frames of Hann (the square-root window twice) sum to 1.
+        VectorMath.MultiplyAdd(_frame, _window, output[..Size]);
     }
 }
