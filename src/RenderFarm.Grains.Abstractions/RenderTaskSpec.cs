@@ -13,6 +13,7 @@ namespace RenderFarm.Grains;
 [JsonDerivedType(typeof(MasterTaskSpec), nameof(TaskKind.Master))]
 [JsonDerivedType(typeof(AlbumTaskSpec), nameof(TaskKind.Album))]
 [JsonDerivedType(typeof(DeliverableTaskSpec), nameof(TaskKind.Deliverable))]
+[JsonDerivedType(typeof(RestoreTaskSpec), nameof(TaskKind.Restore))]
 public abstract record RenderTaskSpec
 {
     /// <summary>The title the task belongs to; told when the task ends.</summary>

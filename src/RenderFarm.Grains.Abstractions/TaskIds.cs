@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace RenderFarm.Grains;
 
-/// <summary>The ids of titles and tasks: <c>catalogue/0001</c>, <c>catalogue/0001/track-3</c>, <c>.../mixdown</c>, <c>.../master</c>, <c>.../deliver-0</c>; <c>catalogue/0001/g2/track-3</c> when rendered again.</summary>
+/// <summary>The ids of titles and tasks: <c>catalogue/0001</c>, <c>catalogue/0001/track-3</c>, <c>.../mixdown</c>, <c>.../restore</c>, <c>.../master</c>, <c>.../deliver-0</c>; <c>catalogue/0001/g2/track-3</c> when rendered again.</summary>
 public static class TaskIds
 {
     public static string Title(string catalogId, int index) => string.Create(CultureInfo.InvariantCulture, $"{catalogId}/{index + 1:0000}");
@@ -10,6 +10,8 @@ public static class TaskIds
     public static string Track(string titleId, int track, int generation = 1) => string.Create(CultureInfo.InvariantCulture, $"{Prefix(titleId, generation)}track-{track}");
 
     public static string Mixdown(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}mixdown";
+
+    public static string Restore(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}restore";
 
     public static string Master(string titleId, int generation = 1) => $"{Prefix(titleId, generation)}master";
 

@@ -17,4 +17,7 @@ public enum TaskKind
 
     /// <summary>Master a whole album in one task: its songs, disc and track files.</summary>
     Album,
+
+    /// <summary>Restore a recording (clicks, clipping, hum, noise...) before it is mastered.</summary>
+    Restore,
 }

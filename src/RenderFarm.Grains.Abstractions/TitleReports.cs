@@ -3,7 +3,7 @@ using RenderFarm.Contracts.Reports;
 
 namespace RenderFarm.Grains;
 
-/// <summary>Reads a title's report back from its file, and adds what its deliverable tasks made.</summary>
+/// <summary>Reads a title's report back from its file, adds what its deliverable tasks made, and reads its restore's report.</summary>
 public static class TitleReports
 {
     /// <summary>The largest report read (a two-hour title's with its series is a few megabytes).</summary>
@@ -18,27 +18,30 @@ public static class TitleReports
         ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(open);
-        if (title.ReportFile is not { } file)
+        RestorationReport? restore = null;
+        string? restoreError = null;
+        if (title.RestoreReportFile is { } restoreFile)
         {
-            return null;
+            (var restoreBytes, restoreError) = await Bytes(restoreFile, open);
+            try
+            {
+                restore = restoreBytes is null ? null : ReportJson.ReadRestoration(restoreBytes);
+            }
+            catch (JsonException e)
+            {
+                restoreError = $"{restoreFile}: not a restoration report this version reads ({e.Message})";
+            }
         }
 
-        byte[] bytes;
-        using (var stream = open(file))
+        if (title.ReportFile is not { } file)
         {
-            if (stream is null)
-            {
-                return new TitleReportView(null, null, $"{file}: the report is not in the media folder");
-            }
+            return restore is null && restoreError is null ? null : new TitleReportView(null, null, restoreError) { Restore = restore };
+        }
 
-            if (stream.Length > MaxBytes)
-            {
-                return new TitleReportView(null, null, $"{file}: the report is {stream.Length / (1 << 20)} MB, more than {MaxBytes >> 20} MB");
-            }
-
-            using var copy = new MemoryStream((int)stream.Length);
-            await stream.CopyToAsync(copy);
-            bytes = copy.ToArray();
+        var (bytes, error) = await Bytes(file, open);
+        if (bytes is null)
+        {
+            return new TitleReportView(null, null, error) { Restore = restore };
         }
 
         try
@@ -59,11 +62,30 @@ public static class TitleReports
                 master = master.WithDeliverables(tasks.Select(t => t.Report?.Deliverable).OfType<DeliverableEntry>());
             }
 
-            return new TitleReportView(master, null);
+            return new TitleReportView(master, null, restoreError) { Restore = restore };
         }
         catch (JsonException e)
         {
-            return new TitleReportView(null, null, $"{file}: not a report this version reads ({e.Message})");
+            return new TitleReportView(null, null, $"{file}: not a report this version reads ({e.Message})") { Restore = restore };
         }
+    }
+
+    // A report file's bytes, or why they could not be read.
+    private static async Task<(byte[]? Bytes, string? Error)> Bytes(string file, Func<string, Stream?> open)
+    {
+        using var stream = open(file);
+        if (stream is null)
+        {
+            return (null, $"{file}: the report is not in the media folder");
+        }
+
+        if (stream.Length > MaxBytes)
+        {
+            return (null, $"{file}: the report is {stream.Length / (1 << 20)} MB, more than {MaxBytes >> 20} MB");
+        }
+
+        using var copy = new MemoryStream((int)stream.Length);
+        await stream.CopyToAsync(copy);
+        return (copy.ToArray(), null);
     }
 }

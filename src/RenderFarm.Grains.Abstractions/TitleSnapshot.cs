@@ -45,4 +45,7 @@ public sealed record TitleSnapshot
 
     /// <summary>The report's headline figures once the title has one (null before, or for a report without them).</summary>
     [Id(15)] public TitleLoudness? Loudness { get; init; }
+
+    /// <summary>What the restore before the master did (restore.json), relative to the media root; null: no restore ran.</summary>
+    [Id(19)] public string? RestoreReportFile { get; init; }
 }

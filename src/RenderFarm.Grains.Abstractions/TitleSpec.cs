@@ -42,4 +42,7 @@ public sealed record TitleSpec
 
     /// <summary>How far towards <see cref="Reference"/>, 0 to 100 %.</summary>
     [Id(10)] public double ReferenceAmount { get; init; } = 100;
+
+    /// <summary>The profile has a restore section: the recording is restored, as a task of its own, before the master.</summary>
+    [Id(11)] public bool Restore { get; init; }
 }

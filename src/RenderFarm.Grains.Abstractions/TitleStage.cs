@@ -28,4 +28,8 @@ public enum TitleStage
     /// <summary>The pipeline has ended (whether it succeeded is the title's status).</summary>
     [JsonStringEnumMemberName("done")]
     Done,
+
+    /// <summary>The recording (or a session's mix) is restored before the master, by the profile's restore section.</summary>
+    [JsonStringEnumMemberName("restore")]
+    Restore,
 }

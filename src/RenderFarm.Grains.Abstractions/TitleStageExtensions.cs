@@ -9,6 +9,7 @@ public static class TitleStageExtensions
         TitleStage.Waiting => "waiting",
         TitleStage.Tracks => "tracks",
         TitleStage.Mixdown => "mixdown",
+        TitleStage.Restore => "restore",
         TitleStage.Master => "master",
         TitleStage.Deliverables => "deliverables",
         TitleStage.Done => "done",

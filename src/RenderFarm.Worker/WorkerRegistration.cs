@@ -32,6 +32,7 @@ public static class WorkerRegistration
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<RenderTrackConsumer, RenderConsumerDefinition<RenderTrackConsumer>>();
         bus.AddConsumer<MixdownSessionConsumer, RenderConsumerDefinition<MixdownSessionConsumer>>();
+        bus.AddConsumer<RestoreRecordingConsumer, RenderConsumerDefinition<RestoreRecordingConsumer>>();
         bus.AddConsumer<MasterMixConsumer, RenderConsumerDefinition<MasterMixConsumer>>();
         bus.AddConsumer<MasterAlbumConsumer, RenderConsumerDefinition<MasterAlbumConsumer>>();
         bus.AddConsumer<EncodeDeliverableConsumer, RenderConsumerDefinition<EncodeDeliverableConsumer>>();

@@ -29,10 +29,18 @@ internal sealed class FakeFarm : IFarmView
     /// <summary>Report files' JSON by their path (read as the farm reads them).</summary>
     public Dictionary<string, string> ReportFiles { get; } = new(StringComparer.Ordinal);
 
-    public Task<TitleReportView?> Report(TitleSnapshot title, CancellationToken cancellationToken) =>
-        Task.FromResult(title.ReportFile is { } file && ReportFiles.TryGetValue(file, out var json)
+    public Task<TitleReportView?> Report(TitleSnapshot title, CancellationToken cancellationToken)
+    {
+        var view = title.ReportFile is { } file && ReportFiles.TryGetValue(file, out var json)
             ? file.EndsWith("album-report.json", StringComparison.Ordinal) ? new TitleReportView(null, ReportJson.ReadAlbum(json)) : new TitleReportView(ReportJson.ReadMaster(json), null)
-            : null);
+            : null;
+        if (title.RestoreReportFile is { } restore && ReportFiles.TryGetValue(restore, out var repairs))
+        {
+            view = (view ?? new TitleReportView(null, null)) with { Restore = ReportJson.ReadRestoration(repairs) };
+        }
+
+        return Task.FromResult(view);
+    }
 
     /// <summary>Overviews by the path of their overview.json.</summary>
     public Task<TitleOverview?> Overview(string overviewFile, CancellationToken cancellationToken) =>

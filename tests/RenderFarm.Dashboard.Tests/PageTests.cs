@@ -313,6 +313,31 @@ public sealed class PageTests : IAsyncDisposable
 
     // Clicks the element, found again when a refresh of the page replaced its handler between finding and
     // clicking it (a browser's click is kept until it has seen the new render; bUnit's is not).
+    [Fact]
+    public void TitlePage_ShowsWhatTheRestoreDid_BeforeTheMasterIsDone()
+    {
+        const string Restore = """
+            { "input": "old.wav", "output": "renders/c/0001-old/restore/restored.wav", "sample_rate": 44100, "channels": 2, "frames": 441000,
+              "declick": { "clicks": 12, "samples": 140, "clicks_per_minute": 72.0, "listed": [ { "start_s": 1.25, "samples": 4, "channel": 1 }, { "start_s": 3.5, "samples": 30, "channel": 2 } ] },
+              "denoise": { "profile_source": "quietest", "profile_from": [ { "start_s": 0.0, "end_s": 0.25 } ], "floor_dbfs": -52.5, "profile": [ { "hz": 1000, "dbfs": -70.2 }, { "hz": 1260, "dbfs": -71.0 } ], "reduction_db": 12, "removed_db": 0.4, "fft_size": 2048 },
+              "azimuth": { "delay_samples": 0.62, "delay_us": 14.1, "coherence": 0.93, "channel_advanced": 2 },
+              "change_sdr_db": 31.5 }
+            """;
+        var title = FakeFarm.Title("c", 1, "old.wav", JobStatus.Running, TitleStage.Master, 0.5) with { RestoreReportFile = "renders/c/0001-old/restore/restore.json" };
+        _dashboard.Farm.ReportFiles["renders/c/0001-old/restore/restore.json"] = Restore;
+        _dashboard.Farm.Catalogs = [FakeFarm.Catalog("c", "C", title)];
+        _dashboard.Farm.TitleViews["c/0001"] = new TitleView(title, []);
+
+        var page = _dashboard.Context.Render<Title>(p => p.Add(t => t.CatalogId, "c").Add(t => t.Number, "0001"));
+
+        var rows = page.FindAll("h2 + .mud-table tbody tr").Select(r => r.TextContent).ToArray();
+        Assert.Contains(rows, r => r.Contains("De-click", StringComparison.Ordinal) && r.Contains("12 clicks rebuilt (72 a minute), 140 samples", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("noise floor -52.5 dBFS (from the 1 quietest passages), turned down by up to 12 dB", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("channel 2 lagged 0.620 samples (14.1 µs); brought into line", StringComparison.Ordinal));
+        Assert.Contains("Clicks at: 0:01.250 (ch 1, 4), 0:03.500 (ch 2, 30)", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("-70", page.Find("table:not(.mud-table-root) tbody").TextContent, StringComparison.Ordinal);
+    }
+
     private static async Task ClickSteady(IRenderedComponent<Title> page, string selector)
     {
         for (var attempt = 0; ; attempt++)

@@ -54,6 +54,35 @@ public sealed class PipelineTests(ClusterFixture fixture) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task ProfileWithARestoreSection_RestoresFirst_ThenMastersTheRestoredFile()
+    {
+        var (catalog, id) = await Submit(Mix("old.wav") with { Restore = true }, Session(0) with { Restore = true });
+        var title = $"{id}/0001";
+        var restore = Assert.IsType<RestoreTaskSpec>(Assert.Single(Dispatcher.For(title)).Spec);
+        Assert.Equal(("old.wav", "spotify", "out/0002/restore/restored.wav"), (restore.InputPath, restore.Profile, restore.OutputPath));
+        Assert.Equal(TitleStage.Restore, (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).Stage);
+        await Task(title, "restore").Complete(1, "silo-a", [new("out/0002/restore/restored.wav", "aa"), new("out/0002/restore/restore.json", "bb")],
+            new TaskReport { File = "out/0002/restore/restore.json" });
+        var master = Assert.IsType<MasterTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{title}/master")));
+        Assert.Equal("out/0002/restore/restored.wav", master.MixPath);
+        await Task(title, "master").Complete(1, "silo-b", [new("out/0002/master/old.master.wav", "cc")]);
+
+        // A session: its mix is restored after the mixdown.
+        var session = $"{id}/0002";
+        await Task(session, "track-0").Complete(1, "silo-a", []);
+        await Until.Answered(() => Dispatcher.FirstSpec($"{session}/mixdown"));
+        await Task(session, "mixdown").Complete(1, "silo-a", [new("out/0001/mix.wav", "dd")]);
+        var restoreMix = Assert.IsType<RestoreTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{session}/restore")));
+        Assert.Equal("out/0001/mix.wav", restoreMix.InputPath);
+        await Task(session, "restore").Complete(1, "silo-b", [], new TaskReport { File = "out/0001/restore/restore.json" });
+        await Task(session, "master").Complete(1, "silo-b", []);
+
+        var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
+        Assert.Equal("out/0002/restore/restore.json", (await Grains.GetGrain<ITitleGrain>(title).GetSnapshot()).RestoreReportFile);
+        Assert.Equal(["restore", "master"], done.Titles[0].Tasks.Select(t => t[(title.Length + 1)..]));
+    }
+
+    [Fact]
     public async Task Mix_MasterThenOneTaskPerDeliverable_ReportMerged_MasterReleased()
     {
         var (catalog, id) = await Submit(Mix("a.wav") with { Deliverables = ["master", "mp3"] });

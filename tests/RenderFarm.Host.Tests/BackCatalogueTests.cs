@@ -125,6 +125,40 @@ public sealed class BackCatalogueTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task Catalogue_WithARestoreSection_IsRestoredInATaskOfItsOwn_ThenMasteredFromTheRestoredFile()
+    {
+        var media = Path.Combine(_folder, "media");
+        Directory.CreateDirectory(Path.Combine(media, "mixes"));
+        Directory.CreateDirectory(Path.Combine(media, "profiles"));
+        var (audio, rate) = PlanarAudio.Read(Material.Piece(_folder, "clean", 1, 20, 10));
+        var clicks = Faults.AddClicks(audio, rate, perMinute: 120, longest: 40, seed: 8);
+        PlanarAudio.Write(Path.Combine(media, "mixes", "scratched.wav"), audio, rate);
+        File.WriteAllText(Path.Combine(media, "profiles", "restore.json"), """
+            { "target": "spotify", "deliverables": [ { "format": "flac" } ],
+              "restore": { "declick": "on", "declip": "off", "dehum": "off", "denoise": "off", "dc": "off", "polarity": "off", "azimuth": "off" } }
+            """);
+
+        await using var host = new HostProcess(media, Path.Combine(_folder, "data"));
+        await host.Start();
+        var created = await host.Client.PostAsJsonAsync(new Uri("api/catalogs", UriKind.Relative), new { name = "restored", sources = Mixes, profile = "profiles/restore.json" }, TestContext.Current.CancellationToken);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var id = (await created.Content.ReadFromJsonAsync<CatalogSnapshot>(HostProcess.Json, TestContext.Current.CancellationToken))!.CatalogId;
+        var done = await host.UntilEnded(id, TimeSpan.FromMinutes(3));
+        Assert.True(done.Status == JobStatus.Succeeded, string.Join("; ", done.Titles.Select(t => $"{t.Spec.Source}: {t.Status} {t.Error}")) + "\n" + host.Log);
+
+        var title = Assert.Single(done.Titles);
+        var detail = await host.Get<Api.TitleDetailView>($"api/titles/{title.TitleId}");
+        Assert.Equal(["restore", "master", "deliver-0"], detail.Tasks.Select(t => t.TaskId[(title.TitleId.Length + 1)..]));
+        // Each click is in both channels: a repair each; the master made from the restored file.
+        var declick = detail.Restore!.Value.GetProperty("declick");
+        Assert.InRange(declick.GetProperty("clicks").GetInt32(), clicks.Count * 2 * 0.8, clicks.Count * 2 * 1.2);
+        var restored = detail.Restore.Value.GetProperty("output").GetString()!;
+        Assert.EndsWith("/restore/restored.wav", restored, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(media, restored)));
+        Assert.Equal(restored, detail.Report!.Value.GetProperty("input").GetProperty("file").GetString());
+    }
+
     private static readonly string[] Mixes = ["mixes"];
 
     public ValueTask DisposeAsync()

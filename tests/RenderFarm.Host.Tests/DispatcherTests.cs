@@ -30,6 +30,7 @@ public sealed class DispatcherTests
 
         await dispatcher.Dispatch("c/0001/track-2", 1, new TrackTaskSpec { TitleId = "c/0001", Priority = 90, SessionPath = "s.json", TrackIndex = 2, StemsDirectory = "stems" }, ct);
         await dispatcher.Dispatch("c/0001/mixdown", 1, new MixdownTaskSpec { TitleId = "c/0001", Priority = 50, SessionPath = "s.json", StemsDirectory = "stems", MixPath = "mix.wav" }, ct);
+        await dispatcher.Dispatch("c/0001/restore", 1, new RestoreTaskSpec { TitleId = "c/0001", Priority = 70, InputPath = "mix.wav", Profile = "old.profile.json", OutputPath = "out/restore/restored.wav" }, ct);
         await dispatcher.Dispatch("c/0001/master", 3, new MasterTaskSpec
         {
             TitleId = "c/0001", Priority = 100, MixPath = "mix.wav", Profile = "spotify", OutputDirectory = "out", Tags = tags,
@@ -44,6 +45,8 @@ public sealed class DispatcherTests
         Assert.Equal(new RenderTrack("c/0001/track-2", 1, "s.json", 2, "stems"), track);
         var mixdown = Sent<MixdownSession>(harness, "c/0001/mixdown", 1, 5);
         Assert.Equal(new MixdownSession("c/0001/mixdown", 1, "s.json", "stems", "mix.wav"), mixdown);
+        var restore = Sent<RestoreRecording>(harness, "c/0001/restore", 1, 7);
+        Assert.Equal(new RestoreRecording("c/0001/restore", 1, "mix.wav", "old.profile.json", "out/restore/restored.wav"), restore);
         var master = Sent<MasterMix>(harness, "c/0001/master", 3, 10);
         Assert.Equal(("mix.wav", "spotify", "out", Origination), (master.InputPath, master.Profile, master.OutputDirectory, master.Origination));
         Assert.Equal((".renderfarm/masters/c", "Song", "delivery"), (master.MasterDirectory, master.FileStem, master.DeliveryDirectory));
@@ -54,7 +57,7 @@ public sealed class DispatcherTests
         // (the harness lists messages by their id: the copy sent again is the one message, counted twice)
         var deliverable = Sent<EncodeDeliverable>(harness, "c/0001/flac", 2, 5);
         Assert.Equal(new EncodeDeliverable("c/0001/flac", 2, ".renderfarm/masters/c", "spotify", 3, "out"), deliverable);
-        Assert.Equal(6, counter.Sent);
+        Assert.Equal(7, counter.Sent);
 
         // Different attempts of a task, and different tasks, are different messages.
         Assert.NotEqual(MassTransitDispatcher.MessageIdOf("c/0001/flac", 2), MassTransitDispatcher.MessageIdOf("c/0001/flac", 3));

@@ -3,6 +3,7 @@ using System.Globalization;
 using RenderFarm.Audio;
 using RenderFarm.Contracts.Reports;
 using RenderFarm.Mastering;
+using RenderFarm.Restoration;
 using RenderFarm.Mastering.Metadata;
 using RenderFarm.Mastering.Overview;
 using RenderFarm.Mastering.Profiles;
@@ -64,6 +65,21 @@ internal static class MasterCommand
         try
         {
             var profile = LoadProfile(targetName, profilePath, formats);
+            if (profile.Restore is { } restore)
+            {
+                // The profile's restore section first, as the farm does in a task of its own: restored.wav and
+                // restore.json in a restore folder beside the deliverables, then the master from the restored file.
+                var restored = Path.Combine(outputDirectory, "restore", "restored.wav");
+                var repairs = new RestoreJob(restore).Run(input, restored);
+                File.WriteAllText(Path.Combine(outputDirectory, "restore", "restore.json"), ReportJson.Write(repairs));
+                if (!json)
+                {
+                    output.WriteLine($"restored first ({repairs.ChangeSdrDb?.ToString("0.0 dB SDR of change", System.Globalization.CultureInfo.InvariantCulture) ?? "nothing needed repair"}): {restored}");
+                }
+
+                input = restored;
+            }
+
             var report = new MasteringJob(profile).Run(input, outputDirectory, new MasteringJobOptions { Metadata = metadata, Reference = reference });
             var text = ReportJson.Write(MasterDocument.Build(report, series));
             File.WriteAllText(Path.Combine(outputDirectory, "report.json"), text);

@@ -25,6 +25,10 @@ public static partial class ReportJson
 
     public static RestorationReport ReadRestoration(string json) => Read(json, Context.Default.RestorationReport);
 
+    public static RestorationReport ReadRestoration(ReadOnlySpan<byte> utf8) => Read(utf8, Context.Default.RestorationReport);
+
+    public static JsonElement ToElement(RestorationReport report) => JsonSerializer.SerializeToElement(report, Context.Default.RestorationReport);
+
     public static string Write(OverviewDocument overview) => Compact(overview, Context.Default.OverviewDocument);
 
     public static MasterReport ReadMaster(ReadOnlySpan<byte> utf8) => Read(utf8, Context.Default.MasterReport);

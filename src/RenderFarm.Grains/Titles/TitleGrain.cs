@@ -81,7 +81,7 @@ public sealed partial class TitleGrain(
         S.Policy = policy;
         S.Status = JobStatus.Running;
         S.StartedAt = clock.Now;
-        await StartStage(spec.Kind == TitleKind.Session ? TitleStage.Tracks : TitleStage.Master);
+        await StartStage(FirstStage(spec));
         return Snapshot();
     }
 
@@ -134,7 +134,17 @@ public sealed partial class TitleGrain(
                     return;
                 }
 
-                await StartStage(S.Stage == TitleStage.Tracks ? TitleStage.Mixdown : TitleStage.Master);
+                if (S.Stage == TitleStage.Restore)
+                {
+                    S.RestoreReportFile = task.Report?.File;
+                }
+
+                await StartStage(S.Stage switch
+                {
+                    TitleStage.Tracks => TitleStage.Mixdown,
+                    TitleStage.Mixdown when S.Spec!.Restore => TitleStage.Restore,
+                    _ => TitleStage.Master,
+                });
                 return;
 
             case JobStatus.Failed:
@@ -291,9 +301,10 @@ public sealed partial class TitleGrain(
         S.Outputs = [];
         S.ReportFile = null;
         S.OverviewFile = null;
+        S.RestoreReportFile = null;
         S.Loudness = null;
         S.EndedAt = null;
-        await StartStage(S.Spec.Kind == TitleKind.Session ? TitleStage.Tracks : TitleStage.Master);
+        await StartStage(FirstStage(S.Spec));
     }
 
     public async Task Recover()
@@ -471,6 +482,10 @@ public sealed partial class TitleGrain(
         await Changed();
     }
 
+    // Sessions start with their tracks; recordings with their restore when the profile has one, else their master.
+    private static TitleStage FirstStage(TitleSpec spec) =>
+        spec.Kind == TitleKind.Session ? TitleStage.Tracks : spec.Restore ? TitleStage.Restore : TitleStage.Master;
+
     private async Task StartStage(TitleStage stage)
     {
         S.Stage = stage;
@@ -518,6 +533,7 @@ public sealed partial class TitleGrain(
         var stems = Path.Combine(output, "stems");
         var mix = spec.Kind == TitleKind.Session ? Path.Combine(output, "mix.wav") : spec.Source;
         var masterOutput = Path.Combine(output, "master");
+        var restored = Path.Combine(output, "restore", "restored.wav");
         var origination = S.StartedAt ?? clock.Now;
         var reference = spec.Reference is { } path ? new ReferenceRecording(path, spec.ReferenceAmount) : null;
         return stage switch
@@ -535,9 +551,13 @@ public sealed partial class TitleGrain(
                 TitleId = TitleId, Priority = S.Priority, AlbumPath = spec.Source, Profile = spec.Profile, OutputDirectory = Path.Combine(output, "album"),
                 Origination = origination, Reference = reference,
             })],
+            TitleStage.Restore => [(TaskIds.Restore(TitleId, S.Generation), new RestoreTaskSpec
+            {
+                TitleId = TitleId, Priority = S.Priority, InputPath = mix, Profile = spec.Profile, OutputPath = restored,
+            })],
             TitleStage.Master => [(TaskIds.Master(TitleId, S.Generation), new MasterTaskSpec
             {
-                TitleId = TitleId, Priority = S.Priority, MixPath = mix, Profile = spec.Profile, OutputDirectory = masterOutput, Tags = spec.Tags,
+                TitleId = TitleId, Priority = S.Priority, MixPath = spec.Restore ? restored : mix, Profile = spec.Profile, OutputDirectory = masterOutput, Tags = spec.Tags,
                 Origination = origination, MasterDirectory = spec.Deliverables.Count > 0 ? MasterDirectory(S.Generation) : null,
                 FileStem = spec.FileStem, DeliveryDirectory = spec.DeliveryDirectory, Reference = reference,
             })],
@@ -592,8 +612,8 @@ public sealed partial class TitleGrain(
         }
     }
 
-    // Sessions: tracks 0 to 0.5, mixdown to 0.6, master to 0.9 (to 1 when it makes the deliverables),
-    // deliverables to 1; mixes: master 0 to 0.8 (or 1), deliverables to 1.
+    // Sessions: tracks 0 to 0.5, mixdown to 0.6, restore (when the profile has one) to 0.7, master to 0.9 (to 1
+    // when it makes the deliverables), deliverables to 1; mixes: restore 0 to 0.3, master to 0.8 (or 1), deliverables to 1.
     private double Progress()
     {
         if (S.Status == JobStatus.Succeeded)
@@ -604,12 +624,14 @@ public sealed partial class TitleGrain(
         var done = S.Pending.Count == 0 ? 0.0 : S.Pending.Average(id => _progress.GetValueOrDefault(id));
         var finished = S.Spec?.Tracks.Count(t => !S.Pending.Contains(TaskIds.Track(TitleId, t, S.Generation))) ?? 0;
         var separate = S.Spec?.Deliverables.Count > 0;
-        var (masterStart, deliverStart) = S.Spec?.Kind == TitleKind.Session ? (0.6, separate ? 0.9 : 1.0) : (0.0, separate ? 0.8 : 1.0);
+        var (restoreStart, deliverStart) = S.Spec?.Kind == TitleKind.Session ? (0.6, separate ? 0.9 : 1.0) : (0.0, separate ? 0.8 : 1.0);
+        var masterStart = S.Spec?.Restore == true ? restoreStart + (S.Spec.Kind == TitleKind.Session ? 0.1 : 0.3) : restoreStart;
         return S.Stage switch
         {
             TitleStage.Waiting => 0,
             TitleStage.Tracks => 0.5 * (finished + (done * S.Pending.Count)) / Math.Max(1, S.Spec!.Tracks.Count),
             TitleStage.Mixdown => 0.5 + (0.1 * done),
+            TitleStage.Restore => restoreStart + ((masterStart - restoreStart) * done),
             TitleStage.Master => masterStart + ((deliverStart - masterStart) * done),
             TitleStage.Deliverables => deliverStart + ((1.0 - deliverStart) * done),
             TitleStage.Done => 1,
@@ -638,6 +660,7 @@ public sealed partial class TitleGrain(
         Outputs = [.. S.Outputs],
         ReportFile = S.ReportFile,
         OverviewFile = S.OverviewFile,
+        RestoreReportFile = S.RestoreReportFile,
         Loudness = S.Loudness,
         Error = S.Error,
         Paused = S.Paused,

@@ -37,6 +37,9 @@ public sealed class TitleState
     /// <summary>What the title page draws of its master (overview.json), relative to the media root.</summary>
     [Id(21)] public string? OverviewFile { get; set; }
 
+    /// <summary>What the restore before the master did (restore.json), relative to the media root.</summary>
+    [Id(22)] public string? RestoreReportFile { get; set; }
+
     [Id(11)] public string? Error { get; set; }
 
     [Id(12)] public bool Paused { get; set; }

@@ -97,7 +97,8 @@ public static partial class FarmApi
             { Album: { } album } => ReportJson.ToElement(album),
             _ => (JsonElement?)null,
         };
-        return Results.Ok(new TitleDetail(title, tasks, json, report?.Error));
+        var restore = report?.Restore is { } repairs ? ReportJson.ToElement(repairs) : (JsonElement?)null;
+        return Results.Ok(new TitleDetail(title, tasks, json, report?.Error, restore));
     }
 
     private static async Task<IResult> Download(string path, ClaimsPrincipal user, MediaPaths paths, IGrainFactory grains)

@@ -123,8 +123,9 @@ public sealed class CatalogBuilder(MediaPaths paths, IOptions<FarmOptions> optio
             throw refused;
         }
 
-        // An album is mastered in one task (its deliverables with it); other titles split theirs into tasks.
-        var titles = checkedTitles.Select(t => t.Spec.Kind == TitleKind.Album ? t.Spec : t.Spec with { Deliverables = deliverables }).ToArray();
+        // An album is mastered in one task (its deliverables with it); other titles split theirs into tasks, and
+        // are restored first, a task of its own, when the profile has a restore section.
+        var titles = checkedTitles.Select(t => t.Spec.Kind == TitleKind.Album ? t.Spec : t.Spec with { Deliverables = deliverables, Restore = loaded.Restore is not null }).ToArray();
         if (naming is not null)
         {
             titles = BackCatalogue.Name(catalogId, titles, [.. files.Select(f => (f.Full, f.Root))], [.. checkedTitles.Select(t => t.Tags)], naming);

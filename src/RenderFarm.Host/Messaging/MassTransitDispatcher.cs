@@ -37,6 +37,7 @@ public sealed class MassTransitDispatcher(IBus bus, DispatchCounter counter) : I
         {
             TrackTaskSpec t => Send(new RenderTrack(taskId, attempt, t.SessionPath, t.TrackIndex, t.StemsDirectory)),
             MixdownTaskSpec m => Send(new MixdownSession(taskId, attempt, m.SessionPath, m.StemsDirectory, m.MixPath)),
+            RestoreTaskSpec r => Send(new RestoreRecording(taskId, attempt, r.InputPath, r.Profile, r.OutputPath)),
             MasterTaskSpec m => Send(
                 new MasterMix
                 {

@@ -2,6 +2,7 @@ using RenderFarm.Dsp.Dither;
 using RenderFarm.Mastering.Metadata;
 using RenderFarm.Mastering.Qc;
 using RenderFarm.Mastering.Targets;
+using RenderFarm.Restoration;
 
 namespace RenderFarm.Mastering.Profiles;
 
@@ -23,6 +24,9 @@ public sealed record MasteringProfile
     public NoiseShaping NoiseShaping { get; init; } = NoiseShaping.None;
 
     public QcSettings Qc { get; init; } = new();
+
+    /// <summary>The repairs run on the recording before the mastering chain (its own task on the farm); null: none.</summary>
+    public RestoreSettings? Restore { get; init; }
 
     /// <summary>Album-level metadata the job's own metadata falls back on.</summary>
     public TrackMetadata? Metadata { get; init; }

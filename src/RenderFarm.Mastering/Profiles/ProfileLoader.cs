@@ -68,6 +68,7 @@ public static class ProfileLoader
                 NoiseShaping = root.Object("dither") is { } dither ? ReadDither(dither) : NoiseShaping.None,
                 Qc = root.Object("qc") is { } qc ? ReadQc(qc) : new QcSettings(),
                 Metadata = root.Object("metadata") is { } metadata ? ReadMetadata(metadata) : null,
+                Restore = root.Object("restore") is { } restore ? RestoreSection.Read(restore) : null,
             };
             root.NoOtherFields();
             return profile;

@@ -49,7 +49,27 @@ public sealed class ProfileLoaderTests
         Assert.Equal(-0.8, profile.CeilingDbtp);
     }
 
+    [Fact]
+    public void RestoreSection_NamesItsRepairs_AndTheOthersRunInAuto()
+    {
+        var profile = ProfileLoader.Parse("""
+            { "target": "spotify",
+              "restore": { "declip": "off", "denoise": "on", "denoise_reduction_db": 18, "noise_profile_s": [0.5, 2.5], "dehum_mains_hz": 60, "declick_threshold": 9 } }
+            """);
+
+        var restore = profile.Restore!;
+        Assert.Equal((Restoration.RepairMode.Off, Restoration.RepairMode.On, Restoration.RepairMode.Auto, Restoration.RepairMode.Auto), (restore.Declip, restore.Denoise, restore.Declick, restore.Azimuth));
+        Assert.Equal((18.0, 0.5, 2.5), (restore.DenoiseSettings.ReductionDb, restore.DenoiseSettings.ProfileStartS, restore.DenoiseSettings.ProfileEndS));
+        Assert.Equal((60.0, 9.0), (restore.MainsHz, restore.DeclickSettings.Threshold));
+        Assert.Null(ProfileLoader.Parse("""{ "target": "spotify" }""").Restore);
+    }
+
     [Theory]
+    [InlineData("""{ "target": "spotify", "restore": { "denoise": "yes" } }""", "$.restore.denoise", "'yes' is not accepted: accepted auto, on, off")]
+    [InlineData("""{ "target": "spotify", "restore": { "denoise_reduction_db": 80 } }""", "$.restore.denoise_reduction_db", "80 dB is out of range: accepted 1 to 40 dB")]
+    [InlineData("""{ "target": "spotify", "restore": { "dehum_mains_hz": 55 } }""", "$.restore.dehum_mains_hz", "55 Hz is not a mains frequency")]
+    [InlineData("""{ "target": "spotify", "restore": { "noise_profile_s": [3, 1] } }""", "$.restore.noise_profile_s", "is [start, end] in seconds")]
+    [InlineData("""{ "target": "spotify", "restore": { "declik": "on" } }""", "$.restore.declik", "is not a known field")]
     [InlineData("""{ "target": "spotifi" }""", "$.target", "'spotifi' is not a known target: accepted spotify,")]
     [InlineData("""{ }""", "$.target", "is required")]
     [InlineData("""{ "target": "spotify", "chian": {} }""", "$.chian", "is not a known field: accepted")]
