@@ -1,3 +1,4 @@
+using System.Numerics;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Spectral;
 
@@ -9,7 +10,8 @@ namespace RenderFarm.Restoration.Dehum;
 /// so a hum drifting by a fraction of a hertz stays locked), and each harmonic's amplitude and phase are fitted
 /// by least squares (Hann-weighted projection) over the half-second frame and the second after it; the fitted
 /// harmonics are taken away, their coefficients moving linearly from one frame's fit to the next. Music is
-/// left alone but for what of it lies within about 1.3 Hz of a harmonic: no notch, no phase shift around it. Output lags input by <see cref="FrameRepair.LatencyFrames"/>.
+/// left alone but for what of it lies within about 1.3 Hz of a harmonic: no notch, no phase shift around it.
+/// Output lags input by <see cref="FrameRepair.LatencyFrames"/>.
 /// </summary>
 public sealed class Dehummer(HumProfile hum) : FrameRepair
 {
@@ -17,6 +19,9 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
     // is blind to music more than 1.3 Hz from a harmonic (a quarter-second window took what lay within 5 Hz).
     private const double FrameSeconds = 0.5;
     private const double AheadSeconds = 1.0;
+
+    // Samples between exact evaluations of the fundamental's phase (rotated on in between).
+    private const int Sync = 256;
     private readonly HumProfile _hum = hum ?? throw new ArgumentNullException(nameof(hum));
     private int[] _harmonics = [];
     private double _rate;
@@ -29,8 +34,8 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
     private float[][] _sin = [];
     private double[][] _previous = [];
     private double[] _fit = [];
-    private float[][] _weightedCos = [];
-    private float[][] _weightedSin = [];
+    private float[] _weighted = [];
+    private float[] _ramp = [];
     private bool _started;
     // The fundamental's phase at the next sample the tables are computed for.
     private double _phase;
@@ -51,8 +56,8 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
         _weightSum = _weights.Sum(w => (double)w);
         _cos = [.. _harmonics.Select(_ => new float[_window])];
         _sin = [.. _harmonics.Select(_ => new float[_window])];
-        _weightedCos = [.. _harmonics.Select(_ => new float[_window])];
-        _weightedSin = [.. _harmonics.Select(_ => new float[_window])];
+        _weighted = new float[_window];
+        _ramp = [.. Enumerable.Range(0, frame).Select(n => n / (float)frame)];
         _previous = [.. Enumerable.Range(0, spec.Channels).Select(_ => new double[2 * _harmonics.Length])];
         _fit = new double[2 * _harmonics.Length];
         return (frame, ahead, 0);
@@ -75,12 +80,13 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
             Phases();
         }
 
-        var window = x.AsSpan(FrameAt, _window);
+        // The window weighted once; each harmonic's fit is its projection on the cos and sin tables.
+        VectorMath.Multiply(x.AsSpan(FrameAt, _window), _weights, _weighted);
         var fit = _fit;
         for (var h = 0; h < _harmonics.Length; h++)
         {
-            fit[2 * h] = 2.0 * VectorMath.Dot(window, _weightedCos[h]) / _weightSum;
-            fit[(2 * h) + 1] = 2.0 * VectorMath.Dot(window, _weightedSin[h]) / _weightSum;
+            fit[2 * h] = 2.0 * VectorMath.Dot(_weighted, _cos[h]) / _weightSum;
+            fit[(2 * h) + 1] = 2.0 * VectorMath.Dot(_weighted, _sin[h]) / _weightSum;
         }
 
         var previous = _previous[channel];
@@ -89,20 +95,13 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
             fit.CopyTo(previous, 0);
         }
 
-        // Taken away over the frame, the coefficients moving from the last frame's fit to this one's.
+        // Taken away over the frame, harmonic by harmonic, the coefficients moving from the last frame's fit to
+        // this one's: x[n] -= (a + t·da)·cos[n] + (b + t·db)·sin[n], t going 0 to 1 over the frame.
         var frame = x.AsSpan(FrameAt, Frame);
-        for (var n = 0; n < Frame; n++)
+        for (var h = 0; h < _harmonics.Length; h++)
         {
-            var t = n / (double)Frame;
-            var hum = 0.0;
-            for (var h = 0; h < _harmonics.Length; h++)
-            {
-                var a = previous[2 * h] + (t * (fit[2 * h] - previous[2 * h]));
-                var b = previous[(2 * h) + 1] + (t * (fit[(2 * h) + 1] - previous[(2 * h) + 1]));
-                hum += (a * _cos[h][n]) + (b * _sin[h][n]);
-            }
-
-            frame[n] -= (float)hum;
+            Subtract(frame, _cos[h], (float)previous[2 * h], (float)(fit[2 * h] - previous[2 * h]),
+                _sin[h], (float)previous[(2 * h) + 1], (float)(fit[(2 * h) + 1] - previous[(2 * h) + 1]));
         }
 
         fit.CopyTo(previous, 0);
@@ -128,9 +127,20 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
         }
 
         var at = Base + FrameAt;
+        var (rotationSin, rotationCos, stepSin, stepCos, step) = (0.0, 1.0, 0.0, 1.0, 0.0);
         for (var n = from; n < _window; n++)
         {
-            var (sin1, cos1) = Math.SinCos(_phase);
+            // The fundamental's phase: exact every Sync samples, rotated by its step in between (the step, from
+            // the drifting fundamental, taken once a run: it moves a few thousandths of a hertz in one).
+            if ((n - from) % Sync == 0)
+            {
+                step = 2.0 * Math.PI * FundamentalAt(at + n) / _rate;
+                (stepSin, stepCos) = Math.SinCos(step);
+                _phase %= 2.0 * Math.PI;
+                (rotationSin, rotationCos) = Math.SinCos(_phase);
+            }
+
+            var (sin1, cos1) = (rotationSin, rotationCos);
             var (sinPrevious, cosPrevious) = (0.0, 1.0);
             var (sin, cos) = (sin1, cos1);
             var k = 1;
@@ -148,13 +158,31 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
                 _sin[h][n] = (float)sin;
             }
 
-            _phase = (_phase + (2.0 * Math.PI * FundamentalAt(at + n) / _rate)) % (2.0 * Math.PI);
+            (rotationSin, rotationCos) = ((rotationSin * stepCos) + (rotationCos * stepSin), (rotationCos * stepCos) - (rotationSin * stepSin));
+            _phase += step;
+        }
+    }
+
+    // frame[n] -= (a + ramp[n]·da)·cos[n] + (b + ramp[n]·db)·sin[n], in vectors.
+    private void Subtract(Span<float> frame, float[] cos, float a, float da, float[] sin, float b, float db)
+    {
+        var n = 0;
+        var ramp = _ramp;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var width = Vector<float>.Count;
+            var (va, vb) = (new Vector<float>(a), new Vector<float>(b));
+            for (; n <= frame.Length - width; n += width)
+            {
+                var t = new Vector<float>(ramp, n);
+                var hum = ((va + (t * da)) * new Vector<float>(cos, n)) + ((vb + (t * db)) * new Vector<float>(sin, n));
+                (new Vector<float>(frame[n..]) - hum).CopyTo(frame[n..]);
+            }
         }
 
-        for (var h = 0; h < _harmonics.Length; h++)
+        for (; n < frame.Length; n++)
         {
-            VectorMath.Multiply(_cos[h], _weights, _weightedCos[h]);
-            VectorMath.Multiply(_sin[h], _weights, _weightedSin[h]);
+            frame[n] -= ((a + (ramp[n] * da)) * cos[n]) + ((b + (ramp[n] * db)) * sin[n]);
         }
     }
 
