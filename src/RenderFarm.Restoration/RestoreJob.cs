@@ -15,8 +15,8 @@ namespace RenderFarm.Restoration;
 /// <summary>
 /// Restores one recording to a WAV file: a first pass measures it (<see cref="RestoreAnalysis"/>), the repairs
 /// asked for (or, in auto, those the analysis finds needed) run in a second, in the order polarity, de-clip,
-/// DC, de-hum, de-click, de-noise, azimuth, their latencies taken out so the output lines up with the input frame for frame. Streams in blocks;
-/// memory does not grow with the file. The output is written beside its final name and renamed into place
+/// DC, de-hum, de-click, de-noise, azimuth, their latencies taken out so the output lines up with the input
+/// frame for frame. Streams in blocks; memory does not grow with the file. The output is written beside its final name and renamed into place
 /// when complete. 32-bit float input stays float, and a de-clipped output is float (its rebuilt peaks pass
 /// full scale); anything else is written as 24-bit PCM.
 /// </summary>
@@ -199,7 +199,7 @@ public sealed class RestoreJob
         {
             var where = _settings.DenoiseSettings.ProfileStartS is { } start
                 ? $"the passage {start}-{_settings.DenoiseSettings.ProfileEndS} s given for the noise profile (restore.denoise.profile) is past the end or touches digital silence"
-                : "has no passage to learn the noise from (three half-seconds or more that are not digital silence)";
+                : "has no passage to learn the noise from (three quarter-seconds or more that are not digital silence)";
             throw new AudioFileException(inputPath, "samples", where);
         }
 

@@ -335,7 +335,9 @@ public sealed class PageTests : IAsyncDisposable
         Assert.Contains(rows, r => r.Contains("noise floor -52.5 dBFS (from the 1 quietest passages), turned down by up to 12 dB", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.Contains("channel 2 lagged 0.620 samples (14.1 µs); brought into line", StringComparison.Ordinal));
         Assert.Contains("Clicks at: 0:01.250 (ch 1, 4), 0:03.500 (ch 2, 30)", page.Markup, StringComparison.Ordinal);
-        Assert.Contains("-70", page.Find("table:not(.mud-table-root) tbody").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["api/titles/c/0001/excerpt?at=1.250&version=before", "api/titles/c/0001/excerpt?at=1.250&version=after", "api/titles/c/0001/excerpt?at=3.500&version=before", "api/titles/c/0001/excerpt?at=3.500&version=after"],
+            page.FindAll("audio").Select(a => a.GetAttribute("src")));
+        Assert.Contains("-70", page.FindAll("table:not(.mud-table-root) tbody")[^1].TextContent, StringComparison.Ordinal);
     }
 
     private static async Task ClickSteady(IRenderedComponent<Title> page, string selector)

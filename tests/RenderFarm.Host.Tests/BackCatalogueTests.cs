@@ -157,6 +157,19 @@ public sealed class BackCatalogueTests : IAsyncDisposable
         Assert.EndsWith("/restore/restored.wav", restored, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(media, restored)));
         Assert.Equal(restored, detail.Report!.Value.GetProperty("input").GetProperty("file").GetString());
+
+        // Four seconds before and after at the first click repaired, to listen to; a bad question named.
+        var first = declick.GetProperty("listed")[0].GetProperty("start_s").GetDouble();
+        var excerpt = $"api/titles/{title.TitleId}/excerpt?at={first.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var before = await host.Client.GetByteArrayAsync(new Uri($"{excerpt}&version=before", UriKind.Relative), TestContext.Current.CancellationToken);
+        var after = await host.Client.GetByteArrayAsync(new Uri($"{excerpt}&version=after", UriKind.Relative), TestContext.Current.CancellationToken);
+        var frames = (int)Math.Min(4 * rate, (10 * rate) - Math.Max(0, (first - 1) * rate));
+        Assert.All(new[] { before, after }, wav => Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(wav, 0, 4)));
+        Assert.InRange(before.Length, (frames * 6) - 12, (frames * 6) + 200);
+        Assert.NotEqual(before, after);
+        using var sideways = await host.Client.GetAsync(new Uri($"{excerpt}&version=sideways", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, sideways.StatusCode);
+        Assert.Contains("version", await sideways.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     private static readonly string[] Mixes = ["mixes"];

@@ -101,6 +101,7 @@ public sealed class SecurityTests : IAsyncDisposable
         foreach (var path in new[]
         {
             $"api/catalogs/{zenithId}", $"api/catalogs/{zenithId}/report.csv", $"api/catalogs/{zenithId}/report.json", $"api/titles/{zenithId}/0001",
+            $"api/titles/{zenithId}/0001/excerpt?at=1&version=before",
             $"api/files/{theirs.Titles[0].Outputs[0].Path}", $"api/catalogs/{studioId}", $"api/files/{studio.Titles[0].Outputs[0].Path}",
             "api/files/mixes/song.wav", $"api/files/renders/{acmeId}/../{zenithId}/{Path.GetFileName(Path.GetDirectoryName(theirs.Titles[0].Outputs[0].Path))}/x",
         })

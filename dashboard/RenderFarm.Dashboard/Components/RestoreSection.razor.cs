@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using RenderFarm.Contracts.Reports;
+using RenderFarm.Dashboard.Data;
 
 namespace RenderFarm.Dashboard.Components;
 
@@ -9,10 +10,27 @@ public sealed partial class RestoreSection
 {
     private const int MaxListed = 20;
 
+    // The repairs offered to listen to: four seconds before and after each (GET /api/titles/.../excerpt).
+    private const int Listen = 5;
+
     [Parameter, EditorRequired]
     public RestorationReport Report { get; set; } = new();
 
+    /// <summary>The title's catalogue and number, for its excerpts; without them none are offered.</summary>
+    [Parameter]
+    public string? CatalogId { get; set; }
+
+    [Parameter]
+    public string? Number { get; set; }
+
+    private string Excerpt(double at, string version) =>
+        string.Create(CultureInfo.InvariantCulture, $"api/titles/{Uri.EscapeDataString(CatalogId!)}/{Uri.EscapeDataString(Number!)}/excerpt?at={at:0.000}&version={version}");
+
     private IReadOnlyList<RepairRow> Rows => [.. Describe(Report)];
+
+    /// <summary>The repaired clicks as ticks for the input's waveform (stage <c>restore</c>); none without a restore.</summary>
+    public static IEnumerable<QcItem> Ticks(RestorationReport? report) =>
+        report?.Declick?.Listed.Select(c => new QcItem("restore", "click repaired", "info", c.StartS, null, c.Channel, $"{c.Samples} samples")) ?? [];
 
     private static IEnumerable<RepairRow> Describe(RestorationReport r)
     {

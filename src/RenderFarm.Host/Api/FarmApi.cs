@@ -40,6 +40,7 @@ public static partial class FarmApi
         api.MapGet("/catalogs/{id}/report.csv", (string id, ClaimsPrincipal user, IGrainFactory grains) => Export(grains, user, id, csv: true)).WithName("ExportCatalogCsv");
         api.MapGet("/catalogs/{id}/report.json", (string id, ClaimsPrincipal user, IGrainFactory grains) => Export(grains, user, id, csv: false)).WithName("ExportCatalogJson");
         api.MapGet("/titles/{catalogId}/{number}", GetTitle).WithName("GetTitle");
+        api.MapGet("/titles/{catalogId}/{number}/excerpt", Excerpts.Get).WithName("GetRestoreExcerpt");
         api.MapGet("/files/{**path}", Download).WithName("Download");
         staff.MapGet("/farm", (IGrainFactory grains) => grains.GetGrain<IFarmStatusGrain>(0).GetStatus()).WithName("GetFarmStatus");
         UploadApi.MapUploads(staff);

@@ -120,7 +120,8 @@ public sealed class NoiseLearner
         _frames += _hop;
         if (_from is { } from)
         {
-            var centre = (start + (_hop / 2.0)) / _rate;
+            // (frame k spans the input from (k - 1) hops to k + 1: its centre is k hops in)
+            var centre = start / (double)_rate;
             if (centre < from || centre > _to)
             {
                 return;
