@@ -1,3 +1,4 @@
+using System.Numerics;
 using RenderFarm.Dsp;
 using RenderFarm.Dsp.Filters;
 
@@ -110,66 +111,123 @@ public sealed class HumTracker
     private void Analyse()
     {
         // Coarse (0.1 Hz) over both mains ranges, then fine (0.02 Hz) around the best: a fifth of the work of a
-        // fine search throughout.
-        var (best, bestPower) = (0.0, 0.0);
+        // fine search throughout. Each step's harmonics go through the Goertzel filters together (in vectors).
+        var coarse = new List<double>();
         foreach (var mains in new[] { 50.0, 60.0 })
         {
             for (var f = mains - 1.0; f <= mains + 1.0 + 1e-9; f += 5 * Step)
             {
-                var power = HarmonicPower(f);
-                if (power > bestPower)
-                {
-                    (best, bestPower) = (f, power);
-                }
+                coarse.Add(f);
             }
         }
 
-        var coarse = best;
-        for (var f = coarse - (4 * Step); f <= coarse + (4 * Step) + 1e-9; f += Step)
+        var (best, bestPower) = Strongest(coarse, 0.0, 0.0);
+        var fine = new List<double>();
+        for (var f = best - (4 * Step); f <= best + (4 * Step) + 1e-9; f += Step)
         {
-            var power = HarmonicPower(f);
-            if (power > bestPower)
+            fine.Add(f);
+        }
+
+        (best, bestPower) = Strongest(fine, best, bestPower);
+
+        // Contrast against the neighbourhood: the same harmonics 2.5 and 3 Hz off, either side.
+        var count = Math.Min(Harmonics, (int)Math.Ceiling(0.45 * _rate / best) - 1);
+        var offsets = new[] { 0.0, -3.0, 3.0, -2.5, 2.5 };
+        var frequencies = new double[count * offsets.Length];
+        for (var k = 1; k <= count; k++)
+        {
+            for (var o = 0; o < offsets.Length; o++)
             {
-                (best, bestPower) = (f, power);
+                frequencies[((k - 1) * offsets.Length) + o] = (k * best) + offsets[o];
             }
         }
 
-        // Contrast against the neighbourhood: the same harmonics 2 to 4 Hz off, either side.
+        var powers = new double[frequencies.Length];
+        Goertzel(_segment, frequencies, powers);
         var floor = 0.0;
         var harmonicContrast = new double[Harmonics];
-        for (var k = 1; k <= Harmonics && k * best < 0.45 * _rate; k++)
+        for (var k = 1; k <= count; k++)
         {
-            var at = Goertzel(_segment, k * best);
-            var around = (Goertzel(_segment, (k * best) - 3.0) + Goertzel(_segment, (k * best) + 3.0)
-                + Goertzel(_segment, (k * best) - 2.5) + Goertzel(_segment, (k * best) + 2.5)) / 4;
+            var at = (k - 1) * offsets.Length;
+            var around = (powers[at + 1] + powers[at + 2] + powers[at + 3] + powers[at + 4]) / 4;
             floor += around;
-            harmonicContrast[k - 1] = at / Math.Max(around, 1e-30);
+            harmonicContrast[k - 1] = powers[at] / Math.Max(around, 1e-30);
         }
 
         _segments.Add((best, bestPower / Math.Max(floor, 1e-30), harmonicContrast));
     }
 
-    private double HarmonicPower(double fundamental)
+    // The fundamental among the candidates whose harmonics (below 0.45 of the rate) hold the most power, if more than the best so far.
+    private (double Best, double Power) Strongest(List<double> candidates, double best, double bestPower)
     {
-        var power = 0.0;
-        for (var k = 1; k <= Harmonics && k * fundamental < 0.45 * _rate; k++)
+        var frequencies = new List<double>();
+        var owner = new List<int>();
+        for (var i = 0; i < candidates.Count; i++)
         {
-            power += Goertzel(_segment, k * fundamental);
+            for (var k = 1; k <= Harmonics && k * candidates[i] < 0.45 * _rate; k++)
+            {
+                frequencies.Add(k * candidates[i]);
+                owner.Add(i);
+            }
         }
 
-        return power;
+        var powers = new double[frequencies.Count];
+        Goertzel(_segment, [.. frequencies], powers);
+        var sums = new double[candidates.Count];
+        for (var j = 0; j < powers.Length; j++)
+        {
+            sums[owner[j]] += powers[j];
+        }
+
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (sums[i] > bestPower)
+            {
+                (best, bestPower) = (candidates[i], sums[i]);
+            }
+        }
+
+        return (best, bestPower);
     }
 
-    private double Goertzel(ReadOnlySpan<float> x, double frequency)
+    // The power at each frequency by the Goertzel recurrence, frequencies side by side in vectors (two vectors
+    // at once, so that the recurrences' latency overlaps).
+    private void Goertzel(ReadOnlySpan<float> x, double[] frequencies, double[] powers)
     {
-        var c = 2.0 * Math.Cos(2.0 * Math.PI * frequency / _rate);
-        double s1 = 0, s2 = 0;
-        foreach (var v in x)
+        var width = Vector<double>.Count;
+        var c = new double[2 * width];
+        for (var start = 0; start < frequencies.Length; start += 2 * width)
         {
-            var s = v + (c * s1) - s2;
-            (s2, s1) = (s1, s);
-        }
+            for (var j = 0; j < c.Length; j++)
+            {
+                c[j] = start + j < frequencies.Length ? 2.0 * Math.Cos(2.0 * Math.PI * frequencies[start + j] / _rate) : 0.0;
+            }
 
-        return ((s1 * s1) + (s2 * s2) - (c * s1 * s2)) / x.Length;
+            var (c1, c2) = (new Vector<double>(c, 0), new Vector<double>(c, width));
+            Vector<double> a1 = Vector<double>.Zero, a2 = Vector<double>.Zero, b1 = Vector<double>.Zero, b2 = Vector<double>.Zero;
+            foreach (var v in x)
+            {
+                var input = new Vector<double>(v);
+                var a = input + (c1 * a1) - a2;
+                var b = input + (c2 * b1) - b2;
+                (a2, a1) = (a1, a);
+                (b2, b1) = (b1, b);
+            }
+
+            var pa = ((a1 * a1) + (a2 * a2) - (c1 * a1 * a2)) / x.Length;
+            var pb = ((b1 * b1) + (b2 * b2) - (c2 * b1 * b2)) / x.Length;
+            for (var j = 0; j < width; j++)
+            {
+                if (start + j < powers.Length)
+                {
+                    powers[start + j] = pa[j];
+                }
+
+                if (start + width + j < powers.Length)
+                {
+                    powers[start + width + j] = pb[j];
+                }
+            }
+        }
     }
 }
