@@ -22,6 +22,9 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
 
     // Samples between exact evaluations of the fundamental's phase (rotated on in between).
     private const int Sync = 256;
+
+    // Frames of room in the phase tables past the window (see _offset).
+    private const int Spare = 4;
     private readonly HumProfile _hum = hum ?? throw new ArgumentNullException(nameof(hum));
     private int[] _harmonics = [];
     private double _rate;
@@ -30,8 +33,11 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
     private float[] _weights = [];
     private double _weightSum;
     // cos and sin of each harmonic's phase over the window, for the frame being repaired (every channel's).
+    // The tables hold Spare frames beyond the window, so that they are moved down once every Spare frames
+    // rather than every frame; _offset is where the current window starts in them.
     private float[][] _cos = [];
     private float[][] _sin = [];
+    private int _offset;
     private double[][] _previous = [];
     private double[] _fit = [];
     private float[] _weighted = [];
@@ -54,8 +60,8 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
         _weights = new float[_window];
         LinearPrediction.Hann(_weights);
         _weightSum = _weights.Sum(w => (double)w);
-        _cos = [.. _harmonics.Select(_ => new float[_window])];
-        _sin = [.. _harmonics.Select(_ => new float[_window])];
+        _cos = [.. _harmonics.Select(_ => new float[_window + (Spare * frame)])];
+        _sin = [.. _harmonics.Select(_ => new float[_window + (Spare * frame)])];
         _weighted = new float[_window];
         _ramp = [.. Enumerable.Range(0, frame).Select(n => n / (float)frame)];
         _previous = [.. Enumerable.Range(0, spec.Channels).Select(_ => new double[2 * _harmonics.Length])];
@@ -67,6 +73,7 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
     {
         _started = false;
         _phase = 0.0;
+        _offset = 0;
         foreach (var p in _previous)
         {
             Array.Clear(p);
@@ -85,8 +92,8 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
         var fit = _fit;
         for (var h = 0; h < _harmonics.Length; h++)
         {
-            fit[2 * h] = 2.0 * VectorMath.Dot(_weighted, _cos[h]) / _weightSum;
-            fit[(2 * h) + 1] = 2.0 * VectorMath.Dot(_weighted, _sin[h]) / _weightSum;
+            fit[2 * h] = 2.0 * VectorMath.Dot(_weighted, _cos[h].AsSpan(_offset, _window)) / _weightSum;
+            fit[(2 * h) + 1] = 2.0 * VectorMath.Dot(_weighted, _sin[h].AsSpan(_offset, _window)) / _weightSum;
         }
 
         var previous = _previous[channel];
@@ -100,8 +107,8 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
         var frame = x.AsSpan(FrameAt, Frame);
         for (var h = 0; h < _harmonics.Length; h++)
         {
-            Subtract(frame, _cos[h], (float)previous[2 * h], (float)(fit[2 * h] - previous[2 * h]),
-                _sin[h], (float)previous[(2 * h) + 1], (float)(fit[(2 * h) + 1] - previous[(2 * h) + 1]));
+            Subtract(frame, _cos[h].AsSpan(_offset, Frame), (float)previous[2 * h], (float)(fit[2 * h] - previous[2 * h]),
+                _sin[h].AsSpan(_offset, Frame), (float)previous[(2 * h) + 1], (float)(fit[(2 * h) + 1] - previous[(2 * h) + 1]));
         }
 
         fit.CopyTo(previous, 0);
@@ -111,18 +118,24 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
         }
     }
 
-    // Each harmonic's cos and sin over the window, and weighted by it: the part the last frame computed moved
-    // down, the rest computed on from the phase reached (one sine and cosine a sample, the harmonics by the
-    // Chebyshev recurrence).
+    // Each harmonic's cos and sin over the window: what the last frames computed kept (the window moves on a
+    // frame in the tables, moved down to their start when it reaches their end), the rest computed on from the
+    // phase reached (the harmonics by the Chebyshev recurrence).
     private void Phases()
     {
         var from = 0;
         if (_started)
         {
             from = _window - Frame;
-            foreach (var table in _cos.Concat(_sin))
+            _offset += Frame;
+            if (_offset > Spare * Frame)
             {
-                table.AsSpan(Frame, from).CopyTo(table);
+                foreach (var table in _cos.Concat(_sin))
+                {
+                    table.AsSpan(_offset, from).CopyTo(table);
+                }
+
+                _offset = 0;
             }
         }
 
@@ -154,8 +167,8 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
                     (sin, cos) = (nextSin, nextCos);
                 }
 
-                _cos[h][n] = (float)cos;
-                _sin[h][n] = (float)sin;
+                _cos[h][_offset + n] = (float)cos;
+                _sin[h][_offset + n] = (float)sin;
             }
 
             (rotationSin, rotationCos) = ((rotationSin * stepCos) + (rotationCos * stepSin), (rotationCos * stepCos) - (rotationSin * stepSin));
@@ -164,7 +177,7 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
     }
 
     // frame[n] -= (a + ramp[n]·da)·cos[n] + (b + ramp[n]·db)·sin[n], in vectors.
-    private void Subtract(Span<float> frame, float[] cos, float a, float da, float[] sin, float b, float db)
+    private void Subtract(Span<float> frame, ReadOnlySpan<float> cos, float a, float da, ReadOnlySpan<float> sin, float b, float db)
     {
         var n = 0;
         var ramp = _ramp;
@@ -175,7 +188,7 @@ public sealed class Dehummer(HumProfile hum) : FrameRepair
             for (; n <= frame.Length - width; n += width)
             {
                 var t = new Vector<float>(ramp, n);
-                var hum = ((va + (t * da)) * new Vector<float>(cos, n)) + ((vb + (t * db)) * new Vector<float>(sin, n));
+                var hum = ((va + (t * da)) * new Vector<float>(cos[n..])) + ((vb + (t * db)) * new Vector<float>(sin[n..]));
                 (new Vector<float>(frame[n..]) - hum).CopyTo(frame[n..]);
             }
         }
