@@ -24,6 +24,9 @@ public sealed class RestoreJob
 {
     public const int BlockFrames = 4096;
 
+    // The share of the progress the first pass stands for.
+    private const double Analysed = 0.3;
+
     private readonly RestoreSettings _settings;
 
     public RestoreJob(RestoreSettings settings)
@@ -33,7 +36,14 @@ public sealed class RestoreJob
         _settings = settings;
     }
 
-    public RestorationReport Run(string inputPath, string outputPath, CancellationToken cancellationToken = default)
+    public RestorationReport Run(string inputPath, string outputPath, CancellationToken cancellationToken = default) =>
+        Run(inputPath, outputPath, null, cancellationToken);
+
+    /// <summary>
+    /// Restores <paramref name="inputPath"/> into <paramref name="outputPath"/>; <paramref name="progress"/> hears
+    /// 0.3 once the analysis is done and on to 1 through the repair.
+    /// </summary>
+    public RestorationReport Run(string inputPath, string outputPath, IProgress<double>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(inputPath);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputPath);
@@ -57,6 +67,7 @@ public sealed class RestoreJob
         }
 
         var analysed = clock.Elapsed.TotalSeconds;
+        progress?.Report(Analysed);
         var plan = Plan(analysis, info, inputPath);
         var report = new RestorationReport
         {
@@ -69,7 +80,7 @@ public sealed class RestoreJob
             LowBandCorrelation = analysis.LowBandCorrelation,
         };
 
-        var (changed, difference) = Render(inputPath, outputPath, info, analysis.Frames, plan, cancellationToken);
+        var (changed, difference) = Render(inputPath, outputPath, info, analysis.Frames, plan, cancellationToken, progress);
         var minutes = analysis.Frames / (double)info.SampleRate / 60.0;
         if (plan.Declicker is { } declicker)
         {
@@ -221,7 +232,7 @@ public sealed class RestoreJob
 
     // The second pass: the chain over the input into the output, its latency taken out. Returns the energy of
     // the input (polarity repaired) and of what the other repairs changed in it, for the report's change SDR.
-    private static (double Signal, double Difference) Render(string inputPath, string outputPath, AudioStreamInfo info, long frames, RepairPlan plan, CancellationToken cancellationToken)
+    private static (double Signal, double Difference) Render(string inputPath, string outputPath, AudioStreamInfo info, long frames, RepairPlan plan, CancellationToken cancellationToken, IProgress<double>? progress)
     {
         var channels = info.Channels;
         var spec = new AudioSpec(info.SampleRate, channels, BlockFrames);
@@ -282,6 +293,10 @@ public sealed class RestoreJob
                         writer.Write(output);
                         dry.Compare(output, ref signal, ref difference);
                         written += count;
+                        if (progress is not null && (written / BlockFrames) % 16 == 0)
+                        {
+                            progress.Report(Analysed + ((1 - Analysed) * written / frames));
+                        }
                     }
                 }
 

@@ -63,6 +63,20 @@ public sealed class RestoreJobTests : IDisposable
     }
 
     [Fact]
+    public void Progress_GoesFromTheAnalysisToTheEnd_InOrder()
+    {
+        var input = Material.Piece(_folder, "clean", 1, 30, 20);
+        var heard = new Heard();
+
+        new RestoreJob(RestoreSettings.Only(dc: true)).Run(input, Path.Combine(_folder, "out.wav"), heard, TestContext.Current.CancellationToken);
+
+        Assert.Equal(0.3, heard.Values[0]);
+        Assert.True(heard.Values.Count > 3, $"{heard.Values.Count} reports");
+        Assert.Equal(heard.Values.Order(), heard.Values);
+        Assert.InRange(heard.Values[^1], 0.95, 1.0);
+    }
+
+    [Fact]
     public void NotANumber_FailsNamingTheFileAndTheFrame()
     {
         // Our writer refuses NaN, so a marker value is written and its bytes turned into a NaN's.
@@ -120,5 +134,13 @@ public sealed class RestoreJobTests : IDisposable
         var json = ReportJson.Write(report);
         Assert.Contains("\"clicks_per_minute\"", json, StringComparison.Ordinal);
         Assert.Equal(3, ReportJson.ReadRestoration(json).Declick?.Clicks);
+    }
+
+    // Progress as it is reported, on the reporting thread.
+    private sealed class Heard : IProgress<double>
+    {
+        public List<double> Values { get; } = [];
+
+        public void Report(double value) => Values.Add(value);
     }
 }

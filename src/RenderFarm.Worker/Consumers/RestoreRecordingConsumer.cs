@@ -25,7 +25,7 @@ public sealed class RestoreRecordingConsumer(RenderRunner runner, MediaPaths pat
             var target = paths.Resolve(m.OutputPath, "restored file");
             var output = attempt.Stage(Path.GetDirectoryName(target)!);
             var restored = Path.Combine(output, Path.GetFileName(target));
-            var report = new RestoreJob(settings).Run(input, restored, attempt.Cancellation);
+            var report = new RestoreJob(settings).Run(input, restored, attempt.Progress, attempt.Cancellation);
             attempt.Progress.Report(1);
             var timings = report.TimingsS;
 
