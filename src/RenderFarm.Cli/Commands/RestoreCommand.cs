@@ -103,49 +103,17 @@ internal static class RestoreCommand
 
     private static void WriteSummary(RestorationReport r, TextWriter output)
     {
-        var f = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(f, $"{r.Input}: {r.Channels} ch, {r.SampleRate} Hz, {r.Frames / (double)r.SampleRate:0.0} s"));
-        output.WriteLine(r.Dc is { } dc
-            ? string.Create(f, $"  DC removed: {string.Join(", ", dc.Removed.Select(d => d.ToString("0.00000", f)))}")
-            : string.Create(f, $"  DC: {string.Join(", ", r.DcOffset.Select(d => d.ToString("0.00000", f)))} (left)"));
-        if (r.Polarity is { } p)
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{r.Input}: {r.Channels} ch, {r.SampleRate} Hz, {r.Frames / (double)r.SampleRate:0.0} s"));
+        if (r.Dc is null)
         {
-            output.WriteLine(string.Create(f, $"  polarity: channel {p.Channel} turned over (low-band correlation {p.CorrelationBefore:0.00} -> {p.CorrelationAfter:0.00})"));
+            output.WriteLine($"  DC: {string.Join(", ", r.DcOffset.Select(d => d.ToString("0.00000", CultureInfo.InvariantCulture)))} (left)");
         }
 
-        if (r.Declip is { } c)
+        foreach (var (repair, done) in RestorationSummary.Describe(r))
         {
-            output.WriteLine(string.Create(f, $"  de-clip: {c.Runs} clipped runs rebuilt, {c.Samples} samples, {c.LeftTooLong} too long left; rebuilt peak {c.RebuiltPeakDbfs:0.00} dBFS"));
+            output.WriteLine($"  {repair}: {done}");
         }
 
-        if (r.Dehum is { Harmonics.Count: 0 })
-        {
-            output.WriteLine("  de-hum: no hum stands out of the floor; nothing taken away");
-        }
-        else if (r.Dehum is { } h)
-        {
-            output.WriteLine(string.Create(f, $"  de-hum: {h.MainsHz:0} Hz mains, fundamental {h.FundamentalMinHz:0.00}-{h.FundamentalMaxHz:0.00} Hz, harmonics {string.Join(" ", h.Harmonics)} taken away, {h.ContrastDb:0.0} dB over the floor"));
-        }
-
-        if (r.Declick is { } d)
-        {
-            output.WriteLine(string.Create(f, $"  de-click: {d.Clicks} clicks rebuilt ({d.ClicksPerMinute:0.0} a minute), {d.Samples} samples"));
-        }
-
-        if (r.Denoise is { } n)
-        {
-            var from = n.ProfileSource == "range" ? "the passage given" : $"the {n.ProfileFrom.Count} quietest passages";
-            output.WriteLine(string.Create(f, $"  de-noise: floor {n.FloorDbfs:0.0} dBFS (learned from {from}), reduced by up to {n.ReductionDb:0.#} dB; level down {n.RemovedDb:0.00} dB"));
-        }
-
-        if (r.Azimuth is { } a)
-        {
-            output.WriteLine(a.ChannelAdvanced is { } channel
-                ? string.Create(f, $"  azimuth: channel {channel} lagged {Math.Abs(a.DelaySamples):0.000} samples ({Math.Abs(a.DelayUs):0.0} us, coherence {a.Coherence:0.00}); brought into line")
-                : string.Create(f, $"  azimuth: channels in line ({a.DelaySamples:0.000} samples apart); nothing moved"));
-        }
-
-        output.WriteLine(r.ChangeSdrDb is { } sdr ? string.Create(f, $"  changed: output against input {sdr:0.0} dB SDR") : "  unchanged: nothing needed repair");
         output.WriteLine($"  -> {r.Output}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using MassTransit;
 using RenderFarm.Contracts;
@@ -36,50 +35,7 @@ public sealed class RestoreRecordingConsumer(RenderRunner runner, MediaPaths pat
             var outputs = new List<RenderOutput> { RenderOutputs.Recorded(paths, restored) with { Path = report.Output } };
             var reportFile = RenderOutputs.Write(attempt, paths, output, "restore.json", Encoding.UTF8.GetBytes(ReportJson.Write(report)));
             outputs.Add(reportFile);
-            return new RenderResult(outputs, new TaskReport { File = reportFile.Path }, Summary(report) + "; " + RenderOutputs.Timings(timings));
+            return new RenderResult(outputs, new TaskReport { File = reportFile.Path }, "restored: " + string.Join("; ", RestorationSummary.Describe(report).Select(r => $"{r.Repair} {r.Done}")) + "; " + RenderOutputs.Timings(timings));
         });
-    }
-
-    // What the repairs did, in one line of the attempt's log.
-    private static string Summary(RestorationReport r)
-    {
-        var f = CultureInfo.InvariantCulture;
-        var done = new List<string>();
-        if (r.Declick is { } d)
-        {
-            done.Add(string.Create(f, $"{d.Clicks} clicks"));
-        }
-
-        if (r.Declip is { } c)
-        {
-            done.Add(string.Create(f, $"{c.Runs} clipped runs"));
-        }
-
-        if (r.Dehum is { Harmonics.Count: > 0 } h)
-        {
-            done.Add(string.Create(f, $"{h.MainsHz:0} Hz hum"));
-        }
-
-        if (r.Denoise is { } n)
-        {
-            done.Add(string.Create(f, $"noise at {n.FloorDbfs:0.0} dBFS reduced"));
-        }
-
-        if (r.Dc is not null)
-        {
-            done.Add("DC");
-        }
-
-        if (r.Polarity is { } p)
-        {
-            done.Add(string.Create(f, $"channel {p.Channel} turned over"));
-        }
-
-        if (r.Azimuth is { ChannelAdvanced: { } channel } a)
-        {
-            done.Add(string.Create(f, $"channel {channel} brought {Math.Abs(a.DelaySamples):0.00} samples forward"));
-        }
-
-        return "restored: " + (done.Count == 0 ? "nothing needed repair" : string.Join(", ", done));
     }
 }
