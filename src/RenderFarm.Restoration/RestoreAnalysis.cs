@@ -176,6 +176,21 @@ public sealed record RestoreAnalysis
 
         public void Add(ReadOnlySpan<float> samples)
         {
+            // A block inside both extremes so far changes neither count but ends the runs at them (most blocks,
+            // once the extremes are found): its minimum and maximum in vectors tell, and the samples are not visited.
+            if (samples.IsEmpty)
+            {
+                return;
+            }
+
+            float min = float.PositiveInfinity, max = float.NegativeInfinity;
+            VectorMath.MinMax(samples, ref min, ref max);
+            if (max < _max && min > _min)
+            {
+                (_atMax, _atMin) = (0, 0);
+                return;
+            }
+
             foreach (var v in samples)
             {
                 if (v > _max)
