@@ -17,6 +17,18 @@ public sealed partial class EmbeddedRecovery(IGrainFactory grains, IHostApplicat
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await Recover(stoppingToken);
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: a call under way fails as the silo goes; no reason to report the service failed.
+        }
+    }
+
+    private async Task Recover(CancellationToken stoppingToken)
+    {
         var started = new TaskCompletionSource();
         using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         {

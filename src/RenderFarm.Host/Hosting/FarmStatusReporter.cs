@@ -72,9 +72,10 @@ internal sealed partial class FarmStatusReporter(
                 await wait.CancelAsync();
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping.
+            // Stopping: a report under way fails as the silo goes (cancelled, or the silo shutting down as the
+            // cluster declared it dead); that is no fault of the service's to stop the host over.
         }
         finally
         {
