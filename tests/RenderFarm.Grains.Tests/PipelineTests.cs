@@ -75,6 +75,8 @@ public sealed class PipelineTests(ClusterFixture fixture) : IClassFixture<Cluste
         var restoreMix = Assert.IsType<RestoreTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{session}/restore")));
         Assert.Equal("out/0001/mix.wav", restoreMix.InputPath);
         await Task(session, "restore").Complete(1, "silo-b", [], new TaskReport { File = "out/0001/restore/restore.json" });
+        // (completed once it has been sent: a completion before the master starts is not its attempt's)
+        Assert.Equal("out/0001/restore/restored.wav", Assert.IsType<MasterTaskSpec>(await Until.Answered(() => Dispatcher.FirstSpec($"{session}/master"))).MixPath);
         await Task(session, "master").Complete(1, "silo-b", []);
 
         var done = await Until.Answered(async () => await catalog.GetSnapshot() is { Status: JobStatus.Succeeded } s ? s : null);
