@@ -40,8 +40,16 @@ internal static class Excerpts
             return FarmApi.Problem("version", $"title {title.TitleId} has not been restored: there is nothing to compare", "no restore");
         }
 
-        var source = paths.Resolve(version == "before" ? restore.Input : restore.Output, "excerpt source");
-        return Results.File(Cut(source, seconds), "audio/wav", string.Create(CultureInfo.InvariantCulture, $"{version}-{seconds:0.000}s.wav"));
+        try
+        {
+            var source = paths.Resolve(version == "before" ? restore.Input : restore.Output, "excerpt source");
+            return Results.File(Cut(source, seconds), "audio/wav", string.Create(CultureInfo.InvariantCulture, $"{version}-{seconds:0.000}s.wav"));
+        }
+        catch (Exception e) when (e is AudioFileException or IOException or MediaPathException)
+        {
+            // (the recording moved or unreadable since the restore: said, not a 500)
+            return FarmApi.Problem("version", e.Message, "excerpt unavailable");
+        }
     }
 
     // Four seconds of the file from a second before the time asked for (less at the ends), as 24-bit WAV bytes.
