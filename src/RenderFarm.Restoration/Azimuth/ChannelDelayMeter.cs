@@ -21,50 +21,29 @@ public sealed class ChannelDelayMeter
 
     private readonly ShortTimeSpectrum _spectrum;
     private readonly int _rate;
-    private readonly int _hop;
-    private readonly float[][] _input;
+    private readonly HalfOverlapFrames _feed;
     private readonly double[] _crossRe;
     private readonly double[] _crossIm;
     private readonly double[] _left;
     private readonly double[] _right;
     private readonly float[] _re;
     private readonly float[] _im;
-    private int _filled;
 
     public ChannelDelayMeter(int sampleRate)
     {
         _spectrum = new ShortTimeSpectrum(sampleRate);
         _rate = sampleRate;
-        _hop = _spectrum.Size / 2;
-        _input = [new float[_spectrum.Size], new float[_spectrum.Size]];
+        _feed = new HalfOverlapFrames(2, _spectrum.Size, Frame);
         _crossRe = new double[_spectrum.Bins];
         _crossIm = new double[_spectrum.Bins];
         _left = new double[_spectrum.Bins];
         _right = new double[_spectrum.Bins];
         _re = new float[_spectrum.Bins];
         _im = new float[_spectrum.Bins];
-        _filled = _hop;
     }
 
     /// <summary>Feeds a block of both channels.</summary>
-    public void Add(AudioBlock block)
-    {
-        for (var done = 0; done < block.Frames;)
-        {
-            var n = Math.Min(_spectrum.Size - _filled, block.Frames - done);
-            block[0].Slice(done, n).CopyTo(_input[0].AsSpan(_filled));
-            block[1].Slice(done, n).CopyTo(_input[1].AsSpan(_filled));
-            _filled += n;
-            done += n;
-            if (_filled == _spectrum.Size)
-            {
-                Frame();
-                _input[0].AsSpan(_hop).CopyTo(_input[0]);
-                _input[1].AsSpan(_hop).CopyTo(_input[1]);
-                _filled -= _hop;
-            }
-        }
-    }
+    public void Add(AudioBlock block) => _feed.Add(block);
 
     /// <summary>
     /// The delay of the second channel behind the first in samples (negative: it leads), and the channels'
@@ -129,12 +108,12 @@ public sealed class ChannelDelayMeter
         return (lag + (numerator / denominator), cross / power);
     }
 
-    private void Frame()
+    private void Frame(float[][] input)
     {
-        _spectrum.Analyse(_input[0]);
+        _spectrum.Analyse(input[0]);
         _spectrum.Re.AsSpan().CopyTo(_re);
         _spectrum.Im.AsSpan().CopyTo(_im);
-        _spectrum.Analyse(_input[1]);
+        _spectrum.Analyse(input[1]);
         var re2 = _spectrum.Re;
         var im2 = _spectrum.Im;
         for (var k = 0; k < _re.Length; k++)

@@ -33,13 +33,12 @@ public sealed class NoiseLearner
     private readonly int _hop;
     private readonly double? _from;
     private readonly double? _to;
-    private readonly float[][] _input;
+    private readonly HalfOverlapFrames _feed;
     private readonly float[] _power;
     private readonly float[][] _sum;
     private readonly Slot[] _slots;
     private readonly int[][][] _histogram;
-    private int _filled;
-    private long _frames;
+    private long _frameStart;
     private int _inPassage;
     private bool _silent;
     private double _level;
@@ -52,15 +51,14 @@ public sealed class NoiseLearner
         _spectrum = new ShortTimeSpectrum(sampleRate);
         _channels = channels;
         _rate = sampleRate;
-        _hop = _spectrum.Size / 2;
         _from = settings.ProfileStartS;
         _to = settings.ProfileEndS;
-        _input = [.. Enumerable.Range(0, channels).Select(_ => new float[_spectrum.Size])];
+        _feed = new HalfOverlapFrames(channels, _spectrum.Size, Frame);
+        _hop = _feed.Hop;
         _power = new float[_spectrum.Bins];
         _sum = [.. Enumerable.Range(0, channels).Select(_ => new float[_spectrum.Bins])];
         _slots = [.. Enumerable.Range(0, _from is null ? Kept : 0).Select(_ => new Slot(channels, _spectrum.Bins))];
         _histogram = [.. Enumerable.Range(0, _from is null ? channels : 0).Select(_ => Enumerable.Range(0, _spectrum.Bins).Select(_ => new int[Cells]).ToArray())];
-        _filled = _hop;
     }
 
     // What the 2nd percentile of a bin's passage level sits below its mean for steady noise (3.8 dB, measured on
@@ -77,47 +75,24 @@ public sealed class NoiseLearner
     private int FramesPerPassage => _from is null ? Math.Max(2, (int)Math.Round(PassageSeconds * _rate / _hop)) : int.MaxValue;
 
     /// <summary>Feeds a block of every channel.</summary>
-    public void Add(AudioBlock block)
-    {
-        for (var done = 0; done < block.Frames;)
-        {
-            var n = Math.Min(_spectrum.Size - _filled, block.Frames - done);
-            for (var c = 0; c < _channels; c++)
-            {
-                block[c].Slice(done, n).CopyTo(_input[c].AsSpan(_filled));
-            }
-
-            _filled += n;
-            done += n;
-            if (_filled == _spectrum.Size)
-            {
-                Frame();
-                foreach (var channel in _input)
-                {
-                    channel.AsSpan(_hop).CopyTo(channel);
-                }
-
-                _filled -= _hop;
-            }
-        }
-    }
+    public void Add(AudioBlock block) => _feed.Add(block);
 
     /// <summary>The profile learned, or null when no passage of the input (or of the range given) was fit to learn from.</summary>
     public NoiseProfile? Result()
     {
         if (_from is { } from)
         {
-            return _inPassage == 0 || _silent ? null : Profile([new(from, Math.Min(_to!.Value, _frames / (double)_rate), _inPassage, _sum)], "range");
+            return _inPassage == 0 || _silent ? null : Profile([new(from, Math.Min(_to!.Value, _frameStart / (double)_rate), _inPassage, _sum)], "range");
         }
 
         var used = _slots.Where(s => s.Frames > 0).OrderBy(s => s.Level).Take(Math.Clamp(_passages / 8, 3, Kept)).ToArray();
         return used.Length < 3 ? null : Profile([.. used.Select(s => new Learned(s.Start, s.Start + (s.Frames * _hop / (double)_rate), s.Frames, s.Sum))], "quietest");
     }
 
-    private void Frame()
+    private void Frame(float[][] input)
     {
-        var start = _frames;
-        _frames += _hop;
+        var start = _frameStart;
+        _frameStart += _hop;
         if (_from is { } from)
         {
             // (frame k spans the input from (k - 1) hops to k + 1: its centre is k hops in)
@@ -142,14 +117,14 @@ public sealed class NoiseLearner
         var frameEnergy = 0.0;
         for (var c = 0; c < _channels; c++)
         {
-            _spectrum.Analyse(_input[c]);
+            _spectrum.Analyse(input[c]);
             _spectrum.Power(_power);
             VectorMath.Add(_power, _sum[c]);
             frameEnergy += VectorMath.Sum(_power);
         }
 
         _level += frameEnergy;
-        var meanSquare = 2 * frameEnergy / ((double)_spectrum.Size * _spectrum.Size * ShortTimeSpectrum.WindowPower * _channels);
+        var meanSquare = ShortTimeSpectrum.MeanSquare(2 * frameEnergy, _spectrum.Size, _channels);
         _silent |= meanSquare < Silence;
         if (++_inPassage == FramesPerPassage)
         {
@@ -224,7 +199,7 @@ public sealed class NoiseLearner
 
         // One-sided: every bin twice but DC and Nyquist.
         var total = power.Sum(p => (2 * p.Sum(v => (double)v)) - p[0] - p[^1]);
-        var meanSquare = total / ((double)_spectrum.Size * _spectrum.Size * ShortTimeSpectrum.WindowPower * _channels);
+        var meanSquare = ShortTimeSpectrum.MeanSquare(total, _spectrum.Size, _channels);
         return new NoiseProfile
         {
             SampleRate = _rate,
@@ -247,7 +222,7 @@ public sealed class NoiseLearner
         }
 
         var byTime = passages.OrderBy(p => p.Start).ToArray();
-        var duration = _frames / (double)_rate;
+        var duration = _frameStart / (double)_rate;
         if (byTime[^1].Start - byTime[0].Start < Math.Min(10.0, duration / 4))
         {
             return false;

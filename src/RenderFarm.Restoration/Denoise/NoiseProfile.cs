@@ -32,8 +32,8 @@ public sealed record NoiseProfile
     {
         var bins = FftSize / 2;
         var hzPerBin = SampleRate / (double)FftSize;
-        // Sum of a bin's power over the channels, as a share of the mean square: |X|^2 / (N^2 · window power) with a one-sided factor 2.
-        var scale = 2.0 / ((double)FftSize * FftSize * 0.5 * Power.Count);
+        // Sum of a bin's power over the channels, as a share of the mean square (one-sided: counted twice).
+        var scale = ShortTimeSpectrum.MeanSquare(2.0, FftSize, Power.Count);
         var bands = new List<NoiseBand>();
         for (var band = -15; ; band++)
         {

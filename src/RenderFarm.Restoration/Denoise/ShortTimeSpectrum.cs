@@ -51,6 +51,13 @@ internal sealed class ShortTimeSpectrum
     /// <summary>The window's power gain: the mean square of the window (a bin of white noise of variance v holds N·v·this on average).</summary>
     public const double WindowPower = 0.5;
 
+    /// <summary>
+    /// The mean square of a signal (per channel) whose one-sided bin powers (bins 1 to N/2 - 1 counted twice,
+    /// DC and Nyquist once) add up to <paramref name="power"/> over <paramref name="channels"/> channels, in frames
+    /// of <paramref name="size"/>: Parseval, less the window's gain.
+    /// </summary>
+    public static double MeanSquare(double power, int size, int channels) => power / ((double)size * size * WindowPower * channels);
+
     /// <summary>Windows <paramref name="samples"/> (<see cref="Size"/> of them) and transforms them into <see cref="Re"/> and <see cref="Im"/>.</summary>
     public void Analyse(ReadOnlySpan<float> samples)
     {
